@@ -1,0 +1,42 @@
+package dev.acs.policy;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code data.acs.decision}: whether the action may happen, the reasons against it, warnings,
+ * and for {@code plan} whether a person must approve first. {@code engine} says who decided.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PolicyDecision(
+    boolean allow,
+    List<String> deny,
+    List<String> warn,
+    @JsonProperty("require_approval") boolean requireApproval,
+    String engine) {
+
+  public PolicyDecision {
+    deny = List.copyOf(deny == null ? List.of() : deny);
+    warn = List.copyOf(warn == null ? List.of() : warn);
+  }
+
+  public static PolicyDecision allowed(String engine) {
+    return new PolicyDecision(true, List.of(), List.of(), false, engine);
+  }
+
+  public static PolicyDecision denied(String engine, String reason) {
+    return new PolicyDecision(false, List.of(reason), List.of(), false, engine);
+  }
+
+  /** Both must allow; reasons and warnings add up; approval is needed if either asks. */
+  public PolicyDecision and(PolicyDecision other) {
+    List<String> d = new ArrayList<>(deny);
+    d.addAll(other.deny);
+    List<String> w = new ArrayList<>(warn);
+    w.addAll(other.warn);
+    return new PolicyDecision(
+        allow && other.allow && d.isEmpty(), d, w, requireApproval || other.requireApproval, engine + "+" + other.engine);
+  }
+}

@@ -1,0 +1,113 @@
+package dev.acs.task;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.acs.config.ConfigException;
+import dev.acs.config.Env;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The task database: a pooled {@link DataSource} with the Flyway migrations applied. H2 (file) by
+ * default so ACS runs with nothing installed; PostgreSQL when several nodes share the work.
+ */
+public final class Database implements AutoCloseable {
+  /** Embedded default: a file under the working directory, shared by processes via AUTO_SERVER. */
+  public static final String DEFAULT_URL = "jdbc:h2:file:./.acs/acs;AUTO_SERVER=TRUE";
+
+  private final HikariDataSource dataSource;
+  private final Dialect dialect;
+
+  private Database(HikariDataSource dataSource, Dialect dialect) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+  }
+
+  /** Opens the database named by {@code ACS_DATABASE_URL} (+ user, password) and migrates it. */
+  public static Database fromEnv(Env env) {
+    return open(
+        env.get("ACS_DATABASE_URL", DEFAULT_URL),
+        env.get("ACS_DATABASE_USER", ""),
+        env.get("ACS_DATABASE_PASSWORD", ""),
+        env.getInt("ACS_DATABASE_POOL_SIZE", 10));
+  }
+
+  public static Database open(String url, String user, String password, int poolSize) {
+    Dialect dialect = Dialect.of(url);
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    if (!user.isEmpty()) {
+      config.setUsername(user);
+    }
+    if (!password.isEmpty()) {
+      config.setPassword(password);
+    }
+    config.setMaximumPoolSize(poolSize);
+    config.setPoolName("acs-db");
+    HikariDataSource ds;
+    try {
+      ds = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new ConfigException("cannot open the database " + redact(url) + ": " + rootMessage(e), e);
+    }
+    try {
+      Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+    } catch (RuntimeException e) {
+      ds.close();
+      throw new ConfigException("cannot migrate the database " + redact(url) + ": " + rootMessage(e), e);
+    }
+    return new Database(ds, dialect);
+  }
+
+  /** An in-memory H2 database, private to the caller: for tests and one-shot CLI runs. */
+  public static Database inMemory(String name) {
+    return open("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "", "", 10);
+  }
+
+  public static String fileUrl(Path file) {
+    return "jdbc:h2:file:" + file.toAbsolutePath() + ";AUTO_SERVER=TRUE";
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+
+  /** URLs may carry a password as a parameter; never print it. */
+  static String redact(String url) {
+    return url.replaceAll("(?i)(password=)[^;&]*", "$1***");
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+
+  /** The two databases ACS supports; SQL that differs between them asks for this. */
+  public enum Dialect {
+    H2,
+    POSTGRESQL;
+
+    static Dialect of(String url) {
+      if (url.startsWith("jdbc:h2:")) {
+        return H2;
+      }
+      if (url.startsWith("jdbc:postgresql:")) {
+        return POSTGRESQL;
+      }
+      throw new ConfigException("ACS_DATABASE_URL must be a jdbc:h2: or jdbc:postgresql: URL, got " + redact(url));
+    }
+  }
+}
