@@ -1,0 +1,120 @@
+package dev.acs.github;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything ACS does on GitHub for one repository, acting as one App installation (or, in the
+ * Action, as the workflow token). The one place that writes to GitHub: implementations know
+ * dry-run, add the hidden marker to ACS's comments, and edit their own earlier comment instead of
+ * adding another. Implementations: {@code HubRepoGitHub} (hub4j over REST/GraphQL),
+ * {@code DryRunRepoGitHub} (prints writes, performs reads) and an in-memory one for the demo.
+ *
+ * <p>Errors from GitHub surface as {@link GitHubException} with the HTTP status, never as a
+ * hub4j type.
+ */
+public interface RepoGitHub {
+
+  /** owner/name of the repository. */
+  String fullName();
+
+  RepoInfo repository();
+
+  /** The actor's permission on this repository: admin, maintain, write, triage, read or none. */
+  String permissionOf(String login);
+
+  /** A file's text at a ref (branch, tag or SHA); empty when it does not exist. */
+  Optional<String> readFile(String path, String ref);
+
+  IssueInfo issue(int number);
+
+  /**
+   * Creates the comment, or edits ACS's earlier comment on the same issue/PR that carries the
+   * same {@code key} in its hidden marker. Returns the comment id.
+   */
+  long upsertComment(int issueNumber, String key, String markdown);
+
+  /** Always a new comment (replies to commands, one-off notices). Returns the comment id. */
+  long comment(int issueNumber, String markdown);
+
+  /** Reaction on an issue/PR conversation comment: +1, -1, laugh, confused, heart, hooray, rocket, eyes. */
+  void reactToIssueComment(long commentId, String content);
+
+  /** Reaction on a pull-request review comment (a comment on a diff line). */
+  void reactToReviewComment(long commentId, String content);
+
+  PullRequestInfo openDraftPullRequest(String title, String head, String base, String body);
+
+  Optional<PullRequestInfo> pullRequest(int number);
+
+  /** The open pull request whose head is this branch of this repository, if any. */
+  Optional<PullRequestInfo> openPullRequestForBranch(String branch);
+
+  void updatePullRequestBody(int number, String body);
+
+  /** Draft → ready for review (GraphQL markPullRequestReadyForReview; REST cannot do it). */
+  void markReadyForReview(int number);
+
+  /** Creates a check run on {@code headSha}; returns its id. */
+  long createCheckRun(String name, String headSha, CheckRunUpdate first);
+
+  void updateCheckRun(long checkRunId, CheckRunUpdate update);
+
+  /** The latest check runs on a ref (SHA or branch). */
+  List<CheckRunInfo> checkRunsForRef(String ref);
+
+  List<AnnotationInfo> annotations(long checkRunId);
+
+  /** Jobs of a GitHub Actions workflow run. */
+  List<JobInfo> jobsOfRun(long runId);
+
+  /** The plain-text log of one Actions job (follows GitHub's 302 to the log file). */
+  String jobLog(long jobId);
+
+  void rerunFailedJobs(long runId);
+
+  /** The comments of one review, in order. */
+  List<ReviewCommentInfo> reviewComments(int pullNumber, long reviewId);
+
+  /** Replies in the thread of a review comment; returns the reply's id. */
+  long replyToReviewComment(int pullNumber, long commentId, String body);
+
+  /** Resolves the review thread that holds this comment (GraphQL resolveReviewThread). */
+  void resolveThreadOf(int pullNumber, long commentId);
+
+  /** A token that may push to this repository over HTTPS as {@code x-access-token}. */
+  String pushToken();
+
+  record RepoInfo(String fullName, boolean isPrivate, boolean fork, String defaultBranch, String cloneUrl) {}
+
+  record IssueInfo(int number, String title, String body, String author, List<String> labels, boolean pullRequest) {}
+
+  record PullRequestInfo(
+      int number, String url, String headRef, String headSha, String baseRef, boolean draft, String state, String body) {}
+
+  /** status: queued, in_progress or completed; conclusion only when completed. */
+  record CheckRunUpdate(
+      String status, String conclusion, String title, String summary, String text, List<AnnotationInfo> annotations) {
+    public static CheckRunUpdate inProgress(String title, String summary) {
+      return new CheckRunUpdate("in_progress", null, title, summary, null, List.of());
+    }
+
+    public static CheckRunUpdate completed(String conclusion, String title, String summary, String text, List<AnnotationInfo> annotations) {
+      return new CheckRunUpdate("completed", conclusion, title, summary, text, annotations);
+    }
+  }
+
+  /** A check run as GitHub reports it; {@code appSlug} tells ACS's own run apart. */
+  record CheckRunInfo(
+      long id, String name, String headSha, String status, String conclusion, String appSlug,
+      String outputTitle, String outputSummary, String outputText, String detailsUrl, Long checkSuiteId) {}
+
+  /** level: notice, warning or failure (GitHub's annotation_level). */
+  record AnnotationInfo(String path, int startLine, int endLine, String level, String message, String title) {}
+
+  record JobInfo(long id, long runId, String name, String status, String conclusion, String headSha) {}
+
+  record ReviewCommentInfo(
+      long id, String nodeId, String author, String authorType, String body, String path, Integer line,
+      Integer originalLine, String diffHunk, String commitId, Long inReplyTo) {}
+}
