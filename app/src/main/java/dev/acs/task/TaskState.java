@@ -1,0 +1,50 @@
+package dev.acs.task;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The life of a task, one per (repository, issue):
+ * {@code NEW → PLANNED → IMPLEMENTING → PR_OPEN → REPAIRING ⇄ PR_OPEN → DONE}, ending instead in
+ * {@code FAILED}, {@code STOPPED} or {@code BLOCKED_BY_POLICY}. Ended tasks can be started again by a
+ * person ({@code /acs plan} or {@code /acs implement}), which moves them back to NEW.
+ */
+public enum TaskState {
+  NEW,
+  PLANNED,
+  IMPLEMENTING,
+  PR_OPEN,
+  REPAIRING,
+  DONE,
+  FAILED,
+  STOPPED,
+  BLOCKED_BY_POLICY;
+
+  private static final Set<TaskState> ENDED = EnumSet.of(DONE, FAILED, STOPPED, BLOCKED_BY_POLICY);
+  private static final Set<TaskState> ABORTS = EnumSet.of(FAILED, STOPPED, BLOCKED_BY_POLICY);
+
+  private static final Map<TaskState, Set<TaskState>> NEXT =
+      Map.of(
+          NEW, EnumSet.of(PLANNED, IMPLEMENTING),
+          PLANNED, EnumSet.of(IMPLEMENTING, PLANNED),
+          IMPLEMENTING, EnumSet.of(PR_OPEN),
+          PR_OPEN, EnumSet.of(REPAIRING, DONE),
+          REPAIRING, EnumSet.of(PR_OPEN, REPAIRING, DONE),
+          DONE, EnumSet.of(NEW, REPAIRING),
+          FAILED, EnumSet.of(NEW, REPAIRING),
+          STOPPED, EnumSet.of(NEW),
+          BLOCKED_BY_POLICY, EnumSet.of(NEW, REPAIRING));
+
+  public boolean ended() {
+    return ENDED.contains(this);
+  }
+
+  /** Every running state may also be aborted: fail, stop, or be blocked by policy. */
+  public boolean canMoveTo(TaskState next) {
+    if (!ended() && ABORTS.contains(next)) {
+      return true;
+    }
+    return NEXT.get(this).contains(next);
+  }
+}

@@ -1,0 +1,280 @@
+package dev.acs.task;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * Tasks and their audit trail in the task database. Uniqueness lives in the database, not in
+ * this process: one task per (repository, issue) and one repair per (pull request, head SHA) hold
+ * across nodes. State changes are compare-and-set, so two nodes cannot both move a task.
+ */
+public final class TaskStore {
+  private static final String UNIQUE_VIOLATION = "23505";
+  private static final Set<String> UPDATABLE =
+      Set.of(
+          "title", "branch", "base_branch", "pr_number", "head_sha", "attempts", "plan_json",
+          "plan_comment_id", "check_run_id", "last_failure", "installation_id");
+
+  private final DataSource ds;
+  private final Clock clock;
+
+  public TaskStore(DataSource ds, Clock clock) {
+    this.ds = ds;
+    this.clock = clock;
+  }
+
+  public TaskStore(DataSource ds) {
+    this(ds, Clock.systemUTC());
+  }
+
+  /** The task for this issue, created in state NEW when there is none; safe under races. */
+  public Task findOrCreate(String repo, int issue, Long installationId, String title) {
+    Optional<Task> existing = findByIssue(repo, issue);
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    String id = UUID.randomUUID().toString();
+    Instant now = clock.instant();
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO tasks (id, repo_full_name, issue_number, installation_id, state, title, created_at, updated_at)"
+                    + " VALUES (?,?,?,?,?,?,?,?)")) {
+      ps.setString(1, id);
+      ps.setString(2, repo);
+      ps.setInt(3, issue);
+      setLong(ps, 4, installationId);
+      ps.setString(5, TaskState.NEW.name());
+      ps.setString(6, truncate(title, 1000));
+      ps.setTimestamp(7, Timestamp.from(now));
+      ps.setTimestamp(8, Timestamp.from(now));
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        throw new StoreException("cannot create task for " + repo + "#" + issue, e);
+      }
+      // Another request or node created it first: theirs is the task.
+    }
+    Task task = findByIssue(repo, issue).orElseThrow();
+    if (task.id().equals(id)) {
+      appendEvent(id, "transition", "created in NEW", null);
+    }
+    return task;
+  }
+
+  public Optional<Task> find(String id) {
+    return queryOne("SELECT * FROM tasks WHERE id = ?", id);
+  }
+
+  public Optional<Task> findByIssue(String repo, int issue) {
+    return queryOne("SELECT * FROM tasks WHERE repo_full_name = ? AND issue_number = ?", repo, issue);
+  }
+
+  public Optional<Task> findByPullRequest(String repo, int pr) {
+    return queryOne("SELECT * FROM tasks WHERE repo_full_name = ? AND pr_number = ?", repo, pr);
+  }
+
+  public Optional<Task> findByBranch(String repo, String branch) {
+    return queryOne("SELECT * FROM tasks WHERE repo_full_name = ? AND branch = ?", repo, branch);
+  }
+
+  public List<Task> all() {
+    return query("SELECT * FROM tasks ORDER BY created_at");
+  }
+
+  /**
+   * Moves the task from its current state to {@code next}, if that is a legal step and nobody
+   * moved it in between. Returns the updated task; throws {@link IllegalTransition} otherwise.
+   */
+  public Task transition(String id, TaskState next, String why) {
+    Task current = find(id).orElseThrow(() -> new StoreException("no task " + id, null));
+    if (!current.state().canMoveTo(next)) {
+      throw new IllegalTransition(current.state(), next);
+    }
+    int updated =
+        update(
+            "UPDATE tasks SET state = ?, updated_at = ? WHERE id = ? AND state = ?",
+            next.name(), Timestamp.from(clock.instant()), id, current.state().name());
+    if (updated != 1) {
+      throw new IllegalTransition(current.state(), next);
+    }
+    appendEvent(id, "transition", current.state() + " → " + next + (why == null ? "" : ": " + why), null);
+    return find(id).orElseThrow();
+  }
+
+  /** Sets one column of the task (from a fixed list of columns). */
+  public Task set(String id, String column, Object value) {
+    if (!UPDATABLE.contains(column)) {
+      throw new IllegalArgumentException("not an updatable task column: " + column);
+    }
+    update("UPDATE tasks SET " + column + " = ?, updated_at = ? WHERE id = ?", value, Timestamp.from(clock.instant()), id);
+    return find(id).orElseThrow();
+  }
+
+  /** Adds model spend; totals only grow. */
+  public Task addSpend(String id, long tokens, BigDecimal costUsd) {
+    update(
+        "UPDATE tasks SET tokens = tokens + ?, cost_usd = cost_usd + ?, updated_at = ? WHERE id = ?",
+        tokens, costUsd, Timestamp.from(clock.instant()), id);
+    return find(id).orElseThrow();
+  }
+
+  public Task incrementAttempts(String id) {
+    update("UPDATE tasks SET attempts = attempts + 1, updated_at = ? WHERE id = ?", Timestamp.from(clock.instant()), id);
+    return find(id).orElseThrow();
+  }
+
+  /**
+   * Claims the one repair of this pull request at this head SHA for a reason (e.g. "checks",
+   * "review:123"). True for the first caller only, on any node.
+   */
+  public boolean claimRepair(String repo, int pr, String headSha, String taskId, String reason) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO repairs (repo_full_name, pr_number, head_sha, task_id, reason, created_at) VALUES (?,?,?,?,?,?)")) {
+      ps.setString(1, repo);
+      ps.setInt(2, pr);
+      ps.setString(3, headSha);
+      ps.setString(4, taskId);
+      ps.setString(5, truncate(reason, 32));
+      ps.setTimestamp(6, Timestamp.from(clock.instant()));
+      ps.executeUpdate();
+      return true;
+    } catch (SQLException e) {
+      if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        return false;
+      }
+      throw new StoreException("cannot record repair of " + repo + "#" + pr, e);
+    }
+  }
+
+  public void appendEvent(String taskId, String kind, String summary, String detail) {
+    update(
+        "INSERT INTO task_events (task_id, at, kind, summary, detail) VALUES (?,?,?,?,?)",
+        taskId, Timestamp.from(clock.instant()), kind, truncate(summary, 2000), detail);
+  }
+
+  public List<TaskEvent> events(String taskId) {
+    List<TaskEvent> out = new ArrayList<>();
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT * FROM task_events WHERE task_id = ? ORDER BY id")) {
+      ps.setString(1, taskId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new TaskEvent(
+                  rs.getLong("id"), rs.getString("task_id"), rs.getTimestamp("at").toInstant(),
+                  rs.getString("kind"), rs.getString("summary"), rs.getString("detail")));
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read events of task " + taskId, e);
+    }
+    return out;
+  }
+
+  private Optional<Task> queryOne(String sql, Object... args) {
+    List<Task> found = query(sql, args);
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+  }
+
+  private List<Task> query(String sql, Object... args) {
+    List<Task> out = new ArrayList<>();
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, args);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(read(rs));
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("task query failed", e);
+    }
+    return out;
+  }
+
+  private int update(String sql, Object... args) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, args);
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new StoreException("task update failed", e);
+    }
+  }
+
+  private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      Object a = args[i];
+      if (a == null) {
+        ps.setNull(i + 1, Types.NULL);
+      } else {
+        ps.setObject(i + 1, a);
+      }
+    }
+  }
+
+  private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
+    if (v == null) {
+      ps.setNull(i, Types.BIGINT);
+    } else {
+      ps.setLong(i, v);
+    }
+  }
+
+  private static Task read(ResultSet rs) throws SQLException {
+    return new Task(
+        rs.getString("id"),
+        rs.getString("repo_full_name"),
+        rs.getInt("issue_number"),
+        (Long) rs.getObject("installation_id", Long.class),
+        TaskState.valueOf(rs.getString("state")),
+        rs.getString("title"),
+        rs.getString("branch"),
+        rs.getString("base_branch"),
+        rs.getObject("pr_number", Integer.class),
+        rs.getString("head_sha"),
+        rs.getInt("attempts"),
+        rs.getLong("tokens"),
+        rs.getBigDecimal("cost_usd"),
+        rs.getString("plan_json"),
+        rs.getObject("plan_comment_id", Long.class),
+        rs.getObject("check_run_id", Long.class),
+        rs.getString("last_failure"),
+        rs.getTimestamp("created_at").toInstant(),
+        rs.getTimestamp("updated_at").toInstant());
+  }
+
+  private static String truncate(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+  }
+
+  /** A database problem; the task itself is left as it was. */
+  public static final class StoreException extends RuntimeException {
+    public StoreException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** A state change that is not allowed from the current state, or lost a race. */
+  public static final class IllegalTransition extends RuntimeException {
+    public IllegalTransition(TaskState from, TaskState to) {
+      super("task cannot move from " + from + " to " + to);
+    }
+  }
+}
