@@ -106,7 +106,7 @@ public final class AppPrivateKey {
       return rsa;
     }
     throw new ConfigException(
-        source + " is a " + key.getAlgorithm() + " key; GitHub App keys are RSA");
+        source + " holds a key of type " + key.getAlgorithm() + "; GitHub App keys are RSA");
   }
 
   private static ConfigException encrypted(String source) {
