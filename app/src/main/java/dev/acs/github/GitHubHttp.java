@@ -51,7 +51,7 @@ final class GitHubHttp {
   /** api.github.com/graphql; on GHES {@code https://host/api/v3} has {@code https://host/api/graphql}. */
   static String graphqlUrl(String apiUrl) {
     String base = stripSlash(apiUrl);
-    return base.endsWith("/api/v3") ? base.substring(0, base.length() - 3) + "graphql" : base + "/graphql";
+    return base.endsWith("/api/v3") ? base.substring(0, base.length() - 2) + "graphql" : base + "/graphql";
   }
 
   /** GET of a JSON document. */
