@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -43,8 +44,12 @@ public record RepoConfig(
 
   public static final int MAX_SIZE = 64 * 1024;
 
-  /** Limits of one task. */
-  public record Budget(int maxSteps, long maxTokens, BigDecimal maxUsd) {}
+  /** Limits of one task; dollars kept to the cent, so that equal budgets are equal records. */
+  public record Budget(int maxSteps, long maxTokens, BigDecimal maxUsd) {
+    public Budget {
+      maxUsd = maxUsd.setScale(2, RoundingMode.HALF_UP);
+    }
+  }
 
   /** The settings and what was odd about them (unknown keys), to show the user. */
   public record Loaded(RepoConfig config, List<String> warnings) {}
@@ -216,12 +221,12 @@ public record RepoConfig(
     }
     BigDecimal usd;
     try {
-      usd = v.isNumber() ? v.decimalValue() : new BigDecimal(v.asText().trim().replaceFirst("^\\$", ""));
+      usd = new BigDecimal(v.asText().trim().replaceFirst("^\\$", "")).setScale(2, RoundingMode.HALF_UP);
     } catch (NumberFormatException e) {
       throw new RepoConfigException("`" + name + "` must be an amount in US dollars such as 2.50, got " + shown(v));
     }
     if (usd.signum() <= 0 || usd.compareTo(new BigDecimal("10000")) > 0) {
-      throw new RepoConfigException("`" + name + "` must be more than 0 and at most 10000, got " + usd.toPlainString());
+      throw new RepoConfigException("`" + name + "` must be at least 0.01 and at most 10000, got " + v.asText());
     }
     return usd;
   }
