@@ -12,8 +12,8 @@ import java.util.Objects;
 import org.kohsuke.github.GHApp;
 import org.kohsuke.github.GHAppInstallationToken;
 import org.kohsuke.github.GitHub;
-import org.kohsuke.github.authorization.AuthorizationProvider;
 import org.kohsuke.github.GHMyself;
+import org.kohsuke.github.authorization.AuthorizationProvider;
 
 /**
  * ACS as a GitHub App: signs the App JWT, mints and caches installation tokens, and hands out a
@@ -158,8 +158,9 @@ public final class GitHubApps {
   public RepoGitHub forInstallation(long installationId, String repoFullName) {
     AuthorizationProvider auth = () -> "token " + installationToken(installationId);
     GitHub hub = HubClients.build(apiUrl, auth, waits, http);
-    return new HubRepoGitHub(hub, new GitHubHttp(apiUrl, auth, waits, http), repoFullName,
-        this::botLogin, () -> installationToken(installationId));
+    Runnable forget = () -> forget(installationId);
+    return new HubRepoGitHub(hub, new GitHubHttp(apiUrl, auth, waits, http, forget), repoFullName,
+        this::botLogin, () -> installationToken(installationId), forget);
   }
 
   /** The repository as seen by a plain token: the Action's GITHUB_TOKEN, or a personal token. */
@@ -177,7 +178,7 @@ public final class GitHubApps {
     AuthorizationProvider auth = () -> "token " + token;
     GitHub hub = HubClients.build(url, auth, waits, http);
     return new HubRepoGitHub(hub, new GitHubHttp(url, auth, waits, http), repoFullName,
-        new TokenLogin(hub), () -> token);
+        new TokenLogin(hub), () -> token, () -> {});
   }
 
   /**

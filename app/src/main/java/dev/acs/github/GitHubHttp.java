@@ -39,13 +39,20 @@ final class GitHubHttp {
   private final AuthorizationProvider auth;
   private final RateLimitWaits waits;
   private final HttpClient client;
+  private final Runnable onUnauthorized;
 
   GitHubHttp(String apiUrl, AuthorizationProvider auth, RateLimitWaits waits, HttpClient client) {
+    this(apiUrl, auth, waits, client, () -> {});
+  }
+
+  GitHubHttp(String apiUrl, AuthorizationProvider auth, RateLimitWaits waits, HttpClient client,
+      Runnable onUnauthorized) {
     this.apiUrl = URI.create(stripSlash(apiUrl));
     this.graphqlUrl = URI.create(graphqlUrl(stripSlash(apiUrl)));
     this.auth = auth;
     this.waits = waits;
     this.client = client;
+    this.onUnauthorized = onUnauthorized;
   }
 
   /** api.github.com/graphql; on GHES {@code https://host/api/v3} has {@code https://host/api/graphql}. */
@@ -151,6 +158,9 @@ final class GitHubHttp {
         }
         waits.waitOrFail(status, hit.get(), doing);
         continue;
+      }
+      if (status == 401) {
+        onUnauthorized.run();
       }
       if (failOnError && status >= 400) {
         throw GitHubErrors.fromResponse(doing, status, text(response.body()));

@@ -52,9 +52,15 @@ public final class HubRepoGitHub implements RepoGitHub {
   private final String name;
   private final Supplier<String> botLogin;
   private final Supplier<String> pushToken;
+  private final Runnable onUnauthorized;
   private GHRepository repository;
 
-  HubRepoGitHub(GitHub hub, GitHubHttp http, String fullName, Supplier<String> botLogin, Supplier<String> pushToken) {
+  /**
+   * @param onUnauthorized run when GitHub answers 401: the token was revoked or expired early, so
+   *     the next call should get a fresh one
+   */
+  HubRepoGitHub(GitHub hub, GitHubHttp http, String fullName, Supplier<String> botLogin, Supplier<String> pushToken,
+      Runnable onUnauthorized) {
     if (fullName == null || !FULL_NAME.matcher(fullName).matches()) {
       throw new IllegalArgumentException("repository must be owner/name, got " + fullName);
     }
@@ -65,6 +71,7 @@ public final class HubRepoGitHub implements RepoGitHub {
     this.name = fullName.substring(fullName.indexOf('/') + 1);
     this.botLogin = botLogin;
     this.pushToken = pushToken;
+    this.onUnauthorized = onUnauthorized;
   }
 
   @Override
@@ -108,7 +115,7 @@ public final class HubRepoGitHub implements RepoGitHub {
       }
       return type.name().toLowerCase(Locale.ROOT);
     } catch (IOException e) {
-      GitHubException failure = GitHubErrors.from("read permission of " + login + " on " + fullName, e);
+      GitHubException failure = failure("read permission of " + login + " on " + fullName, e);
       if (failure.notFound()) {
         return "none";
       }
@@ -131,7 +138,7 @@ public final class HubRepoGitHub implements RepoGitHub {
       if (isListing(e)) {
         return Optional.empty(); // a directory: GitHub answers with a list, not a file
       }
-      GitHubException failure = GitHubErrors.from(doing, e);
+      GitHubException failure = failure(doing, e);
       if (failure.notFound()) {
         return Optional.empty();
       }
@@ -265,7 +272,7 @@ public final class HubRepoGitHub implements RepoGitHub {
     try {
       return Optional.of(r.getPullRequest(number));
     } catch (IOException e) {
-      GitHubException failure = GitHubErrors.from("read pull request #" + number + " in " + fullName, e);
+      GitHubException failure = failure("read pull request #" + number + " in " + fullName, e);
       if (failure.notFound()) {
         return Optional.empty();
       }
@@ -527,17 +534,25 @@ public final class HubRepoGitHub implements RepoGitHub {
     T run() throws IOException;
   }
 
-  private static <T> T call(String doing, Call<T> call) {
+  private GitHubException failure(String doing, IOException e) {
+    GitHubException failure = GitHubErrors.from(doing, e);
+    if (failure.status() == 401) {
+      onUnauthorized.run();
+    }
+    return failure;
+  }
+
+  private <T> T call(String doing, Call<T> call) {
     try {
       return call.run();
     } catch (IOException e) {
-      throw GitHubErrors.from(doing, e);
+      throw failure(doing, e);
     } catch (GitHubException e) {
       throw e;
     } catch (RuntimeException e) {
       // hub4j wraps paging failures in GHException (unchecked)
       if (e.getCause() instanceof IOException io) {
-        throw GitHubErrors.from(doing, io);
+        throw failure(doing, io);
       }
       throw e;
     }

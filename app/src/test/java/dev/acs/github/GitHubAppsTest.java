@@ -123,6 +123,22 @@ class GitHubAppsTest extends WireMockGitHub {
     github.verify(1, postRequestedFor(urlPathEqualTo(TOKEN_PATH)));
   }
 
+  @Test
+  void aTokenGitHubRejectsIsForgottenSoTheNextCallMintsAFreshOne() {
+    stubApp();
+    stub(post(urlPathEqualTo(TOKEN_PATH)), fixture(201, GitHubFixtures.TOKEN));
+    stub(get(urlPathEqualTo(API)), basicError(401, "Bad credentials"));
+    GitHubApps apps = apps();
+    RepoGitHub repo = apps.forInstallation(1, REPO);
+
+    assertThatThrownBy(repo::repository).isInstanceOfSatisfying(GitHubException.class, e -> {
+      assertThat(e.status()).isEqualTo(401);
+      assertThat(e.getMessage()).contains("Bad credentials").doesNotContain(FIXTURE_TOKEN);
+    });
+    apps.installationToken(1);
+    github.verify(2, postRequestedFor(urlPathEqualTo(TOKEN_PATH)));
+  }
+
   static Stream<Arguments> badEnvironments() {
     String key = TestKeys.pkcs1(PAIR);
     return Stream.of(
