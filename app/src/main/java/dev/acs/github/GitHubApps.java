@@ -174,11 +174,16 @@ public final class GitHubApps {
       throw new ConfigException("the GitHub token is empty (in a workflow, pass ${{ github.token }})");
     }
     String url = checkUrl(apiUrl == null ? DEFAULT_API_URL : apiUrl);
-    HttpClient http = HubClients.httpClient();
+    HttpClient http = SharedHttp.CLIENT;
     AuthorizationProvider auth = () -> "token " + token;
     GitHub hub = HubClients.build(url, auth, waits, http);
     return new HubRepoGitHub(hub, new GitHubHttp(url, auth, waits, http), repoFullName,
         new TokenLogin(hub), () -> token, () -> {});
+  }
+
+  /** One JDK client (and its selector thread) for all token-based repositories, made on first use. */
+  private static final class SharedHttp {
+    static final HttpClient CLIENT = HubClients.httpClient();
   }
 
   /**
