@@ -18,6 +18,13 @@ public interface RepoGitHub {
   /** owner/name of the repository. */
   String fullName();
 
+  /**
+   * The login ACS acts as here: {@code <app-slug>[bot]} for an App installation, the token's user
+   * for a token ({@code github-actions[bot]} for an Actions GITHUB_TOKEN). Events and comments by
+   * this login are ACS's own.
+   */
+  String botLogin();
+
   RepoInfo repository();
 
   /** The actor's permission on this repository: admin, maintain, write, triage, read or none. */
@@ -27,6 +34,12 @@ public interface RepoGitHub {
   Optional<String> readFile(String path, String ref);
 
   IssueInfo issue(int number);
+
+  /**
+   * ACS's own earlier comment on the issue/PR whose hidden marker has this {@code key}: written by
+   * {@link #botLogin()}, never someone else's comment that merely contains the marker.
+   */
+  Optional<Long> markedComment(int issueNumber, String key);
 
   /**
    * Creates the comment, or edits ACS's earlier comment on the same issue/PR that carries the

@@ -1,0 +1,223 @@
+package dev.acs.github;
+
+import dev.acs.config.ConfigException;
+import dev.acs.config.Env;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.security.interfaces.RSAPrivateKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import org.kohsuke.github.GHApp;
+import org.kohsuke.github.GHAppInstallationToken;
+import org.kohsuke.github.GitHub;
+import org.kohsuke.github.GHMyself;
+import org.kohsuke.github.authorization.AuthorizationProvider;
+
+/**
+ * ACS as a GitHub App: signs the App JWT, mints and caches installation tokens, and hands out a
+ * {@link RepoGitHub} per installation and repository. Also makes the token-based one the GitHub
+ * Action uses. One instance per process: the token cache lives here.
+ */
+public final class GitHubApps {
+  public static final String APP_ID_VAR = "GITHUB_APP_ID";
+  public static final String API_URL_VAR = "GITHUB_API_URL";
+  public static final String MAX_WAIT_VAR = "ACS_GITHUB_MAX_RATE_LIMIT_WAIT";
+  public static final String DEFAULT_API_URL = "https://api.github.com";
+  /** The login of the Actions GITHUB_TOKEN, which may not read {@code GET /user}. */
+  static final String ACTIONS_BOT = "github-actions[bot]";
+
+  private final AppJwt jwt;
+  private final String apiUrl;
+  private final RateLimitWaits waits;
+  private final HttpClient http;
+  private final GitHub appClient;
+  private final InstallationTokenCache tokens;
+  private volatile GHApp app;
+
+  public GitHubApps(long appId, RSAPrivateKey key, String apiUrl, Clock clock, RateLimitWaits waits) {
+    this.jwt = new AppJwt(appId, key, clock);
+    this.apiUrl = checkUrl(apiUrl);
+    this.waits = waits;
+    this.http = HubClients.httpClient();
+    this.appClient = HubClients.build(this.apiUrl, jwt, waits, http);
+    this.tokens = new InstallationTokenCache(this::mint, clock);
+  }
+
+  /**
+   * From {@code GITHUB_APP_ID}, {@code GITHUB_APP_PRIVATE_KEY} or {@code
+   * GITHUB_APP_PRIVATE_KEY_FILE}, {@code GITHUB_API_URL} and {@code ACS_GITHUB_MAX_RATE_LIMIT_WAIT}.
+   */
+  public static GitHubApps fromEnv(Env env) {
+    String id = env.require(APP_ID_VAR, "the GitHub App's id (App settings → General → App ID)");
+    long appId;
+    try {
+      appId = Long.parseLong(id);
+    } catch (NumberFormatException e) {
+      throw new ConfigException(APP_ID_VAR + " must be the App's numeric id (App settings → General → App ID), got '"
+          + id + "'");
+    }
+    RSAPrivateKey key = AppPrivateKey.fromEnv(env).orElseThrow(() -> new ConfigException(
+        "Neither " + AppPrivateKey.KEY_VAR + " nor " + AppPrivateKey.KEY_FILE_VAR
+            + " is set: ACS needs the App's private key (.pem) to act as the App"));
+    return new GitHubApps(appId, key, apiUrl(env), Clock.systemUTC(), waits(env));
+  }
+
+  public static String apiUrl(Env env) {
+    return checkUrl(env.get(API_URL_VAR, DEFAULT_API_URL));
+  }
+
+  public static RateLimitWaits waits(Env env) {
+    int seconds = env.getInt(MAX_WAIT_VAR, (int) RateLimitWaits.DEFAULT_MAX_WAIT.toSeconds());
+    if (seconds < 0) {
+      throw new ConfigException(MAX_WAIT_VAR + " must be 0 or more seconds, got " + seconds);
+    }
+    return new RateLimitWaits(Duration.ofSeconds(seconds), d -> Thread.sleep(d.toMillis()), Clock.systemUTC());
+  }
+
+  private static String checkUrl(String url) {
+    String u = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    try {
+      URI uri = URI.create(u);
+      if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+        throw new IllegalArgumentException("no scheme or host");
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(API_URL_VAR + " must be an http(s) URL such as " + DEFAULT_API_URL
+          + " or https://ghe.example.com/api/v3, got '" + url + "'");
+    }
+    return u;
+  }
+
+  public long appId() {
+    return jwt.appId();
+  }
+
+  /** The App itself ({@code GET /app}), fetched once. */
+  private GHApp app() {
+    GHApp a = app;
+    if (a == null) {
+      synchronized (this) {
+        if (app == null) {
+          try {
+            app = appClient.getApp();
+          } catch (IOException e) {
+            throw explain(GitHubErrors.from("read the App (GET /app)", e));
+          }
+        }
+        a = app;
+      }
+    }
+    return a;
+  }
+
+  /** {@code <slug>[bot]}, the login GitHub shows on everything the App does. */
+  public String botLogin() {
+    return app().getSlug() + "[bot]";
+  }
+
+  /** An installation token, from the cache while it has more than five minutes left. */
+  public String installationToken(long installationId) {
+    return tokens.token(installationId);
+  }
+
+  /** Drops the cached token (after GitHub rejected it, or the installation was removed). */
+  public void forget(long installationId) {
+    tokens.invalidate(installationId);
+  }
+
+  private InstallationToken mint(long installationId) {
+    try {
+      GHAppInstallationToken t = app().getInstallationById(installationId).createToken().create();
+      return new InstallationToken(t.getToken(), t.getExpiresAt().toInstant());
+    } catch (IOException e) {
+      throw explain(GitHubErrors.from("create an installation token for installation " + installationId, e),
+          installationId);
+    }
+  }
+
+  private GitHubException explain(GitHubException e) {
+    return explain(e, -1);
+  }
+
+  private GitHubException explain(GitHubException e, long installationId) {
+    String hint =
+        switch (e.status()) {
+          case 401 -> " (GitHub did not accept the App's JWT: check that GITHUB_APP_ID " + appId()
+              + " belongs to this private key, and that this machine's clock is right)";
+          case 404 -> installationId < 0 ? "" : " (installation " + installationId
+              + " is not an installation of App " + appId() + ": was the App uninstalled?)";
+          case 403 -> " (the App may be suspended, or the installation lacks a permission)";
+          default -> "";
+        };
+    return hint.isEmpty() ? e : new GitHubException(e.status(), e.getMessage() + hint, e);
+  }
+
+  /** The repository as seen by one App installation. No request is made until first use. */
+  public RepoGitHub forInstallation(long installationId, String repoFullName) {
+    AuthorizationProvider auth = () -> "token " + installationToken(installationId);
+    GitHub hub = HubClients.build(apiUrl, auth, waits, http);
+    Runnable forget = () -> forget(installationId);
+    return new HubRepoGitHub(hub, new GitHubHttp(apiUrl, auth, waits, http, forget), repoFullName,
+        this::botLogin, () -> installationToken(installationId), forget);
+  }
+
+  /** The repository as seen by a plain token: the Action's GITHUB_TOKEN, or a personal token. */
+  public static RepoGitHub forToken(String token, String repoFullName, String apiUrl) {
+    return forToken(token, repoFullName, apiUrl, RateLimitWaits.standard());
+  }
+
+  public static RepoGitHub forToken(String token, String repoFullName, String apiUrl, RateLimitWaits waits) {
+    Objects.requireNonNull(token, "token");
+    if (token.isBlank()) {
+      throw new ConfigException("the GitHub token is empty (in a workflow, pass ${{ github.token }})");
+    }
+    String url = checkUrl(apiUrl == null ? DEFAULT_API_URL : apiUrl);
+    HttpClient http = SharedHttp.CLIENT;
+    AuthorizationProvider auth = () -> "token " + token;
+    GitHub hub = HubClients.build(url, auth, waits, http);
+    return new HubRepoGitHub(hub, new GitHubHttp(url, auth, waits, http), repoFullName,
+        new TokenLogin(hub), () -> token, () -> {});
+  }
+
+  /** One JDK client (and its selector thread) for all token-based repositories, made on first use. */
+  private static final class SharedHttp {
+    static final HttpClient CLIENT = HubClients.httpClient();
+  }
+
+  /**
+   * Who a token belongs to, asked once. The Actions GITHUB_TOKEN is an installation token that may
+   * not read {@code GET /user} (403); what it writes is shown as {@code github-actions[bot]}.
+   */
+  private static final class TokenLogin implements java.util.function.Supplier<String> {
+    private final GitHub hub;
+    private String login;
+
+    TokenLogin(GitHub hub) {
+      this.hub = hub;
+    }
+
+    @Override
+    public synchronized String get() {
+      if (login == null) {
+        try {
+          GHMyself me = hub.getMyself();
+          login = me.getLogin();
+        } catch (IOException e) {
+          GitHubException failure = GitHubErrors.from("find who the token belongs to (GET /user)", e);
+          if (failure.status() != 403 && failure.status() != 404) {
+            throw failure;
+          }
+          login = ACTIONS_BOT;
+        }
+      }
+      return login;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "GitHubApps[app " + appId() + " at " + apiUrl + "]";
+  }
+}

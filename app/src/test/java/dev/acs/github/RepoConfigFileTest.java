@@ -1,0 +1,46 @@
+package dev.acs.github;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.acs.config.RepoConfig;
+import dev.acs.config.RepoConfigException;
+import dev.acs.github.RepoGitHub.RepoInfo;
+import org.junit.jupiter.api.Test;
+
+class RepoConfigFileTest {
+  final InMemoryRepoGitHub gh = new InMemoryRepoGitHub(
+      new RepoInfo("o/r", true, false, "trunk", "https://github.com/o/r.git"), "acs[bot]");
+
+  @Test
+  void readsTheDefaultBranchNeverThePullRequestBranch() {
+    gh.putFile("trunk", ".github/acs.yml", "max_attempts: 2\nbudget: {max_usd: 1}");
+    gh.putFile("acs/7-fix", ".github/acs.yml", "max_attempts: 20\nbudget: {max_usd: 9999}");
+    gh.putFile("main", ".github/acs.yml", "max_attempts: 19");
+
+    RepoConfig config = RepoConfigFile.load(gh).config();
+
+    assertThat(config.maxAttempts()).isEqualTo(2);
+    assertThat(config.budget().maxUsd()).isEqualByComparingTo("1");
+  }
+
+  @Test
+  void noFileMeansTheDefaults() {
+    assertThat(RepoConfigFile.load(gh).config()).isEqualTo(RepoConfig.defaults());
+  }
+
+  @Test
+  void aBadFileNamesItselfAndTheBranch() {
+    gh.putFile("trunk", ".github/acs.yml", "max_attempts: lots");
+    assertThatThrownBy(() -> RepoConfigFile.load(gh))
+        .isInstanceOf(RepoConfigException.class)
+        .hasMessage("`.github/acs.yml` on `trunk` cannot be used: `max_attempts` must be a whole number from 1 to 20,"
+            + " got 'lots'");
+  }
+
+  @Test
+  void warningsComeThrough() {
+    gh.putFile("trunk", ".github/acs.yml", "lable: x");
+    assertThat(RepoConfigFile.load(gh).warnings()).containsExactly("unknown key `lable` is ignored (did you mean `label`?)");
+  }
+}
