@@ -156,21 +156,18 @@ test_bot_login_suffix_is_a_bot if {
 }
 
 test_allow_bots_lets_bots_with_permission_in if {
-	d := acs.decision with input as with_actor({"login": "renovate", "type": "Bot", "permission": "write"})
-		with data.acs.actors.allow_bots as true
+	d := acs.decision with input as with_actor({"login": "renovate", "type": "Bot", "permission": "write"}) with data.acs.actors.allow_bots as true
 	d.allow
 }
 
 test_allow_bots_still_needs_permission if {
-	d := acs.decision with input as with_actor({"login": "renovate", "type": "Bot", "permission": "read"})
-		with data.acs.actors.allow_bots as true
+	d := acs.decision with input as with_actor({"login": "renovate", "type": "Bot", "permission": "read"}) with data.acs.actors.allow_bots as true
 	not d.allow
 	denies(d, "has 'read' permission")
 }
 
 test_allowed_bot_is_trusted_without_permission if {
-	d := acs.decision with input as with_actor({"login": "release-bot[bot]", "type": "Bot", "permission": null})
-		with data.acs.actors.allowed_bots as ["release-bot[bot]"]
+	d := acs.decision with input as with_actor({"login": "release-bot[bot]", "type": "Bot", "permission": null}) with data.acs.actors.allowed_bots as ["release-bot[bot]"]
 	d.allow
 }
 
@@ -225,9 +222,7 @@ test_rename_out_of_workflows_is_denied if {
 }
 
 test_workflows_can_be_opened_in_data if {
-	d := acs.decision with input as one_file(".github/workflows/ci.yml")
-		with data.acs.paths.workflows as []
-		with data.acs.test_integrity.allow_ci_config_changed as true
+	d := acs.decision with input as one_file(".github/workflows/ci.yml") with data.acs.paths.workflows as [] with data.acs.test_integrity.allow_ci_config_changed as true
 	d.allow
 }
 
@@ -308,8 +303,7 @@ test_shipped_file_limit_is_25 if {
 }
 
 test_missing_limits_fall_back_to_shipped_values if {
-	d := acs.decision with input as with_files([{"path": p, "status": "added", "additions": 1, "deletions": 0} | some p in numbered_files(26)])
-		with data.acs.limits as {}
+	d := acs.decision with input as with_files([{"path": p, "status": "added", "additions": 1, "deletions": 0} | some p in numbered_files(26)]) with data.acs.limits as {}
 	denies(d, "more than the limit of 25")
 }
 
@@ -358,8 +352,7 @@ test_medium_findings_and_other_tools_pass if {
 }
 
 test_blocking_severities_come_from_data if {
-	d := acs.decision with input as with_findings([{"tool": "pmd", "rule": "UnusedLocalVariable", "severity": "medium", "path": "A.java", "line": 3}])
-		with data.acs.findings.blocking_severities as ["high", "medium"]
+	d := acs.decision with input as with_findings([{"tool": "pmd", "rule": "UnusedLocalVariable", "severity": "medium", "path": "A.java", "line": 3}]) with data.acs.findings.blocking_severities as ["high", "medium"]
 	not d.allow
 }
 
@@ -379,20 +372,17 @@ test_cost_within_task_budget_is_allowed if {
 }
 
 test_default_budget_applies_without_task_budget if {
-	d := acs.decision with input as with_task({"cost_usd": 0.41, "budget_usd": null})
-		with data.acs.limits.default_task_budget_usd as 0.1
+	d := acs.decision with input as with_task({"cost_usd": 0.41, "budget_usd": null}) with data.acs.limits.default_task_budget_usd as 0.1
 	denies(d, "over its budget of $0.1")
 }
 
 test_task_budget_wins_over_default if {
-	d := acs.decision with input as with_task({"cost_usd": 0.41, "budget_usd": 1})
-		with data.acs.limits.default_task_budget_usd as 0.1
+	d := acs.decision with input as with_task({"cost_usd": 0.41, "budget_usd": 1}) with data.acs.limits.default_task_budget_usd as 0.1
 	d.allow
 }
 
 test_null_default_budget_means_no_budget if {
-	d := acs.decision with input as with_task({"cost_usd": 99, "budget_usd": null})
-		with data.acs.limits.default_task_budget_usd as null
+	d := acs.decision with input as with_task({"cost_usd": 99, "budget_usd": null}) with data.acs.limits.default_task_budget_usd as null
 	d.allow
 }
 
@@ -438,8 +428,7 @@ test_deleted_tests_are_denied if {
 }
 
 test_deleted_tests_can_be_allowed_in_data if {
-	d := acs.decision with input as with_integrity({"tests_deleted": 2})
-		with data.acs.test_integrity.max_tests_deleted as 2
+	d := acs.decision with input as with_integrity({"tests_deleted": 2}) with data.acs.test_integrity.max_tests_deleted as 2
 	d.allow
 }
 
@@ -464,8 +453,7 @@ test_ci_config_change_is_denied if {
 }
 
 test_ci_config_change_can_be_allowed if {
-	d := acs.decision with input as with_integrity({"ci_config_changed": true})
-		with data.acs.test_integrity.allow_ci_config_changed as true
+	d := acs.decision with input as with_integrity({"ci_config_changed": true}) with data.acs.test_integrity.allow_ci_config_changed as true
 	d.allow
 }
 
