@@ -30,6 +30,20 @@ public record PolicyDecision(
     return new PolicyDecision(false, List.of(reason), List.of(), false, engine);
   }
 
+  /** The reason every engine gives when it cannot answer; the action is then denied. */
+  public static final String ENGINE_UNAVAILABLE = "policy engine unavailable";
+
+  /** Fail closed: an engine that is unreachable or answers nonsense denies, saying why. */
+  public static PolicyDecision unavailable(String engine, String detail) {
+    return denied(engine, ENGINE_UNAVAILABLE + ": " + detail);
+  }
+
+  /** True when the decision is a denial because some engine could not answer. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public boolean engineUnavailable() {
+    return deny.stream().anyMatch(r -> r.startsWith(ENGINE_UNAVAILABLE));
+  }
+
   /** Both must allow; reasons and warnings add up; approval is needed if either asks. */
   public PolicyDecision and(PolicyDecision other) {
     List<String> d = new ArrayList<>(deny);

@@ -1,5 +1,6 @@
 package dev.acs.policy;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -20,7 +21,21 @@ public record PolicyInput(
     Task task,
     Change change,
     Findings findings,
-    Map<String, Object> config) {
+    Map<String, Object> config,
+    Plan plan) {
+
+  /** The contract's original fields, without a plan (for every action but {@code plan}). */
+  public PolicyInput(
+      String action,
+      Repository repository,
+      Actor actor,
+      Trigger trigger,
+      Task task,
+      Change change,
+      Findings findings,
+      Map<String, Object> config) {
+    this(action, repository, actor, trigger, task, change, findings, config, null);
+  }
 
   /** The actions ACS asks about. */
   public static final List<String> ACTIONS = List.of("plan", "push", "open_pr", "ready_for_review", "command");
@@ -38,13 +53,25 @@ public record PolicyInput(
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Actor(String login, String type, String permission) {}
 
-  /** The event that led here; {@code command} is the /acs command name, or null. */
+  /**
+   * The event that led here; {@code command} is the /acs command name, or null. {@code fromFork}
+   * is true when the event concerns a pull request whose head lives in a fork.
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record Trigger(String event, String action, String command) {}
+  public record Trigger(String event, String action, String command, boolean fromFork) {
+    public Trigger(String event, String action, String command) {
+      this(event, action, command, false);
+    }
+  }
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Task(String id, int issue, int attempt, long tokens, double costUsd, Double budgetUsd) {}
 
+  /**
+   * The change to judge. {@code diff} is the unified diff itself: the built-in guardrails scan its
+   * added lines for secrets, but it is never serialized, so it never reaches an OPA server or the
+   * audit log (see {@link DiffChange} to build a whole Change from a diff).
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Change(
       String branch,
@@ -52,16 +79,73 @@ public record PolicyInput(
       int additions,
       int deletions,
       List<FileChange> files,
-      TestIntegrity testIntegrity) {}
+      TestIntegrity testIntegrity,
+      @JsonIgnore String diff) {
 
-  /** {@code status}: added, modified, removed, renamed (GitHub's names for a file in a diff). */
-  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record FileChange(String path, String status, int additions, int deletions) {}
+    public Change(
+        String branch, String base, int additions, int deletions, List<FileChange> files, TestIntegrity testIntegrity) {
+      this(branch, base, additions, deletions, files, testIntegrity, null);
+    }
 
-  /** Signals that a change weakens tests to get a green build; computed from the diff. */
+    @JsonIgnore
+    @Override
+    public String diff() {
+      return diff;
+    }
+  }
+
+  /**
+   * {@code status}: added, modified, removed, renamed (GitHub's names for a file in a diff);
+   * {@code previousPath}: the old path of a renamed file, else null.
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record TestIntegrity(int testsDeleted, int assertionsRemoved, int skipsAdded, boolean ciConfigChanged) {
-    public static final TestIntegrity CLEAN = new TestIntegrity(0, 0, 0, false);
+  public record FileChange(String path, String status, int additions, int deletions, String previousPath) {
+    public FileChange(String path, String status, int additions, int deletions) {
+      this(path, status, additions, deletions, null);
+    }
+  }
+
+  /**
+   * Signals that a change weakens tests to get a green build, computed from the diff by {@link
+   * TestIntegritySignals}. {@code details} says where, one line per signal, for the explanation.
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record TestIntegrity(
+      int testsDeleted,
+      int assertionsRemoved,
+      int skipsAdded,
+      boolean ciConfigChanged,
+      int testFilesDeleted,
+      boolean testConfigChanged,
+      List<String> details) {
+    public static final TestIntegrity CLEAN = new TestIntegrity(0, 0, 0, false, 0, false, List.of());
+
+    public TestIntegrity {
+      details = details == null ? List.of() : List.copyOf(details);
+    }
+
+    public TestIntegrity(int testsDeleted, int assertionsRemoved, int skipsAdded, boolean ciConfigChanged) {
+      this(testsDeleted, assertionsRemoved, skipsAdded, ciConfigChanged, 0, false, List.of());
+    }
+
+    /** True when no signal fired. */
+    @JsonIgnore
+    public boolean clean() {
+      return testsDeleted == 0
+          && assertionsRemoved == 0
+          && skipsAdded == 0
+          && !ciConfigChanged
+          && testFilesDeleted == 0
+          && !testConfigChanged;
+    }
+  }
+
+  /** What a plan intends to change: the repository paths it names (for {@code plan} decisions). */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Plan(List<String> files) {
+    public Plan {
+      files = files == null ? List.of() : List.copyOf(files);
+    }
   }
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

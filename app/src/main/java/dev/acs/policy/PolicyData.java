@@ -1,0 +1,167 @@
+package dev.acs.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import dev.acs.config.ConfigException;
+import dev.acs.config.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The data document of the policy (policies/data.json, seen by Rego as {@code data}): limits,
+ * path lists and switches under {@code acs.*}. The built-in guardrails read the same document as
+ * the Rego, so an organisation changes a number in one place. Known keys are checked for their
+ * type when loaded: a string where a number belongs would make a Rego comparison silently false,
+ * so it fails at start-up instead.
+ */
+public final class PolicyData {
+  /** Where the jar carries the default policies (app/pom.xml maps ../policies there). */
+  public static final String CLASSPATH_DATA = "policies/data.json";
+
+  // The shipped defaults, used when a key is missing (the same numbers as policies/data.json).
+  static final int DEFAULT_MAX_REPAIR_ATTEMPTS = 3;
+  static final List<String> DEFAULT_SECRET_LIKE = List.of(".env*", "*.pem", "*.key", "id_rsa*", "*.p12");
+
+  private static final Map<String, JsonNodeType> KNOWN =
+      Map.ofEntries(
+          Map.entry("limits.max_files_per_push", JsonNodeType.NUMBER),
+          Map.entry("limits.max_changed_lines_per_push", JsonNodeType.NUMBER),
+          Map.entry("limits.max_repair_attempts", JsonNodeType.NUMBER),
+          Map.entry("limits.default_task_budget_usd", JsonNodeType.NUMBER),
+          Map.entry("actors.permissions", JsonNodeType.ARRAY),
+          Map.entry("actors.allow_bots", JsonNodeType.BOOLEAN),
+          Map.entry("actors.allowed_bots", JsonNodeType.ARRAY),
+          Map.entry("actors.allow_forks", JsonNodeType.BOOLEAN),
+          Map.entry("actors.open_commands", JsonNodeType.ARRAY),
+          Map.entry("paths.workflows", JsonNodeType.ARRAY),
+          Map.entry("paths.secret_like", JsonNodeType.ARRAY),
+          Map.entry("paths.protected", JsonNodeType.ARRAY),
+          Map.entry("findings.tools", JsonNodeType.ARRAY),
+          Map.entry("findings.blocking_severities", JsonNodeType.ARRAY),
+          Map.entry("tests.source_patterns", JsonNodeType.ARRAY),
+          Map.entry("tests.test_patterns", JsonNodeType.ARRAY),
+          Map.entry("test_integrity.max_tests_deleted", JsonNodeType.NUMBER),
+          Map.entry("test_integrity.max_test_files_deleted", JsonNodeType.NUMBER),
+          Map.entry("test_integrity.max_assertions_removed", JsonNodeType.NUMBER),
+          Map.entry("test_integrity.max_skips_added", JsonNodeType.NUMBER),
+          Map.entry("test_integrity.allow_ci_config_changed", JsonNodeType.BOOLEAN),
+          Map.entry("test_integrity.allow_test_config_changed", JsonNodeType.BOOLEAN),
+          Map.entry("plan.approval_files", JsonNodeType.NUMBER),
+          Map.entry("plan.always_require_approval", JsonNodeType.BOOLEAN));
+
+  private final JsonNode document;
+  private final String source;
+  private final int maxRepairAttempts;
+  private final List<PathPattern> secretLike;
+
+  private PolicyData(JsonNode document, String source) {
+    this.document = document;
+    this.source = source;
+    validate(document, source);
+    JsonNode acs = document.path("acs");
+    this.maxRepairAttempts = acs.path("limits").path("max_repair_attempts").asInt(DEFAULT_MAX_REPAIR_ATTEMPTS);
+    this.secretLike = PathPattern.all(strings(acs.path("paths").path("secret_like"), DEFAULT_SECRET_LIKE));
+  }
+
+  /** The data document the jar ships (a copy of policies/data.json). */
+  public static PolicyData shipped() {
+    try (InputStream in = PolicyData.class.getClassLoader().getResourceAsStream(CLASSPATH_DATA)) {
+      if (in == null) {
+        throw new ConfigException("the jar has no " + CLASSPATH_DATA + ": the build did not copy policies/");
+      }
+      return parse(in.readAllBytes(), "classpath:" + CLASSPATH_DATA);
+    } catch (IOException e) {
+      throw new ConfigException("cannot read classpath:" + CLASSPATH_DATA + ": " + e.getMessage(), e);
+    }
+  }
+
+  public static PolicyData fromFile(Path file) {
+    try {
+      return parse(Files.readAllBytes(file), file.toString());
+    } catch (IOException e) {
+      throw new ConfigException("cannot read policy data " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public static PolicyData parse(byte[] json, String source) {
+    JsonNode node;
+    try {
+      node = Json.MAPPER.readTree(json);
+    } catch (IOException e) {
+      throw new ConfigException("policy data " + source + " is not valid JSON: " + e.getMessage(), e);
+    }
+    return of(node, source);
+  }
+
+  public static PolicyData of(JsonNode document, String source) {
+    if (document == null || !document.isObject()) {
+      throw new ConfigException("policy data " + source + " must be a JSON object (it becomes OPA's data document)");
+    }
+    return new PolicyData(document, source);
+  }
+
+  /** The whole data document, as OPA sees it under {@code data}. */
+  public JsonNode document() {
+    return document;
+  }
+
+  /** Where the document came from, for logs and {@link PolicyGates#describe()}. */
+  public String source() {
+    return source;
+  }
+
+  public int maxRepairAttempts() {
+    return maxRepairAttempts;
+  }
+
+  public List<PathPattern> secretLike() {
+    return secretLike;
+  }
+
+  private static void validate(JsonNode document, String source) {
+    JsonNode acs = document.path("acs");
+    if (acs.isMissingNode()) {
+      return; // an organisation's own policy may keep its data elsewhere; the guardrails use defaults
+    }
+    if (!acs.isObject()) {
+      throw new ConfigException("policy data " + source + ": 'acs' must be an object");
+    }
+    List<String> problems = new ArrayList<>();
+    KNOWN.forEach(
+        (key, type) -> {
+          String[] parts = key.split("\\.");
+          JsonNode value = acs.path(parts[0]).path(parts[1]);
+          if (value.isMissingNode() || (value.isNull() && key.equals("limits.default_task_budget_usd"))) {
+            return;
+          }
+          if (value.getNodeType() != type) {
+            problems.add("acs." + key + " must be a " + type.name().toLowerCase() + ", not " + value.getNodeType().name().toLowerCase());
+          } else if (type == JsonNodeType.ARRAY) {
+            for (JsonNode item : value) {
+              if (!item.isTextual()) {
+                problems.add("acs." + key + " must list strings only");
+                break;
+              }
+            }
+          }
+        });
+    if (!problems.isEmpty()) {
+      problems.sort(null);
+      throw new ConfigException("policy data " + source + " is invalid: " + String.join("; ", problems));
+    }
+  }
+
+  private static List<String> strings(JsonNode array, List<String> fallback) {
+    if (!array.isArray()) {
+      return fallback;
+    }
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+}

@@ -1,0 +1,77 @@
+package dev.acs.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.acs.config.Env;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PolicyGatesTest {
+
+  static PolicyGate fixed(PolicyDecision d) {
+    return new PolicyGate() {
+      @Override
+      public PolicyDecision decide(PolicyInput input) {
+        return d;
+      }
+
+      @Override
+      public String name() {
+        return d.engine();
+      }
+    };
+  }
+
+  @Test
+  void withoutAnEngineTheGuardrailsDecideAlone() {
+    PolicyGates gates = PolicyGates.fromEnv(new Env(Map.of()), List::of);
+    assertThat(gates.describe())
+        .isEqualTo("policy: guardrails only (no OPA engine configured: set ACS_POLICY_BUNDLE or ACS_OPA_URL); data from classpath:policies/data.json");
+    assertThat(gates.engine()).isEmpty();
+    assertThat(gates.name()).isEqualTo("guardrails");
+    assertThat(gates.decide(Inputs.push()).allow()).isTrue();
+    assertThat(gates.decide(Inputs.push(Inputs.files(".git/config"), 1)).allow()).isFalse();
+  }
+
+  @Test
+  void theEffectiveGateIsGuardrailsAndEngine() {
+    Guardrails guardrails = new Guardrails(PolicyData.shipped(), List::of);
+    PolicyDecision warn = new PolicyDecision(true, List.of(), List.of("no test"), false, "opa-wasm");
+    PolicyGates allowing = PolicyGates.of(guardrails, fixed(warn));
+
+    PolicyDecision both = allowing.decide(Inputs.push());
+    assertThat(both.allow()).isTrue();
+    assertThat(both.warn()).containsExactly("no test");
+    assertThat(both.engine()).isEqualTo("guardrails+opa-wasm");
+
+    PolicyDecision guardDenies = allowing.decide(Inputs.push(Inputs.files("keys/a.pem"), 1));
+    assertThat(guardDenies.allow()).isFalse();
+    assertThat(guardDenies.warn()).containsExactly("no test");
+
+    PolicyGates denying = PolicyGates.of(guardrails, fixed(PolicyDecision.denied("opa-wasm", "too big")));
+    assertThat(denying.decide(Inputs.push()).deny()).containsExactly("too big");
+
+    PolicyGates approving = PolicyGates.of(guardrails, fixed(new PolicyDecision(true, List.of(), List.of(), true, "opa-wasm")));
+    assertThat(approving.decide(Inputs.plan("src/A.java")).requireApproval()).isTrue();
+  }
+
+  @Test
+  void anEngineThatThrowsDenies() {
+    PolicyGate broken =
+        new PolicyGate() {
+          @Override
+          public PolicyDecision decide(PolicyInput input) {
+            throw new IllegalStateException("boom");
+          }
+
+          @Override
+          public String name() {
+            return "opa-wasm";
+          }
+        };
+    PolicyDecision d = PolicyGates.of(new Guardrails(PolicyData.shipped(), List::of), broken).decide(Inputs.push());
+    assertThat(d.allow()).isFalse();
+    assertThat(d.engineUnavailable()).isTrue();
+  }
+}
