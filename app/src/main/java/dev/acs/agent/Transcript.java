@@ -101,6 +101,9 @@ public final class Transcript {
 
   public void assistant(String phase, AiMessage message, String model, TokenUsage usage) {
     List<ToolCall> calls = null;
+    if (message == null) {
+      message = AiMessage.from("");
+    }
     if (message.hasToolExecutionRequests()) {
       calls = new ArrayList<>();
       for (ToolExecutionRequest r : message.toolExecutionRequests()) {
