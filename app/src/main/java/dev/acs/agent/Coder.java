@@ -99,7 +99,7 @@ public final class Coder {
       while (steps < limits.maxSteps()) {
         ChatRequest request =
             ChatRequest.builder()
-                .messages(messages)
+                .messages(List.copyOf(messages))
                 .toolSpecifications(tools.specifications())
                 .maxOutputTokens(limits.maxOutputTokens())
                 .build();

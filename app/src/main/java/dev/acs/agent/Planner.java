@@ -78,7 +78,7 @@ public final class Planner {
     String problems = null;
     for (int attempt = 1; attempt <= 2; attempt++) {
       ChatRequest request =
-          ChatRequest.builder().messages(messages).toolSpecifications(List.of(submitPlan())).maxOutputTokens(MAX_OUTPUT_TOKENS).build();
+          ChatRequest.builder().messages(List.copyOf(messages)).toolSpecifications(List.of(submitPlan())).maxOutputTokens(MAX_OUTPUT_TOKENS).build();
       req.ledger().checkBeforeCall(candidates, BudgetLedger.estimateInputTokens(request), MAX_OUTPUT_TOKENS);
       ChatResponse response = model.chat(request);
       Coder.recordUsage(req.ledger(), response, request);
