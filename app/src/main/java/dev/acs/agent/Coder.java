@@ -182,12 +182,14 @@ public final class Coder {
       String nudge;
       if (text.isEmpty()) {
         emptyAnswers++;
+        talkOnlyAnswers = 0;
         if (emptyAnswers >= 2) {
           return end(CodingStatus.MODEL_ERROR, "stopped: the model gave " + emptyAnswers + " empty answers in a row");
         }
         nudge = "Your answer was empty. Continue the task with the tools, and call finish when done.";
       } else {
         talkOnlyAnswers++;
+        emptyAnswers = 0;
         if (talkOnlyAnswers >= 3) {
           return end(CodingStatus.GAVE_UP,
               "stopped: the model answered " + talkOnlyAnswers + " times without using a tool; its last words: "

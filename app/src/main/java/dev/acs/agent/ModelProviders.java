@@ -87,7 +87,7 @@ public final class ModelProviders {
         env.get("OPENAI_API_KEY")
             .orElseGet(
                 () -> {
-                  if (baseUrl.equals(OPENAI_DEFAULT_URL)) {
+                  if (baseUrl.replaceAll("/+$", "").equals(OPENAI_DEFAULT_URL)) {
                     throw new ConfigException("OPENAI_API_KEY is not set (needed for openai:" + model + ")");
                   }
                   // Ollama, vLLM and LM Studio accept any key; the client insists on one.

@@ -65,8 +65,14 @@ public final class RepoMap {
   /** Reads the working tree (without .git, build output or links leading out). */
   public static RepoMap scan(Path root) throws IOException {
     ConfinedFiles confined = new ConfinedFiles(root);
+    // Tokens, comments and validation are not needed for an outline and cost most of the time.
     JavaParser parser =
-        new JavaParser(new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.BLEEDING_EDGE));
+        new JavaParser(
+            new ParserConfiguration()
+                .setLanguageLevel(ParserConfiguration.LanguageLevel.RAW)
+                .setStoreTokens(false)
+                .setAttributeComments(false)
+                .setDoNotAssignCommentsPrecedingEmptyLines(true));
     List<FileEntry> out = new ArrayList<>();
     for (String path : confined.listFiles("", MAX_FILES)) {
       if (skipped(path)) {

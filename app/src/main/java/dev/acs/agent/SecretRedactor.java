@@ -4,7 +4,6 @@ import dev.acs.config.Env;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -67,11 +66,5 @@ public final class SecretRedactor {
       out = out.replace(v, "[REDACTED]");
     }
     return TOKEN_SHAPES.matcher(out).replaceAll("[REDACTED]");
-  }
-
-  SecretRedactor with(Map<String, String> more) {
-    List<String> v = new ArrayList<>(values);
-    v.addAll(more.values());
-    return new SecretRedactor(v);
   }
 }

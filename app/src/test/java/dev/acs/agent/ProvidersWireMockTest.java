@@ -193,6 +193,7 @@ class ProvidersWireMockTest {
           .withHeader("x-api-key", equalTo(ANTHROPIC_KEY))
           .withHeader("anthropic-version", equalTo("2023-06-01"))
           .withRequestBody(matchingJsonPath("$.model", equalTo("claude-haiku-4-5")))
+          .withRequestBody(matchingJsonPath("$.max_tokens", equalTo("1024")))
           .withRequestBody(matchingJsonPath("$.tools[?(@.name == 'finish')].input_schema")));
       assertThat(sleeps).containsExactly(Duration.ofSeconds(1));
       assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
