@@ -6,14 +6,18 @@ import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.http.client.jdk.JdkHttpClient;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Builds the model of a task from {@code ACS_MODEL}: {@code provider:model}, comma-separated for
@@ -93,16 +97,40 @@ public final class ModelProviders {
                   // Ollama, vLLM and LM Studio accept any key; the client insists on one.
                   return "not-needed";
                 });
-    return OpenAiChatModel.builder()
-        .httpClientBuilder(httpClient(timeout))
-        .baseUrl(baseUrl)
-        .apiKey(key)
-        .modelName(model)
-        .timeout(timeout)
-        .maxRetries(0)
-        .logRequests(false)
-        .logResponses(false)
-        .build();
+    OpenAiChatModel chat =
+        OpenAiChatModel.builder()
+            .httpClientBuilder(httpClient(timeout))
+            .baseUrl(baseUrl)
+            .apiKey(key)
+            .modelName(model)
+            .timeout(timeout)
+            .maxRetries(0)
+            .logRequests(false)
+            .logResponses(false)
+            .build();
+    return REASONING_MODEL.matcher(model).lookingAt() ? new CompletionTokenLimit(chat) : chat;
+  }
+
+  // OpenAI's reasoning models refuse max_tokens and want max_completion_tokens; LangChain4j sends
+  // the output limit as max_tokens, which is also what OpenAI-compatible local servers understand.
+  private static final Pattern REASONING_MODEL = Pattern.compile("(o\\d|gpt-5)", Pattern.CASE_INSENSITIVE);
+
+  /** Sends a request's output limit as {@code max_completion_tokens}. */
+  private record CompletionTokenLimit(ChatModel delegate) implements ChatModel {
+    @Override
+    public ChatResponse doChat(ChatRequest request) {
+      Integer limit = request.maxOutputTokens();
+      if (limit == null) {
+        return delegate.chat(request);
+      }
+      OpenAiChatRequestParameters params =
+          OpenAiChatRequestParameters.builder()
+              .overrideWith(request.parameters())
+              .maxOutputTokens(null)
+              .maxCompletionTokens(limit)
+              .build();
+      return delegate.chat(ChatRequest.builder().messages(request.messages()).parameters(params).build());
+    }
   }
 
   private static ChatModel anthropic(String model, Env env, Duration timeout) {

@@ -138,6 +138,21 @@ class ProvidersWireMockTest {
   }
 
   @Test
+  void reasoningModelsGetMaxCompletionTokens() throws Exception {
+    sequence(CHAT, json(200, LlmFixtures.openAiText("a")), json(200, LlmFixtures.openAiText("b")));
+    chain("openai:gpt-5-mini", env()).chat(request());
+    chain("openai:gpt-4.1", env()).chat(request());
+    List<LoggedRequest> sent = wm.findAll(postRequestedFor(urlPathEqualTo(CHAT)));
+    JsonNode reasoning = body(sent.get(0));
+    assertThat(reasoning.path("max_completion_tokens").asInt()).isEqualTo(1024);
+    assertThat(reasoning.has("max_tokens")).isFalse();
+    assertThat(reasoning.get("tools")).hasSize(7);
+    JsonNode classic = body(sent.get(1));
+    assertThat(classic.path("max_tokens").asInt()).isEqualTo(1024);
+    assertThat(classic.has("max_completion_tokens")).isFalse();
+  }
+
+  @Test
   void openAi429WithRetryAfterIsWaitedOutThenSucceeds() {
     sequence(CHAT,
         json(429, LlmFixtures.openAiError("requests", "Rate limit reached for requests", "rate_limit_exceeded"))
