@@ -1,0 +1,522 @@
+package dev.acs.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.acs.config.Json;
+import dev.acs.workspace.ConfinedFiles;
+import dev.acs.workspace.EditApplier;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The coder's tools over one working tree, and their dispatch. The set is fixed here; nothing in a
+ * request or a prompt can add to it. A call never throws: every problem (bad JSON, unknown tool,
+ * a path outside the tree, an edit that does not apply) comes back as a result text that tells the
+ * model what to do instead.
+ */
+final class WorkspaceTools {
+  static final String LIST_FILES = "list_files";
+  static final String READ_FILE = "read_file";
+  static final String SEARCH_CODE = "search_code";
+  static final String EDIT_FILE = "edit_file";
+  static final String CREATE_FILE = "create_file";
+  static final String DELETE_FILE = "delete_file";
+  static final String RUN_CHECKS = "run_checks";
+  static final String FINISH = "finish";
+
+  static final int MAX_LIST = 300;
+  static final int MAX_READ_LINES = 400;
+  static final int MAX_RESULT_CHARS = 24_000;
+  static final int MAX_SEARCH_RESULTS = 200;
+  static final Duration SEARCH_TIME = Duration.ofSeconds(5);
+
+  /** The result of one tool call. {@code finish} is set only for an accepted-looking finish call. */
+  record Outcome(String text, boolean error, FinishCall finish) {
+    static Outcome ok(String text) {
+      return new Outcome(text, false, null);
+    }
+
+    static Outcome error(String text) {
+      return new Outcome("ERROR: " + text, true, null);
+    }
+  }
+
+  /** What the model said when it called finish. */
+  record FinishCall(String summary, boolean gaveUp) {}
+
+  private final ConfinedFiles files;
+  private final CheckRunner checks;
+  // Content before the first change (empty: the file did not exist), to tell real changes apart.
+  private final Map<String, Optional<String>> originals = new LinkedHashMap<>();
+  private int modifications;
+  private int modificationsAtLastCheck = -1;
+  private CheckRunner.CheckResult lastCheck;
+
+  WorkspaceTools(ConfinedFiles files, CheckRunner checks) {
+    this.files = files;
+    this.checks = checks;
+  }
+
+  List<ToolSpecification> specifications() {
+    List<ToolSpecification> specs = new ArrayList<>();
+    specs.add(
+        tool(LIST_FILES,
+            "List the files under a folder of the repository, recursively (at most " + MAX_LIST + ").",
+            JsonObjectSchema.builder()
+                .addStringProperty("path", "Folder relative to the repository root; empty for the root.")
+                .build()));
+    specs.add(
+        tool(READ_FILE,
+            "Read a text file, with line numbers (the numbers and the '|' after them are not part of the file)."
+                + " At most " + MAX_READ_LINES + " lines per call; give start_line and end_line for a range.",
+            JsonObjectSchema.builder()
+                .addStringProperty("path", "File path relative to the repository root.")
+                .addIntegerProperty("start_line", "First line to show (1-based, optional).")
+                .addIntegerProperty("end_line", "Last line to show (inclusive, optional).")
+                .required("path")
+                .build()));
+    specs.add(
+        tool(SEARCH_CODE,
+            "Search the repository's text files with a Java regular expression, line by line."
+                + " Returns path:line: text, at most max_results matches.",
+            JsonObjectSchema.builder()
+                .addStringProperty("pattern", "Java regular expression, e.g. \"class \\\\w+Parser\".")
+                .addStringProperty("path", "Folder or file to search in (optional; default the whole repository).")
+                .addIntegerProperty("max_results", "At most this many matches (default 50, at most " + MAX_SEARCH_RESULTS + ").")
+                .required("pattern")
+                .build()));
+    specs.add(
+        tool(EDIT_FILE,
+            "Change a file by replacing one block of text. search must match exactly one place in the file"
+                + " (copy it from read_file without the line numbers, with enough surrounding lines to be unique);"
+                + " replace is the new text for that block. Whitespace differences are tolerated when there is no"
+                + " exact match.",
+            JsonObjectSchema.builder()
+                .addStringProperty("path", "File path relative to the repository root.")
+                .addStringProperty("search", "The exact current text to replace.")
+                .addStringProperty("replace", "The new text.")
+                .required("path", "search", "replace")
+                .build()));
+    specs.add(
+        tool(CREATE_FILE,
+            "Create a new file with the given content (folders are created as needed). Fails if the file exists.",
+            JsonObjectSchema.builder()
+                .addStringProperty("path", "File path relative to the repository root.")
+                .addStringProperty("content", "The whole content of the new file.")
+                .required("path", "content")
+                .build()));
+    specs.add(
+        tool(DELETE_FILE,
+            "Delete a file.",
+            JsonObjectSchema.builder()
+                .addStringProperty("path", "File path relative to the repository root.")
+                .required("path")
+                .build()));
+    if (checks != null) {
+      specs.add(
+          tool(RUN_CHECKS,
+              "Run the repository's checks (build, tests, linters) on the current state and get pass/fail with"
+                  + " the relevant output.",
+              JsonObjectSchema.builder().build()));
+    }
+    specs.add(
+        tool(FINISH,
+            "End the task. Call it once the change is complete (or if you cannot do the task), with a short"
+                + " summary of what you changed and why, for the pull request.",
+            JsonObjectSchema.builder()
+                .addStringProperty("summary", "What was changed and why, in a few sentences.")
+                .addEnumProperty("outcome", List.of("done", "gave_up"),
+                    "done when the change is complete; gave_up when the task cannot be done (say why in summary).")
+                .required("summary")
+                .build()));
+    return List.copyOf(specs);
+  }
+
+  private static ToolSpecification tool(String name, String description, JsonObjectSchema params) {
+    return ToolSpecification.builder().name(name).description(description).parameters(params).build();
+  }
+
+  Outcome execute(ToolExecutionRequest call) {
+    String name = call.name() == null ? "" : call.name();
+    JsonNode args;
+    try {
+      args = parseArguments(call.arguments());
+    } catch (IllegalArgumentException e) {
+      return Outcome.error(e.getMessage());
+    }
+    try {
+      return switch (name) {
+        case LIST_FILES -> listFiles(args);
+        case READ_FILE -> readFile(args);
+        case SEARCH_CODE -> searchCode(args);
+        case EDIT_FILE -> editFile(args);
+        case CREATE_FILE -> createFile(args);
+        case DELETE_FILE -> deleteFile(args);
+        case RUN_CHECKS -> checks == null ? unknown(name) : runChecks();
+        case FINISH -> finish(args);
+        default -> unknown(name);
+      };
+    } catch (ConfinedFiles.Rejected e) {
+      return Outcome.error(e.getMessage());
+    } catch (NoSuchFileException e) {
+      return Outcome.error("'" + e.getMessage() + "' does not exist. Use list_files or search_code to find the right path.");
+    } catch (IllegalArgumentException e) {
+      return Outcome.error(e.getMessage());
+    } catch (IOException e) {
+      return Outcome.error(Objects.toString(e.getMessage(), e.getClass().getSimpleName()));
+    }
+  }
+
+  private Outcome unknown(String name) {
+    return Outcome.error(
+        "there is no tool named '" + name + "'. The tools are: "
+            + String.join(", ", specifications().stream().map(ToolSpecification::name).toList()) + ".");
+  }
+
+  /** Parses tool arguments; an empty string counts as no arguments. */
+  static JsonNode parseArguments(String arguments) {
+    if (arguments == null || arguments.isBlank()) {
+      return Json.MAPPER.createObjectNode();
+    }
+    JsonNode node;
+    try {
+      node = Json.MAPPER.readTree(arguments);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "the arguments were not valid JSON (" + firstLine(e.getMessage())
+              + "). Send the arguments as one JSON object, e.g. {\"path\": \"src/Main.java\"}.");
+    }
+    if (node == null || !node.isObject()) {
+      throw new IllegalArgumentException(
+          "the arguments must be a JSON object, e.g. {\"path\": \"src/Main.java\"}, not " + (node == null ? "nothing" : node.getNodeType()));
+    }
+    return node;
+  }
+
+  private Outcome listFiles(JsonNode args) throws IOException {
+    String path = optionalString(args, "path").orElse("");
+    List<String> found = files.listFiles(path, MAX_LIST + 1);
+    if (found.isEmpty()) {
+      return Outcome.ok("(no files)");
+    }
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < Math.min(found.size(), MAX_LIST); i++) {
+      b.append(found.get(i)).append('\n');
+    }
+    if (found.size() > MAX_LIST) {
+      b.append("... more files not shown; list a sub-folder.\n");
+    }
+    return Outcome.ok(b.toString());
+  }
+
+  private Outcome readFile(JsonNode args) throws IOException {
+    String path = requiredString(args, READ_FILE, "path");
+    String text = files.readString(path);
+    String[] lines = text.split("\n", -1);
+    int total = text.endsWith("\n") ? lines.length - 1 : lines.length;
+    int start = optionalInt(args, "start_line").orElse(1);
+    int end = optionalInt(args, "end_line").orElse(Math.min(total, start + MAX_READ_LINES - 1));
+    if (total == 0) {
+      return Outcome.ok("(" + path + " is empty)");
+    }
+    if (start < 1 || start > total) {
+      return Outcome.error(path + " has " + total + " lines; start_line must be between 1 and " + total + ".");
+    }
+    end = Math.min(Math.max(end, start), total);
+    boolean clipped = end - start + 1 > MAX_READ_LINES;
+    if (clipped) {
+      end = start + MAX_READ_LINES - 1;
+    }
+    StringBuilder b = new StringBuilder();
+    b.append(ConfinedFiles.normalize(path)).append(" (lines ").append(start).append('-').append(end)
+        .append(" of ").append(total).append(")\n");
+    for (int i = start; i <= end; i++) {
+      String line = lines[i - 1];
+      b.append(String.format("%5d| ", i)).append(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line).append('\n');
+      if (b.length() > MAX_RESULT_CHARS) {
+        b.append("... output cut at ").append(MAX_RESULT_CHARS).append(" characters; read from line ").append(i + 1).append(".\n");
+        return Outcome.ok(b.toString());
+      }
+    }
+    if (end < total) {
+      b.append("... ").append(total - end).append(" more lines; read them with start_line=").append(end + 1).append(".\n");
+    }
+    return Outcome.ok(b.toString());
+  }
+
+  private Outcome searchCode(JsonNode args) throws IOException {
+    String regex = requiredString(args, SEARCH_CODE, "pattern");
+    String path = optionalString(args, "path").orElse("");
+    int max = Math.max(1, Math.min(optionalInt(args, "max_results").orElse(50), MAX_SEARCH_RESULTS));
+    Pattern pattern;
+    try {
+      pattern = Pattern.compile(regex);
+    } catch (PatternSyntaxException e) {
+      return Outcome.error("the pattern is not a valid Java regular expression: " + firstLine(e.getDescription())
+          + ". Escape special characters such as ( [ { . with a backslash.");
+    }
+    long deadline = System.nanoTime() + SEARCH_TIME.toNanos();
+    List<String> hits = new ArrayList<>();
+    boolean more = false;
+    int scanned = 0;
+    for (String file : files.listFiles(path, 20_000)) {
+      String text;
+      try {
+        text = files.readString(file);
+      } catch (IOException e) {
+        continue; // binary, too large or not UTF-8: not code to search
+      }
+      scanned++;
+      String[] lines = text.split("\n", -1);
+      for (int i = 0; i < lines.length; i++) {
+        Matcher m = pattern.matcher(new Deadline(clip(lines[i], 2000), deadline));
+        boolean found;
+        try {
+          found = m.find();
+        } catch (Deadline.Expired e) {
+          return Outcome.error("the search took longer than " + SEARCH_TIME.toSeconds()
+              + "s; use a simpler pattern or a narrower path. Matches so far:\n" + String.join("\n", hits));
+        }
+        if (found) {
+          if (hits.size() == max) {
+            more = true;
+            break;
+          }
+          hits.add(file + ":" + (i + 1) + ": " + clip(lines[i].strip(), 200));
+        }
+      }
+      if (more) {
+        break;
+      }
+    }
+    if (hits.isEmpty()) {
+      return Outcome.ok("no matches in " + scanned + " files");
+    }
+    return Outcome.ok(String.join("\n", hits) + (more ? "\n... more matches not shown; narrow the pattern or path." : "") + "\n");
+  }
+
+  private Outcome editFile(JsonNode args) throws IOException {
+    String path = ConfinedFiles.normalize(requiredString(args, EDIT_FILE, "path"));
+    String search = requiredString(args, EDIT_FILE, "search");
+    String replace = args.has("replace") && args.get("replace").isTextual() ? args.get("replace").asText() : null;
+    if (replace == null) {
+      throw new IllegalArgumentException("edit_file needs \"replace\" (a string; empty to delete the block).");
+    }
+    String before = files.readString(path);
+    EditApplier.Result r = EditApplier.apply(before, search, replace);
+    if (r instanceof EditApplier.Rejected rej) {
+      return Outcome.error("edit of " + path + " not applied. " + rej.message());
+    }
+    EditApplier.Applied a = (EditApplier.Applied) r;
+    remember(path, Optional.of(before));
+    files.writeString(path, a.content());
+    modifications++;
+    return Outcome.ok("edited " + path + " at line " + a.line()
+        + (a.exact() ? "" : " (matched ignoring whitespace; check the indentation with read_file)") + ".");
+  }
+
+  private Outcome createFile(JsonNode args) throws IOException {
+    String path = ConfinedFiles.normalize(requiredString(args, CREATE_FILE, "path"));
+    String content = args.has("content") && args.get("content").isTextual() ? args.get("content").asText() : null;
+    if (content == null) {
+      throw new IllegalArgumentException("create_file needs \"content\" (a string).");
+    }
+    if (path.isEmpty()) {
+      throw new IllegalArgumentException("create_file needs a file path.");
+    }
+    if (files.exists(path)) {
+      return Outcome.error(path + " already exists. Change it with edit_file (read it first).");
+    }
+    remember(path, Optional.empty());
+    files.writeString(path, content);
+    modifications++;
+    return Outcome.ok("created " + path + " (" + content.lines().count() + " lines).");
+  }
+
+  private Outcome deleteFile(JsonNode args) throws IOException {
+    String path = ConfinedFiles.normalize(requiredString(args, DELETE_FILE, "path"));
+    String before;
+    try {
+      before = files.readString(path);
+    } catch (NoSuchFileException e) {
+      throw e;
+    } catch (IOException e) {
+      before = null; // binary or large: still deletable, compared by absence only
+    }
+    remember(path, Optional.ofNullable(before).or(() -> Optional.of("\u0000binary")));
+    files.delete(path);
+    modifications++;
+    return Outcome.ok("deleted " + path + ".");
+  }
+
+  private Outcome runChecks() {
+    CheckRunner.CheckResult r = check();
+    if (r == null) {
+      return Outcome.error("the checks could not run; see the log. Continue without them or finish.");
+    }
+    return r.passed()
+        ? Outcome.ok("checks passed.\n" + clip(r.output(), 4000))
+        : new Outcome("checks FAILED:\n" + clip(r.output(), 8000), false, null);
+  }
+
+  /** Runs the checks now (also used by finish); null when the runner itself broke. */
+  CheckRunner.CheckResult check() {
+    try {
+      CheckRunner.CheckResult r = checks.run(changedFiles());
+      lastCheck = r == null ? new CheckRunner.CheckResult(false, "check runner returned nothing") : r;
+    } catch (Exception e) {
+      lastCheck = new CheckRunner.CheckResult(false, "checks could not run: " + e.getMessage());
+      modificationsAtLastCheck = modifications;
+      return null;
+    }
+    modificationsAtLastCheck = modifications;
+    return lastCheck;
+  }
+
+  private Outcome finish(JsonNode args) {
+    String summary = optionalString(args, "summary").orElse("").strip();
+    if (summary.isEmpty()) {
+      return Outcome.error("finish needs a \"summary\" of what you changed (or why you could not).");
+    }
+    String outcome = optionalString(args, "outcome").orElse("done");
+    if (!outcome.equals("done") && !outcome.equals("gave_up")) {
+      return Outcome.error("finish \"outcome\" must be \"done\" or \"gave_up\".");
+    }
+    return new Outcome("finishing.", false, new FinishCall(summary, outcome.equals("gave_up")));
+  }
+
+  boolean hasChecks() {
+    return checks != null;
+  }
+
+  /** True when files changed since the last check run (or no check ran yet). */
+  boolean checksStale() {
+    return modificationsAtLastCheck != modifications;
+  }
+
+  CheckRunner.CheckResult lastCheck() {
+    return lastCheck;
+  }
+
+  /** Files whose content now differs from before the run, sorted. */
+  List<String> changedFiles() {
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, Optional<String>> e : originals.entrySet()) {
+      Optional<String> now;
+      try {
+        now = files.exists(e.getKey()) ? Optional.of(files.readString(e.getKey())) : Optional.empty();
+      } catch (IOException ex) {
+        now = Optional.of("\u0000unreadable");
+      }
+      if (!now.equals(e.getValue())) {
+        out.add(e.getKey());
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  private void remember(String path, Optional<String> before) {
+    originals.putIfAbsent(path, before);
+  }
+
+  private static String requiredString(JsonNode args, String tool, String field) {
+    JsonNode v = args.get(field);
+    if (v == null || !v.isTextual() || v.asText().isEmpty()) {
+      throw new IllegalArgumentException(tool + " needs \"" + field + "\" (a non-empty string).");
+    }
+    return v.asText();
+  }
+
+  private static Optional<String> optionalString(JsonNode args, String field) {
+    JsonNode v = args.get(field);
+    return v == null || v.isNull() ? Optional.empty() : Optional.of(v.asText());
+  }
+
+  private static Optional<Integer> optionalInt(JsonNode args, String field) {
+    JsonNode v = args.get(field);
+    if (v == null || v.isNull()) {
+      return Optional.empty();
+    }
+    if (v.canConvertToInt()) {
+      return Optional.of(v.asInt());
+    }
+    if (v.isTextual()) {
+      try {
+        return Optional.of(Integer.parseInt(v.asText().strip()));
+      } catch (NumberFormatException e) {
+        // fall through
+      }
+    }
+    throw new IllegalArgumentException("\"" + field + "\" must be a whole number.");
+  }
+
+  static String clip(String s, int max) {
+    if (s == null) {
+      return "";
+    }
+    return s.length() <= max ? s : s.substring(0, max) + " ...[cut]";
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  /** Text that stops a runaway regular expression by failing once the deadline passes. */
+  private static final class Deadline implements CharSequence {
+    static final class Expired extends RuntimeException {
+      Expired() {
+        super(null, null, false, false);
+      }
+    }
+
+    private final CharSequence text;
+    private final long deadlineNanos;
+    private int reads;
+
+    Deadline(CharSequence text, long deadlineNanos) {
+      this.text = text;
+      this.deadlineNanos = deadlineNanos;
+    }
+
+    @Override
+    public char charAt(int index) {
+      // Backtracking shows up as many reads, whatever the index: look at the clock now and then.
+      if ((++reads & 0xFFF) == 0 && System.nanoTime() > deadlineNanos) {
+        throw new Expired();
+      }
+      return text.charAt(index);
+    }
+
+    @Override
+    public int length() {
+      return text.length();
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return new Deadline(text.subSequence(start, end), deadlineNanos);
+    }
+
+    @Override
+    public String toString() {
+      return text.toString();
+    }
+  }
+}
