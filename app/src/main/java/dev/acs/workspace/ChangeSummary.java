@@ -10,8 +10,9 @@ import java.util.List;
  *
  * @param diff unified diff (3 lines of context, renames detected); binary files appear as
  *     "Binary files differ"
- * @param diffTruncated true when the diff text exceeded {@link #MAX_DIFF_BYTES} and was cut after
- *     the last whole file that fitted; file list and counts are always complete
+ * @param diffTruncated true when the diff text would exceed {@link #MAX_DIFF_BYTES}:
+ *     files whose diff did not fit were left out (the rest is kept whole); the file list and
+ *     counts are always complete
  */
 public record ChangeSummary(
     List<PolicyInput.FileChange> files, int additions, int deletions, String diff, boolean diffTruncated) {

@@ -56,15 +56,13 @@ final class DiffSummarizer {
         files.add(new FileChange(pathOf(entry), statusOf(entry), added, deleted));
         additions += added;
         deletions += deleted;
-        if (!truncated) {
-          one.reset();
-          printer.format(entry);
-          printer.flush();
-          if (text.size() + one.size() > ChangeSummary.MAX_DIFF_BYTES) {
-            truncated = true;
-          } else {
-            one.writeTo(text);
-          }
+        one.reset();
+        printer.format(entry);
+        printer.flush();
+        if (text.size() + one.size() > ChangeSummary.MAX_DIFF_BYTES) {
+          truncated = true;
+        } else {
+          one.writeTo(text);
         }
       }
     }

@@ -104,6 +104,8 @@ public final class MirrorCache {
         // ACS never runs gc on a mirror: working trees borrow its objects through alternates.
         config.setInt("gc", null, "auto", 0);
         config.setInt("gc", null, "autoPackLimit", 0);
+        // JGit checks for auto-gc after a fetch; detached, that check races with the rename below.
+        config.setBoolean("gc", null, "autoDetach", false);
         config.save();
         setOrigin(repo, remote);
         FetchResult result = fetch(git, remote, token);

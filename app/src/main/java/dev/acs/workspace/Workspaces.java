@@ -184,6 +184,7 @@ public final class Workspaces {
         config.setString("remote", "origin", "url", remote.url().toString());
         config.setString("remote", "origin", "fetch", "+refs/heads/*:refs/remotes/origin/*");
         config.setInt("gc", null, "auto", 0);
+        config.setBoolean("gc", null, "autoDetach", false);
         config.save();
         copyRefs(mirror, repo);
       }

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.FilterHolder;
@@ -34,6 +35,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.ReceivePack;
+import org.eclipse.jgit.transport.UploadPack;
 
 /**
  * A real git smart-HTTP server for tests: JGit's {@link GitServlet} on the Jetty 11 that Javalin
@@ -53,6 +55,8 @@ public final class GitHttpServer implements AutoCloseable {
   private final Set<String> protectedBranches = ConcurrentHashMap.newKeySet();
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final AtomicInteger unauthorized = new AtomicInteger();
+  private final AtomicReference<Runnable> afterNextFetch = new AtomicReference<>();
+  private final List<Long> sentObjects = new CopyOnWriteArrayList<>();
 
   private GitHttpServer(Path root, String token) throws Exception {
     this.root = root;
@@ -63,6 +67,7 @@ public final class GitHttpServer implements AutoCloseable {
     GitServlet git = new GitServlet();
     git.setRepositoryResolver(this::open);
     git.setReceivePackFactory((req, db) -> receivePack(db));
+    git.setUploadPackFactory((req, db) -> uploadPack(db));
 
     ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
     context.setContextPath("/");
@@ -111,9 +116,22 @@ public final class GitHttpServer implements AutoCloseable {
     protectedBranches.add(branch);
   }
 
+  /**
+   * Runs {@code action} once, right after the next fetch has been served: lets a test make
+   * "someone pushes again" happen between a client's fetch and its next push.
+   */
+  public void afterNextFetch(Runnable action) {
+    afterNextFetch.set(action);
+  }
+
   /** "METHOD path?query" of every request, in order (never the auth header). */
   public List<String> requests() {
     return List.copyOf(requests);
+  }
+
+  /** How many objects each served fetch sent, in order: shows whether a fetch was incremental. */
+  public List<Long> sentObjectCounts() {
+    return List.copyOf(sentObjects);
   }
 
   public int unauthorizedCount() {
@@ -152,6 +170,19 @@ public final class GitHttpServer implements AutoCloseable {
             if (ref.startsWith("refs/heads/") && protectedBranches.contains(ref.substring("refs/heads/".length()))) {
               cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "protected branch hook declined");
             }
+          }
+        });
+    return pack;
+  }
+
+  private UploadPack uploadPack(Repository db) {
+    UploadPack pack = new UploadPack(db);
+    pack.setPostUploadHook(
+        stats -> {
+          sentObjects.add(stats.getTotalObjects());
+          Runnable action = afterNextFetch.getAndSet(null);
+          if (action != null) {
+            action.run();
           }
         });
     return pack;
