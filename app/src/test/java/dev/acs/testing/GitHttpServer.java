@@ -36,6 +36,7 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.ReceivePack;
 import org.eclipse.jgit.transport.UploadPack;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real git smart-HTTP server for tests: JGit's {@link GitServlet} on the Jetty 11 that Javalin
@@ -59,6 +60,7 @@ public final class GitHttpServer implements AutoCloseable {
   private final List<Long> sentObjects = new CopyOnWriteArrayList<>();
 
   private GitHttpServer(Path root, String token) throws Exception {
+    quietLogs();
     this.root = root;
     this.expectedAuth =
         ("Basic " + Base64.getEncoder().encodeToString((USER + ":" + token).getBytes(StandardCharsets.UTF_8)))
@@ -141,6 +143,16 @@ public final class GitHttpServer implements AutoCloseable {
   @Override
   public void close() throws Exception {
     server.stop();
+  }
+
+  // Without a logback configuration everything logs at DEBUG; Jetty's and JGit's file-level chatter
+  // (tens of thousands of lines per test class) would bury the test output. Protocol-level JGit
+  // logging stays on, so tests that capture logs still see what a push or fetch logs.
+  private static void quietLogs() {
+    if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+      context.getLogger("org.eclipse.jetty").setLevel(ch.qos.logback.classic.Level.INFO);
+      context.getLogger("org.eclipse.jgit.internal").setLevel(ch.qos.logback.classic.Level.INFO);
+    }
   }
 
   private Repository open(HttpServletRequest req, String name) throws RepositoryNotFoundException {

@@ -37,13 +37,6 @@ class WorkspacePushTest {
   PersonClone seed;
   ListAppender<ILoggingEvent> logs;
 
-  @org.junit.jupiter.api.BeforeAll
-  static void quietJetty() {
-    // Jetty's DEBUG output drowns the test log when no logback configuration is present.
-    ((Logger) LoggerFactory.getLogger("org.eclipse.jetty")).setLevel(ch.qos.logback.classic.Level.INFO);
-    ((Logger) LoggerFactory.getLogger("org.eclipse.jgit.internal")).setLevel(ch.qos.logback.classic.Level.INFO);
-  }
-
   @BeforeEach
   void start() throws Exception {
     server = GitHttpServer.start(tmp.resolve("server"), TOKEN);
