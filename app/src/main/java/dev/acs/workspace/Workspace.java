@@ -401,8 +401,7 @@ public final class Workspace implements AutoCloseable {
       return;
     }
     closed = true;
-    git.getRepository().close();
-    git.close();
+    git.close(); // also closes the repository: every Git here owns its repository
     if (!deleteOnClose) {
       if (remote != null) {
         log.info("kept workspace {} (ACS_KEEP_WORKSPACES)", dir);

@@ -69,6 +69,7 @@ public final class Workspaces {
       mirrors.updateLocked(remote, token, mirrorDir);
       return createWorkingTree(remote, taskId, mirrorDir);
     });
+    long treeReady = System.nanoTime();
     Git git = null;
     try {
       git = Git.open(dir.toFile());
@@ -80,6 +81,8 @@ public final class Workspaces {
       }
       ObjectId start = existing != null ? existing.getObjectId() : baseRef.getObjectId();
       checkout(git, branch, start);
+      log.debug("task {}: mirror and refs {} ms, checkout {} ms", taskId, (treeReady - started) / 1_000_000,
+          (System.nanoTime() - treeReady) / 1_000_000);
       log.info("workspace for task {} on {} {} ({}) ready in {} ms at {}", taskId, remote.fullName(), branch,
           existing != null ? "continuing the remote branch" : "new from " + base, (System.nanoTime() - started) / 1_000_000, dir);
       return new Workspace(git, remote, settings.identity(), !settings.keepWorkspaces(), branch, existing != null, start);

@@ -175,6 +175,31 @@ class WorkspacePushTest {
   }
 
   @Test
+  void commitsAPersonRemovedByForcePushingAreNotBroughtBack() throws Exception {
+    try (Workspace ws = workspaces.forTask(remote, AccessToken.of(TOKEN), "task-1", BRANCH, "main");
+        PersonClone alice = pushAcsThenCloneAsAlice(ws)) {
+      // Alice throws ACS's commit A away and pushes her own history in its place.
+      try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.open(alice.dir().toFile())) {
+        git.reset().setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD).setRef("HEAD~1").call();
+        RevCommit replacement = alice.commit(Map.of("alice.txt", "mine\n"), "Alice's approach");
+        git.push().setForce(true)
+            .setCredentialsProvider(new org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider(GitHttpServer.USER, TOKEN))
+            .setRefSpecs(new org.eclipse.jgit.transport.RefSpec("+refs/heads/" + BRANCH + ":refs/heads/" + BRANCH)).call();
+        assertThat(ServerRepo.tip(bare(), BRANCH)).isEqualTo(replacement.getId());
+      }
+      write(ws, "b.txt", "b\n");
+      ws.commitAll("ACS commit B", "task-1");
+
+      PushResult result = ws.push(AccessToken.of(TOKEN));
+
+      assertThat(result.outcome()).isEqualTo(PushOutcome.REBASED_AND_PUSHED);
+      assertThat(ServerRepo.log(bare(), BRANCH)).extracting(RevCommit::getShortMessage)
+          .containsExactly("ACS commit B", "Alice's approach", "Initial commit");
+      assertThat(ws.dir().resolve("a.txt")).doesNotExist();
+    }
+  }
+
+  @Test
   void aConflictWithAPersonsCommitPushesNothing() throws Exception {
     try (Workspace ws = workspaces.forTask(remote, AccessToken.of(TOKEN), "task-1", BRANCH, "main")) {
       write(ws, "README.md", "# Widgets\n\nline 1\nACS line 2\nline 3\n");
@@ -317,6 +342,18 @@ class WorkspacePushTest {
       dir = ws.dir();
     }
     assertThat(dir.resolve("README.md")).exists();
+  }
+
+  @Test
+  void staleWorkingTreesLeftByACrashAreSwept() throws Exception {
+    Path stale = Files.createDirectories(tmp.resolve("work/tasks/old-task-123/src"));
+    Files.writeString(stale.resolve("A.java"), "x");
+    Files.setLastModifiedTime(stale.getParent(), java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
+    try (Workspace ws = workspaces.forTask(remote, AccessToken.of(TOKEN), "task-1", BRANCH, "main")) {
+      assertThat(workspaces.sweepStale(java.time.Duration.ofHours(24))).isEqualTo(1);
+      assertThat(stale.getParent()).doesNotExist();
+      assertThat(ws.dir()).exists();
+    }
   }
 
   @Test
