@@ -63,6 +63,9 @@ public final class Workspaces {
     TaskTrailer.requireValidTaskId(taskId);
     requireBranchName(branch);
     requireBranchName(base);
+    if (branch.equals(base)) {
+      throw new IllegalArgumentException("ACS works on its own branch, not on the base branch " + base);
+    }
     long started = System.nanoTime();
     Path dir = mirrors.locked(remote, () -> {
       Path mirrorDir = mirrors.pathOf(remote);
@@ -126,6 +129,9 @@ public final class Workspaces {
         start = repo.resolve(Constants.HEAD);
       } else {
         requireBranchName(base);
+        if (branch.equals(base)) {
+          throw new IllegalArgumentException("ACS works on its own branch, not on the base branch " + base);
+        }
         start = resolveLocal(repo, base, dir);
       }
       git.checkout().setCreateBranch(true).setName(branch).setStartPoint(start.name()).call();

@@ -364,6 +364,12 @@ class WorkspacePushTest {
   }
 
   @Test
+  void acsNeverWorksDirectlyOnTheBaseBranch() {
+    assertThatThrownBy(() -> workspaces.forTask(remote, AccessToken.of(TOKEN), "task-1", "main", "main"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not on the base branch main");
+  }
+
+  @Test
   void theTokenIsNotSentOverPlainHttpToAnotherHost() {
     GitRemote plain = GitRemote.of(REPO, "http://git.example.invalid/octo/widgets.git");
     assertThatThrownBy(() -> workspaces.forTask(plain, AccessToken.of(TOKEN), "task-1", BRANCH, "main"))
