@@ -105,7 +105,9 @@ public final class MirrorCache {
         config.setInt("gc", null, "auto", 0);
         config.setInt("gc", null, "autoPackLimit", 0);
         // JGit checks for auto-gc after a fetch; detached, that check races with the rename below.
+        // Redirects are not followed: the token goes with every request and must not travel on.
         config.setBoolean("gc", null, "autoDetach", false);
+        config.setString("http", null, "followRedirects", "false");
         config.save();
         setOrigin(repo, remote);
         FetchResult result = fetch(git, remote, token);

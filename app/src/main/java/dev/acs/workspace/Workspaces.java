@@ -194,6 +194,8 @@ public final class Workspaces {
         config.setString("remote", "origin", "fetch", "+refs/heads/*:refs/remotes/origin/*");
         config.setInt("gc", null, "auto", 0);
         config.setBoolean("gc", null, "autoDetach", false);
+        // The token goes with every request: never let a redirect carry it to another server.
+        config.setString("http", null, "followRedirects", "false");
         config.save();
         copyRefs(mirror, repo);
       }

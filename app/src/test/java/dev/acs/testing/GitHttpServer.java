@@ -58,6 +58,7 @@ public final class GitHttpServer implements AutoCloseable {
   private final AtomicInteger unauthorized = new AtomicInteger();
   private final AtomicReference<Runnable> afterNextFetch = new AtomicReference<>();
   private final List<Long> sentObjects = new CopyOnWriteArrayList<>();
+  private final java.util.Map<String, URI> redirects = new ConcurrentHashMap<>();
 
   private GitHttpServer(Path root, String token) throws Exception {
     quietLogs();
@@ -124,6 +125,11 @@ public final class GitHttpServer implements AutoCloseable {
    */
   public void afterNextFetch(Runnable action) {
     afterNextFetch.set(action);
+  }
+
+  /** Answers every request for {@code fullName} with a 301 to the same path under {@code target}, before auth. */
+  public void redirect(String fullName, URI target) {
+    redirects.put("/" + fullName + ".git", target);
   }
 
   /** "METHOD path?query" of every request, in order (never the auth header). */
@@ -209,6 +215,14 @@ public final class GitHttpServer implements AutoCloseable {
       HttpServletResponse res = (HttpServletResponse) response;
       String query = req.getQueryString();
       requests.add(req.getMethod() + " " + req.getRequestURI() + (query == null ? "" : "?" + query));
+      for (var r : redirects.entrySet()) {
+        if (req.getRequestURI().startsWith(r.getKey())) {
+          String rest = req.getRequestURI().substring(r.getKey().length()) + (query == null ? "" : "?" + query);
+          res.setStatus(301);
+          res.setHeader("Location", r.getValue().toString() + rest);
+          return;
+        }
+      }
       String auth = req.getHeader("Authorization");
       byte[] given = auth == null ? new byte[0] : auth.getBytes(StandardCharsets.UTF_8);
       if (!MessageDigest.isEqual(given, expectedAuth)) {

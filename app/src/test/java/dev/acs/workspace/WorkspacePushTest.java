@@ -364,6 +364,18 @@ class WorkspacePushTest {
   }
 
   @Test
+  void aRedirectCannotCarryTheTokenToAnotherServer(@TempDir Path other) throws Exception {
+    try (GitHttpServer elsewhere = GitHttpServer.start(other, "ghs_other")) {
+      elsewhere.createRepository(REPO);
+      server.redirect("octo/moved", elsewhere.url(REPO));
+      GitRemote moved = GitRemote.of("octo/moved", server.url("octo/moved").toString());
+      assertThatThrownBy(() -> workspaces.forTask(moved, AccessToken.of(TOKEN), "task-1", BRANCH, "main"))
+          .isInstanceOf(WorkspaceException.class).hasMessageNotContaining(TOKEN);
+      assertThat(elsewhere.requests()).isEmpty();
+    }
+  }
+
+  @Test
   void acsNeverWorksDirectlyOnTheBaseBranch() {
     assertThatThrownBy(() -> workspaces.forTask(remote, AccessToken.of(TOKEN), "task-1", "main", "main"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not on the base branch main");
