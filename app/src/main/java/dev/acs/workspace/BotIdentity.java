@@ -1,5 +1,6 @@
 package dev.acs.workspace;
 
+import dev.acs.config.ConfigException;
 import dev.acs.config.Env;
 import java.util.Locale;
 
@@ -47,7 +48,7 @@ public record BotIdentity(String name, String email) {
     try {
       return Long.parseLong(v);
     } catch (NumberFormatException e) {
-      throw new dev.acs.config.ConfigException("ACS_BOT_USER_ID must be the numeric id of the App's bot user, got '" + v + "'");
+      throw new ConfigException("ACS_BOT_USER_ID must be the numeric id of the App's bot user, got '" + v + "'");
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.acs.workspace;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,7 +60,7 @@ final class CommitReplay {
         b.setTreeId(tree);
         b.setParentId(tip);
         b.setAuthor(c.getAuthorIdent());
-        b.setCommitter(new PersonIdent(committer, java.time.Instant.now()));
+        b.setCommitter(new PersonIdent(committer, Instant.now()));
         b.setEncoding(c.getEncoding());
         b.setMessage(c.getFullMessage());
         ObjectId id = inserter.insert(b);

@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
@@ -61,7 +62,7 @@ public final class MirrorCache {
   }
 
   /** Runs {@code work} while holding the mirror's lock (no fetch can change it meanwhile). */
-  <T> T locked(GitRemote remote, java.util.function.Supplier<T> work) {
+  <T> T locked(GitRemote remote, Supplier<T> work) {
     try (MirrorLock ignored = MirrorLock.acquire(pathOf(remote))) {
       return work.get();
     }

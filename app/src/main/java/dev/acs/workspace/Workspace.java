@@ -10,6 +10,7 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.EmptyCommitException;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -385,7 +386,7 @@ public final class Workspace implements AutoCloseable {
         throw new WorkspaceException("'" + rev + "' is not a branch, tag or commit in " + (remote != null ? remote.fullName() : dir));
       }
       return id;
-    } catch (IOException | org.eclipse.jgit.errors.RevisionSyntaxException e) {
+    } catch (IOException | RevisionSyntaxException e) {
       throw new WorkspaceException("cannot resolve '" + rev + "': " + e.getMessage(), e);
     }
   }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
@@ -17,6 +18,7 @@ import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.BatchRefUpdate;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
@@ -218,7 +220,7 @@ public final class Workspaces {
       batch.addCommand(new ReceiveCommand(ObjectId.zeroId(), ref.getObjectId(), ref.getName()));
     }
     try (RevWalk walk = new RevWalk(repo)) {
-      batch.execute(walk, org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE);
+      batch.execute(walk, NullProgressMonitor.INSTANCE);
     }
     for (ReceiveCommand cmd : batch.getCommands()) {
       if (cmd.getResult() != ReceiveCommand.Result.OK) {
@@ -279,7 +281,7 @@ public final class Workspaces {
       return;
     }
     TreeSet<String> lines = new TreeSet<>();
-    for (Map.Entry<String, java.util.Set<String>> kind : Map.of(
+    for (Map.Entry<String, Set<String>> kind : Map.of(
         "modified", status.getModified(),
         "changed", status.getChanged(),
         "added", status.getAdded(),
