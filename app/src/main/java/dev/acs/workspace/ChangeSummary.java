@@ -1,0 +1,33 @@
+package dev.acs.workspace;
+
+import dev.acs.policy.PolicyInput;
+import java.util.List;
+
+/**
+ * What a branch changes against its base ({@code base...HEAD}, i.e. since the merge base, as a
+ * pull request shows it): files with GitHub's statuses and line counts, the totals, and the
+ * unified diff for the secret scan and the test-integrity signals.
+ *
+ * @param diff unified diff (3 lines of context, renames detected); binary files appear as
+ *     "Binary files differ"
+ * @param diffTruncated true when the diff text would exceed {@link #MAX_DIFF_BYTES}:
+ *     files whose diff did not fit were left out (the rest is kept whole); the file list and
+ *     counts are always complete
+ */
+public record ChangeSummary(
+    List<PolicyInput.FileChange> files, int additions, int deletions, String diff, boolean diffTruncated) {
+  public static final int MAX_DIFF_BYTES = 5 * 1024 * 1024;
+
+  public ChangeSummary {
+    files = List.copyOf(files);
+  }
+
+  public boolean isEmpty() {
+    return files.isEmpty();
+  }
+
+  /** The policy input's {@code change}; test integrity is computed from {@link #diff()} elsewhere. */
+  public PolicyInput.Change toChange(String branch, String base, PolicyInput.TestIntegrity testIntegrity) {
+    return new PolicyInput.Change(branch, base, additions, deletions, files, testIntegrity);
+  }
+}

@@ -1,0 +1,418 @@
+package dev.acs.workspace;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand;
+import org.eclipse.jgit.api.errors.EmptyCommitException;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.errors.RevisionSyntaxException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.util.FileUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A working tree on ACS's branch: a per-task clone made by {@link Workspaces#forTask} (deleted on
+ * {@link #close()} unless kept for debugging), or a person's own checkout in local mode
+ * ({@link Workspaces#openLocal}, never deleted, never pushed). Edits happen in {@link #dir()};
+ * {@link #commitAll} records them as ACS; {@link #push} publishes them without ever forcing.
+ *
+ * <p>Not thread-safe: one task uses one workspace at a time.
+ */
+public final class Workspace implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Workspace.class);
+  private static final int MAX_LISTED_COMMITS = 200;
+
+  private final Git git;
+  private final Path dir;
+  private final GitRemote remote;
+  private final BotIdentity identity;
+  private final boolean deleteOnClose;
+  private final String branch;
+  private final boolean resumed;
+  private final ObjectId startedFrom;
+  // The newest commit of the branch known to be on the remote (or where the branch started): our
+  // own, unpushed commits are the ones after it. Only those are ever replayed onto someone else's.
+  private ObjectId remoteBase;
+  private boolean closed;
+
+  Workspace(Git git, GitRemote remote, BotIdentity identity, boolean deleteOnClose, String branch, boolean resumed,
+      ObjectId startedFrom) {
+    this.git = git;
+    this.dir = git.getRepository().getWorkTree().toPath();
+    this.remote = remote;
+    this.identity = identity;
+    this.deleteOnClose = deleteOnClose;
+    this.branch = branch;
+    this.resumed = resumed;
+    this.startedFrom = startedFrom;
+    this.remoteBase = startedFrom;
+  }
+
+  /** The working tree's root: the only place edits may go. */
+  public Path dir() {
+    return dir;
+  }
+
+  public String branch() {
+    return branch;
+  }
+
+  /** True when the branch already existed (on the remote, or checked out in local mode) and we continue it. */
+  public boolean resumed() {
+    return resumed;
+  }
+
+  /** The commit the branch was at when this workspace opened. */
+  public String startedFrom() {
+    return startedFrom.name();
+  }
+
+  public boolean isLocal() {
+    return remote == null;
+  }
+
+  public String headSha() {
+    return head().name();
+  }
+
+  public BotIdentity identity() {
+    return identity;
+  }
+
+  /**
+   * Stages every change in the working tree (new, modified, deleted files; .gitignore honoured) and
+   * commits it as ACS with the {@code Acs-Task} trailer. Empty when there was nothing to commit.
+   * Hooks do not run and nothing is signed: these are machine commits checked by ACS's own gates.
+   */
+  public Optional<String> commitAll(String message, String taskId) {
+    String fullMessage = TaskTrailer.append(message, taskId);
+    requireOnBranch();
+    try {
+      git.add().addFilepattern(".").call();
+      git.add().addFilepattern(".").setUpdate(true).call();
+      PersonIdent me = new PersonIdent(identity.name(), identity.email());
+      RevCommit commit = git.commit()
+          .setMessage(fullMessage)
+          .setAuthor(me)
+          .setCommitter(me)
+          .setAllowEmpty(false)
+          .setNoVerify(true)
+          .setSign(false)
+          .call();
+      log.info("committed {} on {} for task {}", commit.abbreviate(10).name(), branch, taskId);
+      return Optional.of(commit.name());
+    } catch (EmptyCommitException e) {
+      return Optional.empty();
+    } catch (GitAPIException e) {
+      throw new WorkspaceException("cannot commit in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** What the branch changes against {@code base} (a branch name, tag or SHA), as a pull request shows it. */
+  public ChangeSummary changeSummary(String base) {
+    try {
+      return DiffSummarizer.summarize(git.getRepository(), resolve(base), head());
+    } catch (IOException e) {
+      throw new WorkspaceException("cannot diff " + branch + " against " + base + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The commits on the remote's copy of the branch that are not on {@code base}, newest first, each
+   * marked whether ACS made it. As of the last mirror update or fetch. Empty if the branch is not
+   * on the remote. Use it before working on a branch to notice that a person has pushed to it.
+   */
+  public List<CommitInfo> remoteBranchCommits(String base) {
+    if (remote == null) {
+      return List.of();
+    }
+    Repository repo = git.getRepository();
+    try (RevWalk walk = new RevWalk(repo)) {
+      Ref tip = repo.exactRef(trackingRef());
+      if (tip == null) {
+        return List.of();
+      }
+      walk.markStart(walk.parseCommit(tip.getObjectId()));
+      walk.markUninteresting(walk.parseCommit(resolve(base)));
+      return describe(walk);
+    } catch (IOException e) {
+      throw new WorkspaceException("cannot list commits of " + branch + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Pushes the branch, never forcing. If the remote branch moved (someone pushed), fetches it,
+   * replays ACS's own unpushed commits on top once, and pushes again; if that conflicts or is
+   * rejected again, nothing is pushed and the result says why. Authentication failures throw
+   * {@link GitAuthenticationException}.
+   */
+  public PushResult push(AccessToken token) {
+    if (remote == null) {
+      throw new WorkspaceException("ACS does not push from a local checkout; the branch " + branch + " stays in " + dir);
+    }
+    requireOnBranch();
+    ObjectId head = head();
+    if (head.equals(remoteBase)) {
+      return result(PushOutcome.NOTHING_TO_PUSH, head, remoteBase, List.of(), List.of(), "no new commits on " + branch);
+    }
+    RemoteRefUpdate first = pushOnce(token);
+    switch (first.getStatus()) {
+      case OK, UP_TO_DATE -> {
+        remoteBase = head;
+        PushOutcome o = first.getStatus() == RemoteRefUpdate.Status.OK ? PushOutcome.PUSHED : PushOutcome.UP_TO_DATE;
+        log.info("pushed {} to {} {}", head.abbreviate(10).name(), remote.fullName(), branch);
+        return result(o, head, head, List.of(), List.of(), "pushed " + head.abbreviate(7).name() + " to " + branch);
+      }
+      case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> {
+        return rebaseOnceAndPush(token);
+      }
+      default -> {
+        return refusedByServer(first, head);
+      }
+    }
+  }
+
+  private PushResult rebaseOnceAndPush(AccessToken token) {
+    Repository repo = git.getRepository();
+    ObjectId head = head();
+    ObjectId remoteTip = fetchBranch(token);
+    try (RevWalk walk = new RevWalk(repo)) {
+      if (remoteTip == null || walk.isMergedInto(walk.parseCommit(remoteTip), walk.parseCommit(head))) {
+        // Deleted or caught up meanwhile: a plain push is a fast-forward again.
+        return pushAgain(token, head, remoteTip, List.of(), PushOutcome.PUSHED);
+      }
+      walk.reset();
+      walk.markStart(walk.parseCommit(remoteTip));
+      walk.markUninteresting(walk.parseCommit(head));
+      walk.markUninteresting(walk.parseCommit(remoteBase));
+      List<CommitInfo> theirs = describe(walk);
+      log.info("{} on {} moved: {} new commit(s), {} not by ACS", branch, remote.fullName(), theirs.size(),
+          theirs.stream().filter(c -> !c.byAcs()).count());
+
+      if (!git.status().call().isClean()) {
+        throw new WorkspaceException("cannot rebase " + branch + " in " + dir + ": commit or discard the working tree changes first");
+      }
+      List<RevCommit> ours = ours(walk, head);
+      CommitReplay.Result replay = CommitReplay.replay(repo, ours, remoteTip, new PersonIdent(identity.name(), identity.email()));
+      if (!replay.applied()) {
+        String what = replay.conflictPaths().isEmpty() ? replay.conflictingCommit() : "conflicting files " + String.join(", ", replay.conflictPaths());
+        return result(PushOutcome.CONFLICT, head, remoteTip, theirs, replay.conflictPaths(),
+            "ACS's commits do not apply on top of " + describeAuthors(theirs) + ": " + what);
+      }
+      moveBranch(head, replay.newTip());
+      // Our commits now sit on the remote's tip: only commits after it are ours to replay later.
+      remoteBase = remoteTip;
+      return pushAgain(token, replay.newTip(), remoteTip, theirs, PushOutcome.REBASED_AND_PUSHED);
+    } catch (IOException | GitAPIException e) {
+      throw new WorkspaceException("cannot rebase " + branch + " onto the remote branch: " + e.getMessage(), e);
+    }
+  }
+
+  private PushResult pushAgain(AccessToken token, ObjectId head, ObjectId remoteTip, List<CommitInfo> theirs, PushOutcome onSuccess) {
+    RemoteRefUpdate again = pushOnce(token);
+    return switch (again.getStatus()) {
+      case OK, UP_TO_DATE -> {
+        remoteBase = head;
+        log.info("pushed {} to {} {} after the branch moved", head.abbreviate(10).name(), remote.fullName(), branch);
+        yield result(onSuccess, head, head, theirs, List.of(),
+            (onSuccess == PushOutcome.REBASED_AND_PUSHED ? "rebased onto " + describeAuthors(theirs) + " and pushed " : "pushed ")
+                + head.abbreviate(7).name());
+      }
+      case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED ->
+          result(PushOutcome.REJECTED_BY_HUMAN_PUSH, head, remoteTip, theirs, List.of(),
+              branch + " keeps moving on the remote; ACS rebased once and was rejected again, so it stops here");
+      default -> refusedByServer(again, head);
+    };
+  }
+
+  private PushResult refusedByServer(RemoteRefUpdate update, ObjectId head) {
+    String why = update.getMessage() == null ? update.getStatus().name() : update.getMessage();
+    log.warn("push of {} to {} was refused: {}", branch, remote.fullName(), why);
+    return result(PushOutcome.REJECTED_BY_REMOTE, head, remoteBase, List.of(), List.of(),
+        "the server refused the push to " + branch + ": " + why);
+  }
+
+  private RemoteRefUpdate pushOnce(AccessToken token) {
+    String ref = Constants.R_HEADS + branch;
+    var push = git.push().setRemote(Constants.DEFAULT_REMOTE_NAME).setRefSpecs(new RefSpec(ref + ":" + ref)).setForce(false);
+    GitTransport.authenticate(push, remote, token);
+    try {
+      for (org.eclipse.jgit.transport.PushResult r : push.call()) {
+        RemoteRefUpdate u = r.getRemoteUpdate(ref);
+        if (u != null) {
+          return u;
+        }
+      }
+      throw new WorkspaceException("push of " + branch + " to " + remote.fullName() + " returned no result");
+    } catch (GitAPIException | RuntimeException e) {
+      if (e instanceof WorkspaceException we) {
+        throw we;
+      }
+      throw GitTransport.failure("push " + branch + " to " + remote.fullName(), remote, token, e);
+    }
+  }
+
+  // Fetches the remote branch into its tracking ref; null when the remote no longer has it.
+  private ObjectId fetchBranch(AccessToken token) {
+    String ref = Constants.R_HEADS + branch;
+    var fetch = git.fetch().setRemote(Constants.DEFAULT_REMOTE_NAME).setRefSpecs(new RefSpec("+" + ref + ":" + trackingRef()));
+    GitTransport.authenticate(fetch, remote, token);
+    try {
+      fetch.call();
+      Ref tracking = git.getRepository().exactRef(trackingRef());
+      return tracking == null ? null : tracking.getObjectId();
+    } catch (GitAPIException | RuntimeException | IOException e) {
+      if (String.valueOf(e.getMessage()).contains("Remote does not have")) {
+        return null;
+      }
+      throw GitTransport.failure("fetch " + branch + " from " + remote.fullName(), remote, token, e);
+    }
+  }
+
+  private List<RevCommit> ours(RevWalk walk, ObjectId head) throws IOException {
+    walk.reset();
+    walk.markStart(walk.parseCommit(head));
+    walk.markUninteresting(walk.parseCommit(remoteBase));
+    List<RevCommit> commits = new ArrayList<>();
+    for (RevCommit c : walk) {
+      commits.add(c);
+    }
+    Collections.reverse(commits);
+    return commits;
+  }
+
+  private void moveBranch(ObjectId from, ObjectId to) throws IOException, GitAPIException {
+    RefUpdate u = git.getRepository().updateRef(Constants.R_HEADS + branch);
+    u.setExpectedOldObjectId(from);
+    u.setNewObjectId(to);
+    u.setForceUpdate(true);
+    u.setRefLogMessage("acs: rebase onto remote branch", false);
+    RefUpdate.Result r = u.update();
+    if (r != RefUpdate.Result.FORCED && r != RefUpdate.Result.FAST_FORWARD && r != RefUpdate.Result.NEW) {
+      throw new WorkspaceException("cannot move " + branch + " to the rebased commit: " + r);
+    }
+    git.reset().setMode(ResetCommand.ResetType.HARD).setRef(to.name()).call();
+  }
+
+  private List<CommitInfo> describe(RevWalk walk) {
+    List<CommitInfo> out = new ArrayList<>();
+    for (RevCommit c : walk) {
+      out.add(describe(c));
+      if (out.size() >= MAX_LISTED_COMMITS) {
+        break;
+      }
+    }
+    return out;
+  }
+
+  CommitInfo describe(RevCommit c) {
+    List<String> task = c.getFooterLines(TaskTrailer.KEY);
+    String acsTask = task.isEmpty() ? null : task.get(task.size() - 1).trim();
+    PersonIdent author = c.getAuthorIdent();
+    PersonIdent committer = c.getCommitterIdent();
+    boolean byAcs = acsTask != null && identity.hasEmail(author.getEmailAddress()) && identity.hasEmail(committer.getEmailAddress());
+    return new CommitInfo(c.name(), author.getName(), author.getEmailAddress(), committer.getEmailAddress(),
+        c.getShortMessage(), acsTask, byAcs);
+  }
+
+  private static String describeAuthors(List<CommitInfo> commits) {
+    List<String> people = commits.stream().filter(c -> !c.byAcs()).map(CommitInfo::authorName).distinct().toList();
+    String n = commits.size() + " commit" + (commits.size() == 1 ? "" : "s");
+    return people.isEmpty() ? n + " by ACS" : n + " by " + String.join(", ", people);
+  }
+
+  private PushResult result(PushOutcome outcome, ObjectId head, ObjectId remoteTip, List<CommitInfo> theirs,
+      List<String> conflicts, String message) {
+    return new PushResult(outcome, branch, head.name(), remoteTip == null ? null : remoteTip.name(), theirs, conflicts, message);
+  }
+
+  private String trackingRef() {
+    return Constants.R_REMOTES + Constants.DEFAULT_REMOTE_NAME + "/" + branch;
+  }
+
+  private ObjectId head() {
+    try {
+      ObjectId id = git.getRepository().resolve(Constants.HEAD);
+      if (id == null) {
+        throw new WorkspaceException(dir + " has no commits");
+      }
+      return id;
+    } catch (IOException e) {
+      throw new WorkspaceException("cannot read HEAD in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void requireOnBranch() {
+    try {
+      String current = git.getRepository().getFullBranch();
+      if (!(Constants.R_HEADS + branch).equals(current)) {
+        throw new WorkspaceException(dir + " is on " + current + ", not on ACS's branch " + branch + "; someone switched branches");
+      }
+    } catch (IOException e) {
+      throw new WorkspaceException("cannot read HEAD in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A branch name (the remote's copy first in a task clone, the local one first in local mode), tag or SHA. */
+  ObjectId resolve(String rev) {
+    Repository repo = git.getRepository();
+    List<String> candidates = remote != null
+        ? List.of(Constants.R_REMOTES + "origin/" + rev, Constants.R_HEADS + rev, Constants.R_TAGS + rev)
+        : List.of(Constants.R_HEADS + rev, Constants.R_REMOTES + "origin/" + rev, Constants.R_TAGS + rev);
+    try {
+      for (String name : candidates) {
+        Ref ref = repo.exactRef(name);
+        if (ref != null) {
+          return ref.getObjectId();
+        }
+      }
+      ObjectId id = repo.resolve(rev);
+      if (id == null) {
+        throw new WorkspaceException("'" + rev + "' is not a branch, tag or commit in " + (remote != null ? remote.fullName() : dir));
+      }
+      return id;
+    } catch (IOException | RevisionSyntaxException e) {
+      throw new WorkspaceException("cannot resolve '" + rev + "': " + e.getMessage(), e);
+    }
+  }
+
+  Repository repository() {
+    return git.getRepository();
+  }
+
+  /** Closes the repository and, for a task clone, deletes the working tree unless it is kept. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    git.close(); // also closes the repository: every Git here owns its repository
+    if (!deleteOnClose) {
+      if (remote != null) {
+        log.info("kept workspace {} (ACS_KEEP_WORKSPACES)", dir);
+      }
+      return;
+    }
+    try {
+      FileUtils.delete(dir.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY | FileUtils.SKIP_MISSING);
+    } catch (IOException e) {
+      log.warn("could not delete workspace {}: {}", dir, e.getMessage());
+    }
+  }
+}
