@@ -29,6 +29,86 @@ sed -i '347s/return _maxNumLen;/return String.valueOf(_maxNumLen);/' src/main/ja
 $JC_CMD > "$OUT/jackson-core-compile-error.log" 2>&1                      # exit 1
 git checkout src/main
 
+# 3b. Surefire 3 shapes the task does not show: an error, a parameterised failure, a @Nested class,
+# a failing @BeforeAll, and a test that fails once (then, with re-runs, a flake). Scratch tests only.
+D=src/test/java/com/fasterxml/jackson/core/acsshapes
+mkdir -p $D
+cat > $D/ShapesTest.java <<'ACS_EOF'
+package com.fasterxml.jackson.core.acsshapes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.core.io.NumberInput;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ShapesTest {
+    @Test
+    void passes() {
+        assertEquals(12, NumberInput.parseInt("12"));
+    }
+
+    @Test
+    void throwsInsteadOfAsserting() {
+        NumberInput.parseInt((String) null);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1", "2", "x"})
+    void parsesEveryValue(String text) {
+        assertEquals(text.length(), String.valueOf(NumberInput.parseInt(text)).length());
+    }
+
+    @Nested
+    class WhenNegative {
+        @Test
+        void keepsTheSign() {
+            assertEquals("-5", String.valueOf(NumberInput.parseInt("5")));
+        }
+    }
+}
+ACS_EOF
+cat > $D/SetupFailsTest.java <<'ACS_EOF'
+package com.fasterxml.jackson.core.acsshapes;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class SetupFailsTest {
+    @BeforeAll
+    static void startServer() {
+        throw new IllegalStateException("port 8080 already in use");
+    }
+
+    @Test
+    void never() {
+    }
+}
+ACS_EOF
+cat > $D/FlakyTest.java <<'ACS_EOF'
+package com.fasterxml.jackson.core.acsshapes;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class FlakyTest {
+    private static int runs;
+
+    @Test
+    void passesOnTheSecondRun() {
+        runs++;
+        assertTrue(runs > 1, "first run fails");
+    }
+}
+ACS_EOF
+SH_CMD="mvn -B -Dtest=com.fasterxml.jackson.core.acsshapes.*Test -DfailIfNoTests=false -Dsurefire.failIfNoSpecifiedTests=false"
+$SH_CMD test > "$OUT/jackson-core-surefire3-shapes.log" 2>&1                                   # exit 1
+$SH_CMD -Dsurefire.rerunFailingTestsCount=1 test > "$OUT/jackson-core-surefire3-shapes-rerun.log" 2>&1   # exit 1
+rm -r $D
+
 # 4. gson-1093 (Surefire 2.12.4, multi-module): base commit, test patch, -Djava.version=1.8.
 git -C /work/repos/gson worktree add --detach /tmp/gson-1093 0aaef0fd1bb1b9729543dc40168adfb829eb75a4
 cd /tmp/gson-1093

@@ -75,6 +75,15 @@ test("cart total is formatted", () => {
 });
 ACS_EOF
 CI=true npm test > "$OUT/jest.log" 2>&1   # exit 1
+cat > src/broken.test.js <<'ACS_EOF'
+const { missing } = require("./does-not-exist");
+
+test("never runs", () => {
+  expect(missing()).toBe(1);
+});
+ACS_EOF
+CI=true npm test > "$OUT/jest-suite-failed.log" 2>&1   # exit 1
+rm src/broken.test.js
 mkdir -p "$(dirname 'eslint.config.js')"
 cat > 'eslint.config.js' <<'ACS_EOF'
 const js = require("@eslint/js");

@@ -60,6 +60,7 @@ class TestDiscount:
         assert discount(total, percent) == expected
 ACS_EOF
 python3 -m pytest > "$OUT/pytest.log" 2>&1   # exit 1
+python3 -m pytest -v > "$OUT/pytest-verbose.log" 2>&1   # exit 1
 mkdir -p tests && cat > tests/test_orders.py <<'ACS_EOF'
 from shop.orders import Order
 

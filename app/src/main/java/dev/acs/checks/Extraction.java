@@ -34,6 +34,11 @@ final class Extraction {
     testEvidence.putIfAbsent(test.name(), new Evidence(from, to));
   }
 
+  void removeTest(String name) {
+    tests.remove(name);
+    testEvidence.remove(name);
+  }
+
   boolean hasTest(String name) {
     return tests.containsKey(name);
   }

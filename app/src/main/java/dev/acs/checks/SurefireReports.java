@@ -62,6 +62,7 @@ final class SurefireReports implements LogParser {
 
     String currentClass = null;
     Section section = Section.NONE;
+    List<SummaryLine> summary = new ArrayList<>();
     for (int i = 0; i < log.size(); i++) {
       String body = withoutLevel(log.line(i));
       Matcher running = RUNNING.matcher(body);
@@ -103,41 +104,67 @@ final class SurefireReports implements LogParser {
       if (body.startsWith("Failed tests:") || body.startsWith("Tests in error:")) {
         section = Section.OLD_FAILURES;
         body = body.substring(body.indexOf(':') + 1);
-        if (body.isBlank()) {
-          continue;
-        }
       }
-      if (section == Section.NONE) {
+      // Blank lines separate entries of one section (re-run output), so only "Tests run:" or the
+      // next section header ends a section.
+      if (section != Section.NONE && !body.isBlank() && !RERUN.matcher(body).find()) {
+        summary.add(new SummaryLine(section, body, i));
+      }
+    }
+    Set<String> flaky = new HashSet<>();
+    Set<String> failedInSummary = new HashSet<>();
+    for (SummaryLine entry : summary) {
+      String name = summaryName(entry, classesBySimpleName, knownClasses);
+      if (name == null) {
         continue;
       }
-      if (body.isBlank()) {
-        section = Section.NONE;
+      if (entry.section() == Section.FLAKES) {
+        flaky.add(name);
         continue;
       }
-      if (section == Section.FLAKES || RERUN.matcher(body).find()) {
+      failedInSummary.add(name);
+      String cls = className(name);
+      // A class whose set-up failed is reported by Surefire under the set-up method's name
+      // (or "null"); the detail block already has it as a class-level failure.
+      if (!found.hasTest(name) && found.hasTest(cls)) {
         continue;
       }
-      summaryEntry(body, section, classesBySimpleName, knownClasses, found, i);
+      found.tool("surefire");
+      found.test(new FailingTest(name, entry.message(), List.of(), "surefire"), entry.line(), entry.line());
+    }
+    // A flaky test failed, then passed on a re-run: its detail block is not a failure.
+    for (String name : flaky) {
+      if (!failedInSummary.contains(name)) {
+        found.removeTest(name);
+      }
     }
   }
 
-  private static void summaryEntry(
-      String body, Section section, Map<String, Set<String>> bySimple, Set<String> known, Extraction found, int line) {
-    Matcher old = OLD_SUMMARY_ENTRY.matcher(body);
+  private record SummaryLine(Section section, String body, int line) {
+    String message() {
+      Matcher old = OLD_SUMMARY_ENTRY.matcher(body);
+      if (old.matches()) {
+        return old.group("msg");
+      }
+      Matcher m = SUMMARY_ENTRY.matcher(withoutParameters(body));
+      return m.matches() ? m.group("msg") : null;
+    }
+  }
+
+  /** The test a summary line names, resolved to its fully qualified class where the log allows. */
+  private static String summaryName(SummaryLine entry, Map<String, Set<String>> bySimple, Set<String> known) {
+    Matcher old = OLD_SUMMARY_ENTRY.matcher(entry.body());
     if (old.matches()) {
-      String name = old.group("cls") + "#" + old.group("m");
-      found.tool("surefire");
-      found.test(new FailingTest(name, old.group("msg"), List.of(), "surefire"), line, line);
-      return;
+      return old.group("cls") + "#" + old.group("m");
     }
-    if (section != Section.FAILURES) {
-      return;
+    if (entry.section() == Section.OLD_FAILURES) {
+      return null;
     }
-    Matcher entry = SUMMARY_ENTRY.matcher(body);
-    if (!entry.matches()) {
-      return;
+    Matcher m = SUMMARY_ENTRY.matcher(withoutParameters(entry.body()));
+    if (!m.matches()) {
+      return null;
     }
-    String id = entry.group("id");
+    String id = m.group("id");
     String cls;
     String method;
     if (known.contains(id) || bySimple.containsKey(id) || looksLikeClass(id)) {
@@ -146,7 +173,7 @@ final class SurefireReports implements LogParser {
     } else {
       int dot = id.lastIndexOf('.');
       if (dot < 0) {
-        return;
+        return null;
       }
       cls = id.substring(0, dot);
       method = id.substring(dot + 1);
@@ -155,9 +182,12 @@ final class SurefireReports implements LogParser {
     if (!cls.contains(".") && candidates != null && candidates.size() == 1) {
       cls = candidates.iterator().next();
     }
-    String name = method == null || method.equals("<init>") ? cls : cls + "#" + method;
-    found.tool("surefire");
-    found.test(new FailingTest(name, entry.group("msg"), List.of(), "surefire"), line, line);
+    return method == null || method.equals("<init>") || method.equals("null") ? cls : cls + "#" + method;
+  }
+
+  /** {@code method(String)[3]} → {@code method}: invocations of one method are one test. */
+  private static String withoutParameters(String body) {
+    return body.replaceFirst("^(\\s*[\\w$.]+)\\([^)]*\\)(?:\\[\\d+\\])?", "$1");
   }
 
   /** The test name in a detail header, or null for a header that names nothing usable. */

@@ -104,6 +104,35 @@ class RealLogsTest {
         "com.google.gson.DefaultDateTypeAdapterTest#testFormattingInFr");
   }
 
+  private static final String SHAPES = "com.fasterxml.jackson.core.acsshapes.";
+
+  @Test
+  void surefire3ShapesErrorsParameterisedNestedAndClassLevel() {
+    FailureReport report = EXTRACTOR.extract(TestLogs.read("jackson-core-surefire3-shapes.log"));
+
+    assertThat(report.failingTestNames()).containsExactlyInAnyOrder(
+        SHAPES + "FlakyTest#passesOnTheSecondRun",
+        SHAPES + "SetupFailsTest",
+        SHAPES + "ShapesTest#parsesEveryValue",
+        SHAPES + "ShapesTest#throwsInsteadOfAsserting",
+        SHAPES + "ShapesTest$WhenNegative#keepsTheSign");
+    assertThat(report.failingTests()).filteredOn(t -> t.name().endsWith("SetupFailsTest")).singleElement()
+        .extracting(FailingTest::message).isEqualTo("java.lang.IllegalStateException: port 8080 already in use");
+  }
+
+  @Test
+  void surefire3RerunsLeaveFlakesOut() {
+    String log = TestLogs.read("jackson-core-surefire3-shapes-rerun.log");
+    FailureReport report = EXTRACTOR.extract(log);
+
+    assertThat(log).contains("Tests run: 8, Failures: 1, Errors: 3, Skipped: 0, Flakes: 1");
+    assertThat(report.failingTestNames()).containsExactlyInAnyOrder(
+        SHAPES + "SetupFailsTest",
+        SHAPES + "ShapesTest#parsesEveryValue",
+        SHAPES + "ShapesTest#throwsInsteadOfAsserting",
+        SHAPES + "ShapesTest$WhenNegative#keepsTheSign");
+  }
+
   @Test
   void jacksonCompileErrorsAreRepoRelativeWithFirstMessageLine() {
     FailureReport report = EXTRACTOR.extract(TestLogs.read("jackson-core-compile-error.log"));
@@ -230,6 +259,24 @@ class RealLogsTest {
         "assert 2.0 == 6.0", "ValueError: percent must be <= 100", "assert 100.0 == 99");
     assertThat(report.failingTests().get(1).stackHead()).containsExactly(
         "tests/test_cart.py:21:", "shop/cart.py:18: ValueError");
+  }
+
+  @Test
+  void pytestVerboseGivesTheSameTests() {
+    assertThat(EXTRACTOR.extract(TestLogs.read("pytest-verbose.log")).failingTests())
+        .isEqualTo(EXTRACTOR.extract(TestLogs.read("pytest.log")).failingTests());
+  }
+
+  @Test
+  void jestSuiteThatFailedToRunIsAFailureOfTheFile() {
+    FailureReport report = EXTRACTOR.extract(TestLogs.read("jest-suite-failed.log"));
+
+    assertThat(report.failingTestNames()).containsExactly(
+        "src/price.test.js#addTax › adds 20 percent",
+        "src/price.test.js#formatPrice › negative › puts the sign first",
+        "src/price.test.js#parseQuantity rejects words",
+        "src/broken.test.js");
+    assertThat(report.failingTests().get(3).message()).isEqualTo("Cannot find module './does-not-exist' from 'src/broken.test.js'");
   }
 
   @Test
