@@ -99,9 +99,13 @@ final class Excerpt {
 
   /** The last lines of the log, as many as fit (newest kept). */
   private void tail() {
-    int from = Math.max(0, log.size() - TAIL_LINES);
+    int last = log.size() - 1;
+    while (last >= 0 && log.line(last).isBlank()) {
+      last--;
+    }
+    int from = Math.max(0, last + 1 - TAIL_LINES);
     List<String> lines = new ArrayList<>();
-    for (int i = from; i < log.size(); i++) {
+    for (int i = from; i <= last; i++) {
       lines.add(clip(log.line(i)));
     }
     String header = "== end of log ==\n";

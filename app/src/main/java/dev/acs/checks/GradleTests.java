@@ -46,7 +46,8 @@ final class GradleTests implements LogParser {
       }
       String message = block.isEmpty() ? null : block.get(0).strip();
       found.tool("gradle");
-      found.test(new FailingTest(cls + "#" + method, message, StackHeads.of(block, cls), "gradle"), i, Math.min(end, i + FailingTest.MAX_STACK_LINES));
+      List<String> head = StackHeads.of(block, cls);
+      found.test(new FailingTest(cls + "#" + method, message, head, "gradle"), i, Math.min(end, i + head.size()));
       i = end;
     }
   }

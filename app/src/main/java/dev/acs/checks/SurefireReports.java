@@ -88,7 +88,9 @@ final class SurefireReports implements LogParser {
           block.add(log.line(j));
         }
         found.tool("surefire");
-        found.test(new FailingTest(name, firstLine(block), StackHeads.of(block, className(name)), "surefire"), i, Math.min(end, i + FailingTest.MAX_STACK_LINES));
+        List<String> head = StackHeads.of(block, className(name));
+        // Quote the header and the stack head; the frames below it are the test runner's.
+        found.test(new FailingTest(name, firstLine(block), head, "surefire"), i, Math.min(end, i + head.size()));
         i = end;
         continue;
       }
