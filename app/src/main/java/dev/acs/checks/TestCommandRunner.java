@@ -135,8 +135,10 @@ public final class TestCommandRunner {
 
   private static void endTree(Process process, Set<ProcessHandle> seen) {
     process.descendants().forEach(seen::add);
-    List<ProcessHandle> all = new java.util.ArrayList<>(seen);
+    // Parents before children: a shell whose child dies first would run its next command.
+    List<ProcessHandle> all = new java.util.ArrayList<>();
     all.add(process.toHandle());
+    all.addAll(seen);
     all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroy);
     long deadline = System.nanoTime() + KILL_GRACE.toNanos();
     for (ProcessHandle p : all) {
