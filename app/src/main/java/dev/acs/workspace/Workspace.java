@@ -1,6 +1,7 @@
 package dev.acs.workspace;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,6 +13,7 @@ import org.eclipse.jgit.api.errors.EmptyCommitException;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
@@ -20,6 +22,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.util.FileUtils;
 import org.slf4j.Logger;
@@ -120,6 +123,25 @@ public final class Workspace implements AutoCloseable {
       return Optional.empty();
     } catch (GitAPIException e) {
       throw new WorkspaceException("cannot commit in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A file's text as it is at {@code rev} (branch, tag or SHA), empty when the file does not exist
+   * there: the "before" side for checks that compare a change with its base.
+   */
+  public Optional<String> fileAt(String rev, String path) {
+    Repository repo = git.getRepository();
+    try (RevWalk walk = new RevWalk(repo)) {
+      RevCommit commit = walk.parseCommit(resolve(rev));
+      try (TreeWalk tw = TreeWalk.forPath(repo, path, commit.getTree())) {
+        if (tw == null || (tw.getFileMode(0).getBits() & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
+          return Optional.empty();
+        }
+        return Optional.of(new String(repo.open(tw.getObjectId(0)).getBytes(), StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new WorkspaceException("cannot read " + path + " at " + rev + ": " + e.getMessage(), e);
     }
   }
 
