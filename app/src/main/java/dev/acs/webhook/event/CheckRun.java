@@ -1,0 +1,31 @@
+package dev.acs.webhook.event;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+
+/** A check run; {@code pullRequests} lists only pull requests of the same repository. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record CheckRun(
+    long id,
+    String name,
+    String headSha,
+    String status,
+    String conclusion,
+    String htmlUrl,
+    String detailsUrl,
+    App app,
+    SuiteRef checkSuite,
+    Output output,
+    List<PullRequestRef> pullRequests) {
+
+  public CheckRun {
+    pullRequests = pullRequests == null ? List.of() : List.copyOf(pullRequests);
+  }
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record SuiteRef(long id, String headBranch, String headSha) {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Output(String title, String summary, String text, int annotationsCount) {}
+}

@@ -1,0 +1,3 @@
+package dev.acs.webhook.event;
+
+public record Label(long id, String name) {}
