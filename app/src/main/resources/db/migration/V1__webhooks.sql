@@ -10,6 +10,8 @@ CREATE TABLE deliveries (
     received_at     TIMESTAMP WITH TIME ZONE NOT NULL,
     status          VARCHAR(16)  NOT NULL,
     attempts        INT          NOT NULL DEFAULT 0,
+    -- With several handlers: how many (in registration order) succeeded, so a retry skips them.
+    handlers_done   INT          NOT NULL DEFAULT 0,
     claim_token     VARCHAR(36),
     claimed_at      TIMESTAMP WITH TIME ZONE,
     processed_at    TIMESTAMP WITH TIME ZONE,

@@ -105,17 +105,20 @@ public final class AcsApp implements AutoCloseable {
       EventHandlers handlers = eventHandlers(parts);
       moreHandlers.accept(handlers);
       EventParser parser = new EventParser();
-      targets.register(DeliveryJob.class, new DeliveryJob(deliveries, handlers, parser, lease, settings.retries()));
+      targets.register(
+          DeliveryJob.class,
+          new DeliveryJob(deliveries, handlers, parser, jobs, lease, settings.retries(), settings.backoffSeed()));
       DeliverySweeper sweeper = new DeliverySweeper(deliveries, jobs, Duration.ofMinutes(1));
       targets.register(DeliverySweeper.class, sweeper);
       jobs.startProcessing();
       sweeper.schedule(Duration.ofMinutes(1));
 
       Jobs queue = jobs;
-      recorder = new DeliveryRecorder(deliveries, ids -> DeliveryJob.enqueue(queue, deliveries, ids), MAX_BATCH);
+      recorder =
+          new DeliveryRecorder(deliveries, ids -> DeliveryJob.enqueue(queue, deliveries, ids, settings.workers()), MAX_BATCH);
       WebhookRoute route =
           new WebhookRoute(signature, parser, handlers, recorder, new DeliveryMetrics(metrics), Duration.ofSeconds(10));
-      Health health = new Health(database.dataSource(), queue::isProcessing);
+      Health health = new Health(database.dataSource(), () -> !settings.processJobs() || queue.isProcessing());
       WebhookServer server = WebhookServer.start(port, route, health, metrics);
       log.info(
           "ACS serving webhooks on port {} (database {} {}, {} job workers, handlers {})",

@@ -80,6 +80,7 @@ public final class DeliveryStore {
       Instant receivedAt,
       Status status,
       int attempts,
+      int handlersDone,
       String lastError,
       byte[] payload) {}
 
@@ -263,6 +264,22 @@ public final class DeliveryStore {
     }
   }
 
+  /** Records that the first {@code count} handlers of a claimed delivery succeeded. */
+  public boolean handlersDone(String deliveryId, String token, int count) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("UPDATE deliveries SET handlers_done = ? WHERE delivery_id = ? AND claim_token = ?")) {
+      ps.setInt(1, count);
+      ps.setString(2, deliveryId);
+      ps.setString(3, token);
+      int n = ps.executeUpdate();
+      if (!c.getAutoCommit()) {
+        c.commit();
+      }
+      return n == 1;
+    }
+  }
+
   /** PROCESSING → DONE, if the claim is still ours. */
   public boolean complete(String deliveryId, String token) throws SQLException {
     return finish(deliveryId, token, Status.DONE, null);
@@ -297,7 +314,7 @@ public final class DeliveryStore {
         PreparedStatement ps =
             c.prepareStatement(
                 "SELECT delivery_id, event, action, installation_id, repo_full_name, received_at, status, attempts,"
-                    + " last_error, payload FROM deliveries WHERE delivery_id = ?")) {
+                    + " handlers_done, last_error, payload FROM deliveries WHERE delivery_id = ?")) {
       ps.setString(1, deliveryId);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
@@ -314,8 +331,9 @@ public final class DeliveryStore {
                 rs.getObject(6, OffsetDateTime.class).toInstant(),
                 Status.valueOf(rs.getString(7)),
                 rs.getInt(8),
-                rs.getString(9),
-                rs.getBytes(10)));
+                rs.getInt(9),
+                rs.getString(10),
+                rs.getBytes(11)));
       }
     }
   }

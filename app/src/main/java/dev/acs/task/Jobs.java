@@ -19,6 +19,8 @@ import org.jobrunr.scheduling.JobBuilder;
 import org.jobrunr.scheduling.JobScheduler;
 import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
+import org.jobrunr.server.configuration.BackgroundJobServerThreadType;
+import org.jobrunr.server.configuration.DefaultBackgroundJobServerWorkerPolicy;
 import org.jobrunr.storage.JobNotFoundException;
 import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.storage.sql.common.SqlStorageProviderFactory;
@@ -45,7 +47,7 @@ public final class Jobs implements AutoCloseable {
   /**
    * How jobs run on this node.
    *
-   * @param workers jobs processed at once on this node ({@code ACS_WORKERS})
+   * @param workers jobs processed at once on this node ({@code ACS_WORKERS}; 0 = none)
    * @param pollInterval how often this node looks for new jobs; JobRunr allows 5 s at least
    * @param retries attempts after the first failure before a job is FAILED for good
    * @param backoffSeed retry n waits {@code backoffSeed^n} seconds
@@ -53,8 +55,8 @@ public final class Jobs implements AutoCloseable {
    */
   public record Settings(int workers, Duration pollInterval, int retries, int backoffSeed, boolean processJobs) {
     public Settings {
-      if (workers < 1) {
-        throw new dev.acs.config.ConfigException("ACS_WORKERS must be at least 1, got " + workers);
+      if (workers < 0 || (workers == 0 && processJobs)) {
+        throw new dev.acs.config.ConfigException("ACS_WORKERS must be 0 (receive only) or more, got " + workers);
       }
       if (pollInterval.compareTo(Duration.ofSeconds(5)) < 0) {
         throw new dev.acs.config.ConfigException("ACS_JOB_POLL_SECONDS must be at least 5, got " + pollInterval.toSeconds());
@@ -64,13 +66,15 @@ public final class Jobs implements AutoCloseable {
       }
     }
 
+    /** ACS_WORKERS=0 makes a node that only enqueues: other nodes on the same database process. */
     public static Settings fromEnv(Env env) {
+      int workers = env.getInt("ACS_WORKERS", 8);
       return new Settings(
-          env.getInt("ACS_WORKERS", 8),
+          workers,
           Duration.ofSeconds(env.getInt("ACS_JOB_POLL_SECONDS", 5)),
           env.getInt("ACS_JOB_RETRIES", 10),
           RetryFilter.DEFAULT_BACKOFF_POLICY_TIME_SEED,
-          true);
+          workers > 0);
     }
 
     public Settings withBackoffSeed(int seed) {
@@ -102,7 +106,10 @@ public final class Jobs implements AutoCloseable {
               json,
               targets,
               BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
-                  .andWorkerCount(settings.workers())
+                  .andBackgroundJobServerWorkerPolicy(
+                      // Platform threads: job work (database, CPU) must not occupy the few
+                      // carrier threads that virtual threads share with request handling.
+                      new DefaultBackgroundJobServerWorkerPolicy(settings.workers(), BackgroundJobServerThreadType.PlatformThreads))
                   .andPollInterval(settings.pollInterval()));
       server.setJobFilters(filters);
     }
@@ -147,6 +154,11 @@ public final class Jobs implements AutoCloseable {
       log.debug("batch enqueue of {} jobs failed ({}); enqueueing one by one", work.size(), batchFailed.toString());
       work.forEach((id, lambda) -> scheduler.enqueue(id, lambda));
     }
+  }
+
+  /** Runs the job at (or soon after) the given time, once per id (see {@link #enqueue(UUID, IocJobLambda)}). */
+  public <S> UUID schedule(UUID id, Instant at, IocJobLambda<S> work) {
+    return scheduler.schedule(id, at, work).asUUID();
   }
 
   /** Runs the job at (or soon after) the given time. */

@@ -39,7 +39,7 @@ public class DeliverySweeper {
     List<String> stranded = store.stranded(grace, LIMIT);
     if (!stranded.isEmpty()) {
       log.info("enqueueing {} stranded webhook deliveries", stranded.size());
-      DeliveryJob.enqueue(jobs, store, stranded);
+      DeliveryJob.enqueue(jobs, store, stranded, jobs.settings().workers());
     }
     return stranded.size();
   }

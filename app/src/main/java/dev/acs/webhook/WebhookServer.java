@@ -26,8 +26,6 @@ public final class WebhookServer implements AutoCloseable {
             config -> {
               config.showJavalinBanner = false;
               config.startupWatcherEnabled = false;
-              // Requests mostly wait for the group commit: cheap on virtual threads.
-              config.useVirtualThreads = true;
               config.http.maxRequestSize = WebhookRoute.MAX_BODY_BYTES;
             });
     app.post("/webhooks", webhooks::handle);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.acs.task.Database;
 import dev.acs.task.DeliveryStore;
+import dev.acs.task.JobTargets;
+import dev.acs.task.Jobs;
 import dev.acs.task.DeliveryStore.NewDelivery;
 import dev.acs.task.DeliveryStore.Status;
 import dev.acs.task.TestDatabases;
@@ -20,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jobrunr.jobs.context.JobContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -51,13 +52,13 @@ class DeliveryJobTest {
                 inHandler.countDown();
                 Thread.sleep(300);
               });
-      DeliveryJob job = new DeliveryJob(store, handlers, new EventParser(), Duration.ofMinutes(10), 3);
+      DeliveryJob job = new DeliveryJob(store, handlers, new EventParser(), null, Duration.ofMinutes(10), 3, 3);
       ExecutorService pool = Executors.newFixedThreadPool(6);
       List<Callable<String>> runs = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
         runs.add(() -> {
           try {
-            job.process("d1", JobContext.Null);
+            job.process("d1");
             return "ok";
           } catch (DeliveryJob.DeliveryBusyException e) {
             return "busy";
@@ -73,7 +74,7 @@ class DeliveryJobTest {
       assertThat(store.find("d1").orElseThrow().status()).isEqualTo(Status.DONE);
       // Runs that met the fresh claim failed (JobRunr would retry them and then see DONE).
       assertThat(results).contains("ok");
-      job.process("d1", JobContext.Null);
+      job.process("d1");
       assertThat(calls).as("a run after DONE does nothing").hasValue(1);
     }
   }
@@ -92,12 +93,12 @@ class DeliveryJobTest {
                 }
                 assertThat(d.attempt()).isEqualTo(2);
               });
-      DeliveryJob job = new DeliveryJob(store, handlers, new EventParser(), Duration.ofMinutes(10), 3);
-      assertThatThrownBy(() -> job.process("d2", JobContext.Null)).hasMessageContaining("GitHub said 502");
+      DeliveryJob job = new DeliveryJob(store, handlers, new EventParser(), null, Duration.ofMinutes(10), 3, 3);
+      assertThatThrownBy(() -> job.process("d2")).hasMessageContaining("GitHub said 502");
       var failed = store.find("d2").orElseThrow();
       assertThat(failed.status()).isEqualTo(Status.RETRY);
       assertThat(failed.lastError()).contains("GitHub said 502");
-      job.process("d2", JobContext.Null);
+      job.process("d2");
       assertThat(store.find("d2").orElseThrow().status()).isEqualTo(Status.DONE);
       assertThat(calls).hasValue(2);
     }
@@ -116,8 +117,81 @@ class DeliveryJobTest {
               .on(IssuesEvent.class, (e, d) -> ran.add("all"));
       assertThat(handlers.wants(IssuesEvent.class, "labeled")).isTrue();
       assertThat(handlers.wants(dev.acs.webhook.event.PingEvent.class, null)).isFalse();
-      new DeliveryJob(store, handlers, new EventParser(), Duration.ofMinutes(10), 3).process("d3", JobContext.Null);
+      new DeliveryJob(store, handlers, new EventParser(), null, Duration.ofMinutes(10), 3, 3).process("d3");
       assertThat(ran).containsExactly("labeled-only", "all");
+    }
+  }
+
+  @Test
+  void withSeveralHandlersARetryRunsOnlyThoseNotYetDone() throws Exception {
+    try (Database db = TestDatabases.open(Kind.H2)) {
+      DeliveryStore store = new DeliveryStore(db);
+      store(store, "d4");
+      List<String> ran = new ArrayList<>();
+      AtomicInteger secondCalls = new AtomicInteger();
+      EventHandlers handlers =
+          new EventHandlers()
+              .on(IssuesEvent.class, (e, d) -> ran.add("first"))
+              .on(IssuesEvent.class, (e, d) -> {
+                ran.add("second");
+                if (secondCalls.incrementAndGet() == 1) {
+                  throw new IllegalStateException("second fails once");
+                }
+              })
+              .on(IssuesEvent.class, (e, d) -> ran.add("third"));
+      DeliveryJob job = new DeliveryJob(store, handlers, new EventParser(), null, Duration.ofMinutes(10), 3, 3);
+      assertThatThrownBy(() -> job.process("d4")).hasMessageContaining("second fails once");
+      job.process("d4");
+      assertThat(ran).containsExactly("first", "second", "second", "third");
+      assertThat(store.find("d4").orElseThrow().handlersDone()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void aDeliveryThatFailsInAGroupGetsARetryJobOfItsOwnAndTheOthersAreDone() throws Exception {
+    try (Database db = TestDatabases.open(Kind.H2);
+        Jobs jobs = Jobs.open(db.dataSource(), new JobTargets(), new Jobs.Settings(0, Duration.ofSeconds(5), 3, 3, false))) {
+      DeliveryStore store = new DeliveryStore(db);
+      for (String id : List.of("g1", "g2", "g3")) {
+        store(store, id);
+      }
+      EventHandlers handlers =
+          new EventHandlers()
+              .on(IssuesEvent.class, (e, d) -> {
+                if (d.deliveryId().equals("g2")) {
+                  throw new java.io.IOException("g2 fails");
+                }
+              });
+      DeliveryJob job = new DeliveryJob(store, handlers, new EventParser(), jobs, Duration.ofMinutes(10), 3, 3);
+      job.processAll(List.of("g1", "g2", "g3"));
+      assertThat(store.find("g1").orElseThrow().status()).isEqualTo(Status.DONE);
+      assertThat(store.find("g2").orElseThrow().status()).isEqualTo(Status.RETRY);
+      assertThat(store.find("g3").orElseThrow().status()).isEqualTo(Status.DONE);
+      assertThat(jobs.state(DeliveryJob.jobId("g2"))).contains("SCHEDULED");
+      assertThat(jobs.state(DeliveryJob.jobId("g1"))).isEmpty();
+    }
+  }
+
+  @Test
+  void groupsDeliveriesIntoJobsSpreadOverTheWorkers() throws Exception {
+    try (Database db = TestDatabases.open(Kind.H2);
+        Jobs jobs = Jobs.open(db.dataSource(), new JobTargets(), new Jobs.Settings(0, Duration.ofSeconds(5), 3, 3, false))) {
+      DeliveryStore store = new DeliveryStore(db);
+      store(store, "solo");
+      DeliveryJob.enqueue(jobs, store, List.of("solo"), 8);
+      assertThat(jobs.state(DeliveryJob.jobId("solo"))).contains("ENQUEUED");
+      assertThat(store.find("solo").orElseThrow().status()).isEqualTo(Status.QUEUED);
+
+      List<String> many = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        many.add("m" + i);
+        store(store, "m" + i);
+      }
+      DeliveryJob.enqueue(jobs, store, many, 8);
+      // 100 deliveries over 8 workers: 13 per job, 8 jobs; none gets a job of its own.
+      assertThat(jobs.state(dev.acs.task.Jobs.idFor("deliveries", String.join(",", many.subList(0, 13))))).contains("ENQUEUED");
+      assertThat(jobs.state(DeliveryJob.jobId("m0"))).isEmpty();
+      assertThat(store.countByStatus()).containsEntry(Status.QUEUED, 101L);
     }
   }
 }

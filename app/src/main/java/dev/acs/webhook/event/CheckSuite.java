@@ -1,8 +1,11 @@
 package dev.acs.webhook.event;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
+
+@JsonIgnoreProperties(ignoreUnknown = true)
 
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CheckSuite(

@@ -1,10 +1,12 @@
 package dev.acs.webhook.event;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 
 /** {@code check_suite}: completed, requested, rerequested. */
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CheckSuiteEvent(
     String action, CheckSuite checkSuite, Repository repository, User sender, Installation installation)

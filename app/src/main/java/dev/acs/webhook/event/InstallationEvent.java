@@ -1,5 +1,6 @@
 package dev.acs.webhook.event;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.List;
  * {@code installation}: created (with the selected {@code repositories}), deleted, suspend,
  * unsuspend, new_permissions_accepted.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record InstallationEvent(String action, Installation installation, List<Repository> repositories, User sender)
     implements WebhookEvent {

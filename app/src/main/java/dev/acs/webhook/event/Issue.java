@@ -1,10 +1,12 @@
 package dev.acs.webhook.event;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 
 /** An issue; pull requests are issues too, marked by {@link #pullRequest()}. */
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Issue(
     long id,
@@ -29,6 +31,8 @@ public record Issue(
   public boolean hasLabel(String name) {
     return labels.stream().anyMatch(l -> name.equalsIgnoreCase(l.name()));
   }
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record PullRequestMarker(String url, String htmlUrl) {}

@@ -1,11 +1,13 @@
 package dev.acs.webhook.event;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 
 /**
  * {@code issue_comment}: created, edited (with {@code changes.body.from}), deleted. Comments on
  * pull requests come here too ({@link Issue#isPullRequest()}).
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record IssueCommentEvent(
     String action,
     Issue issue,

@@ -1,8 +1,10 @@
 package dev.acs.webhook.event;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 
 /** {@code issues}: opened, edited, labeled (with {@code label}), closed, ... */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record IssuesEvent(
     String action,
     Issue issue,

@@ -1,10 +1,12 @@
 package dev.acs.webhook.event;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 
 /** A pull request as pull_request* events carry it. {@code merged} is null in review events. */
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record PullRequest(
     long id,
@@ -28,6 +30,7 @@ public record PullRequest(
    * One side of a pull request. {@code repo} is null when the head fork was deleted; in the
    * pull_requests of check events it has only id and name, no full name.
    */
+  @JsonIgnoreProperties(ignoreUnknown = true)
   public record Ref(String ref, String sha, Repository repo) {
     public String repoFullName() {
       return repo == null ? null : repo.fullName();

@@ -1,5 +1,6 @@
 package dev.acs.webhook.event;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * A comment on a line of a pull request diff. {@code line} is null when the line is no longer in
  * the diff (outdated); {@code inReplyToId} points at the thread's first comment.
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ReviewComment(
     long id,

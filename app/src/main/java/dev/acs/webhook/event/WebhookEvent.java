@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A GitHub webhook delivery, typed. Each record keeps what ACS features use; unknown fields are
- * ignored (GitHub adds fields). {@code installation} is null for deliveries that did not come
+ * ignored (GitHub adds fields); each record says so with {@code @JsonIgnoreProperties(ignoreUnknown
+ * = true)}, which lets Jackson skip them instead of buffering them (much faster on big payloads). {@code installation} is null for deliveries that did not come
  * through a GitHub App (repository webhooks), and {@code repository} for installation events.
  */
 public sealed interface WebhookEvent

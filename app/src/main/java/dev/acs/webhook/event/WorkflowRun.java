@@ -1,10 +1,12 @@
 package dev.acs.webhook.event;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 
 /** A GitHub Actions workflow run; its jobs' logs are fetched through the API when needed. */
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record WorkflowRun(
     long id,
