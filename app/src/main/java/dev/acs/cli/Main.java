@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "ACS turns labeled GitHub issues into pull requests and keeps them green.",
-    subcommands = {CommandLine.HelpCommand.class, PolicyCommand.class, ExplainFailureCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ServeCommand.class,
+      PolicyCommand.class,
+      ExplainFailureCommand.class,
+    })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,177 @@
+package dev.acs.cli;
+
+import dev.acs.config.Env;
+import dev.acs.task.Database;
+import dev.acs.task.DeliveryStore;
+import dev.acs.task.InstallationStore;
+import dev.acs.task.JobTargets;
+import dev.acs.task.Jobs;
+import dev.acs.webhook.AnswerPing;
+import dev.acs.webhook.DeliveryJob;
+import dev.acs.webhook.DeliveryMetrics;
+import dev.acs.webhook.DeliveryRecorder;
+import dev.acs.webhook.DeliverySweeper;
+import dev.acs.webhook.EventHandlers;
+import dev.acs.webhook.EventParser;
+import dev.acs.webhook.Health;
+import dev.acs.webhook.RecordInstallations;
+import dev.acs.webhook.SignatureCheck;
+import dev.acs.webhook.WebhookRoute;
+import dev.acs.webhook.WebhookServer;
+import dev.acs.webhook.event.PingEvent;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running App ({@code acs serve}): database, durable jobs, webhook intake and HTTP server,
+ * wired together. {@link #eventHandlers} is the one place where features say which webhook
+ * events they handle.
+ */
+public final class AcsApp implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(AcsApp.class);
+
+  /** Most deliveries stored in one transaction. */
+  private static final int MAX_BATCH = 256;
+
+  /**
+   * What a feature may need to build its handlers: configuration, the database, the job queue
+   * (register job targets in {@code targets}), the installation records and the metrics registry.
+   */
+  public record Parts(
+      Env env,
+      Database database,
+      Jobs jobs,
+      JobTargets targets,
+      InstallationStore installations,
+      PrometheusMeterRegistry metrics) {}
+
+  private final Database database;
+  private final Jobs jobs;
+  private final DeliveryRecorder recorder;
+  private final WebhookServer server;
+
+  private AcsApp(Database database, Jobs jobs, DeliveryRecorder recorder, WebhookServer server) {
+    this.database = database;
+    this.jobs = jobs;
+    this.recorder = recorder;
+    this.server = server;
+  }
+
+  /**
+   * The event handlers of ACS. Register each feature's handlers here, e.g.
+   * {@code handlers.on(IssuesEvent.class, Set.of("labeled"), startTask::handle)}; events and
+   * actions no handler wants are ignored at intake (202, not stored).
+   */
+  static EventHandlers eventHandlers(Parts parts) {
+    EventHandlers handlers = new EventHandlers();
+    handlers.on(PingEvent.class, new AnswerPing()::handle);
+    new RecordInstallations(parts.installations()).registerOn(handlers);
+    return handlers;
+  }
+
+  /** Starts everything from the environment; fails with a ConfigException on bad configuration. */
+  public static AcsApp start(Env env) {
+    return start(env, handlers -> {});
+  }
+
+  /** As {@link #start(Env)}, letting the caller add handlers (tests count invocations this way). */
+  static AcsApp start(Env env, Consumer<EventHandlers> moreHandlers) {
+    String secret =
+        env.require(
+            "ACS_WEBHOOK_SECRET",
+            "acs serve does not accept unsigned webhooks; set it to the webhook secret of the GitHub App");
+    int port = env.getInt("ACS_PORT", 3000);
+    Duration lease = Duration.ofSeconds(env.getInt("ACS_DELIVERY_LEASE_SECONDS", 600));
+    Jobs.Settings settings = Jobs.Settings.fromEnv(env);
+    SignatureCheck signature = new SignatureCheck(secret);
+
+    Database database = Database.fromEnv(env);
+    Jobs jobs = null;
+    DeliveryRecorder recorder = null;
+    try {
+      PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      new JvmMemoryMetrics().bindTo(metrics);
+      JobTargets targets = new JobTargets();
+      jobs = Jobs.open(database.dataSource(), targets, settings);
+      DeliveryStore deliveries = new DeliveryStore(database);
+      InstallationStore installations = new InstallationStore(database);
+      Parts parts = new Parts(env, database, jobs, targets, installations, metrics);
+
+      EventHandlers handlers = eventHandlers(parts);
+      moreHandlers.accept(handlers);
+      EventParser parser = new EventParser();
+      targets.register(
+          DeliveryJob.class,
+          new DeliveryJob(deliveries, handlers, parser, jobs, lease, settings.retries(), settings.backoffSeed()));
+      DeliverySweeper sweeper = new DeliverySweeper(deliveries, jobs, Duration.ofMinutes(1));
+      targets.register(DeliverySweeper.class, sweeper);
+      jobs.startProcessing();
+      sweeper.schedule(Duration.ofMinutes(1));
+
+      Jobs queue = jobs;
+      recorder =
+          new DeliveryRecorder(deliveries, ids -> DeliveryJob.enqueue(queue, deliveries, ids, settings.workers()), MAX_BATCH);
+      WebhookRoute route =
+          new WebhookRoute(signature, parser, handlers, recorder, new DeliveryMetrics(metrics), Duration.ofSeconds(10));
+      Health health = new Health(database.dataSource(), () -> !settings.processJobs() || queue.isProcessing());
+      WebhookServer server = WebhookServer.start(port, route, health, metrics);
+      log.info(
+          "ACS serving webhooks on port {} (database {} {}, {} job workers, handlers {})",
+          server.port(),
+          database.dialect(),
+          describe(env.get("ACS_DATABASE_URL", Database.DEFAULT_URL)),
+          settings.workers(),
+          handlers.describe());
+      return new AcsApp(database, jobs, recorder, server);
+    } catch (RuntimeException e) {
+      if (recorder != null) {
+        recorder.close();
+      }
+      if (jobs != null) {
+        jobs.close();
+      }
+      database.close();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public Jobs jobs() {
+    return jobs;
+  }
+
+  /** Stops taking requests, stores what was received, lets running jobs finish, closes the database. */
+  @Override
+  public void close() {
+    log.info("ACS stopping");
+    server.close();
+    recorder.close();
+    jobs.close();
+    database.close();
+  }
+
+  /** The database URL without user, password or options: only where it is. */
+  static String describe(String url) {
+    String s = url.replaceAll("//[^/@]*@", "//");
+    int cut = s.length();
+    for (char c : new char[] {'?', ';'}) {
+      int i = s.indexOf(c);
+      if (i >= 0) {
+        cut = Math.min(cut, i);
+      }
+    }
+    return s.substring(0, cut);
+  }
+}

@@ -1,0 +1,219 @@
+package dev.acs.task;
+
+import dev.acs.config.Env;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jobrunr.jobs.Job;
+import org.jobrunr.jobs.details.CachingJobDetailsGenerator;
+import org.jobrunr.jobs.filters.JobFilter;
+import org.jobrunr.jobs.filters.RetryFilter;
+import org.jobrunr.jobs.lambdas.IocJobLambda;
+import org.jobrunr.jobs.mappers.JobMapper;
+import org.jobrunr.scheduling.JobBuilder;
+import org.jobrunr.scheduling.JobScheduler;
+import org.jobrunr.server.BackgroundJobServer;
+import org.jobrunr.server.BackgroundJobServerConfiguration;
+import org.jobrunr.server.configuration.BackgroundJobServerThreadType;
+import org.jobrunr.server.configuration.DefaultBackgroundJobServerWorkerPolicy;
+import org.jobrunr.storage.JobNotFoundException;
+import org.jobrunr.storage.StorageProvider;
+import org.jobrunr.storage.sql.common.SqlStorageProviderFactory;
+import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Durable background jobs (JobRunr) stored in the ACS database, so every node sharing the
+ * database shares the queue. A job is a method call on a target registered in {@link JobTargets},
+ * e.g. {@code jobs.enqueue(id, (DeliveryJob j) -> j.process(deliveryId, JobContext.Null))}. Failed
+ * jobs are retried with exponential backoff ({@code backoffSeed^failures} seconds).
+ *
+ * <p>No JobRunr globals are used: several instances can live in one JVM (tests run two nodes).
+ */
+public final class Jobs implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Jobs.class);
+
+  private final StorageProvider storage;
+  private final JobScheduler scheduler;
+  private final BackgroundJobServer server;
+  private final Settings settings;
+
+  /**
+   * How jobs run on this node.
+   *
+   * @param workers jobs processed at once on this node ({@code ACS_WORKERS}; 0 = none)
+   * @param pollInterval how often this node looks for new jobs; JobRunr allows 5 s at least
+   * @param retries attempts after the first failure before a job is FAILED for good
+   * @param backoffSeed retry n waits {@code backoffSeed^n} seconds
+   * @param processJobs false for a node that only enqueues (no background server)
+   */
+  public record Settings(int workers, Duration pollInterval, int retries, int backoffSeed, boolean processJobs) {
+    public Settings {
+      if (workers < 0 || (workers == 0 && processJobs)) {
+        throw new dev.acs.config.ConfigException("ACS_WORKERS must be 0 (receive only) or more, got " + workers);
+      }
+      if (pollInterval.compareTo(Duration.ofSeconds(5)) < 0) {
+        throw new dev.acs.config.ConfigException("ACS_JOB_POLL_SECONDS must be at least 5, got " + pollInterval.toSeconds());
+      }
+      if (retries < 0) {
+        throw new dev.acs.config.ConfigException("ACS_JOB_RETRIES must be 0 or more, got " + retries);
+      }
+    }
+
+    /** ACS_WORKERS=0 makes a node that only enqueues: other nodes on the same database process. */
+    public static Settings fromEnv(Env env) {
+      int workers = env.getInt("ACS_WORKERS", 8);
+      return new Settings(
+          workers,
+          Duration.ofSeconds(env.getInt("ACS_JOB_POLL_SECONDS", 5)),
+          env.getInt("ACS_JOB_RETRIES", 10),
+          RetryFilter.DEFAULT_BACKOFF_POLICY_TIME_SEED,
+          workers > 0);
+    }
+
+    public Settings withBackoffSeed(int seed) {
+      return new Settings(workers, pollInterval, retries, seed, processJobs);
+    }
+  }
+
+  private Jobs(StorageProvider storage, JobScheduler scheduler, BackgroundJobServer server, Settings settings) {
+    this.storage = storage;
+    this.scheduler = scheduler;
+    this.server = server;
+    this.settings = settings;
+  }
+
+  /**
+   * Creates JobRunr's tables if needed and makes jobs enqueueable; nothing runs on this node until
+   * {@link #startProcessing()}, so job targets that need this {@code Jobs} can be registered first.
+   */
+  public static Jobs open(DataSource dataSource, JobTargets targets, Settings settings) {
+    JacksonJsonMapper json = new JacksonJsonMapper();
+    StorageProvider storage = SqlStorageProviderFactory.using(dataSource);
+    storage.setJobMapper(new JobMapper(json));
+    List<JobFilter> filters = List.of(new RetryFilter(settings.retries(), settings.backoffSeed()));
+    BackgroundJobServer server = null;
+    if (settings.processJobs()) {
+      server =
+          new BackgroundJobServer(
+              storage,
+              json,
+              targets,
+              BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
+                  .andBackgroundJobServerWorkerPolicy(
+                      // Platform threads: job work (database, CPU) must not occupy the few
+                      // carrier threads that virtual threads share with request handling.
+                      new DefaultBackgroundJobServerWorkerPolicy(settings.workers(), BackgroundJobServerThreadType.PlatformThreads))
+                  .andPollInterval(settings.pollInterval()));
+      server.setJobFilters(filters);
+    }
+    JobScheduler scheduler = new JobScheduler(storage, new CachingJobDetailsGenerator(), filters);
+    return new Jobs(storage, scheduler, server, settings);
+  }
+
+  /** Starts this node's background job server (no-op when settings say it only enqueues). */
+  public Jobs startProcessing() {
+    if (server != null) {
+      server.start();
+    }
+    return this;
+  }
+
+  /** Enqueues a job under a fresh id. */
+  public <S> UUID enqueue(IocJobLambda<S> work) {
+    return scheduler.enqueue(work).asUUID();
+  }
+
+  /**
+   * Enqueues a job under the given id, once: if a job with this id exists (in any state), nothing
+   * happens. A deterministic id (see {@link #idFor}) makes enqueueing idempotent across nodes.
+   */
+  public <S> UUID enqueue(UUID id, IocJobLambda<S> work) {
+    return scheduler.enqueue(id, work).asUUID();
+  }
+
+  /**
+   * Enqueues many jobs in one batch, each once (see {@link #enqueue(UUID, IocJobLambda)}). If the
+   * batch fails (say one id exists already), falls back to one insert per job.
+   */
+  public <S> void enqueueAll(Map<UUID, IocJobLambda<S>> work) {
+    if (work.isEmpty()) {
+      return;
+    }
+    List<JobBuilder> builders = new ArrayList<>(work.size());
+    work.forEach((id, lambda) -> builders.add(JobBuilder.aJob().withId(id).withDetails(lambda)));
+    try {
+      scheduler.create(builders.stream());
+    } catch (RuntimeException batchFailed) {
+      log.debug("batch enqueue of {} jobs failed ({}); enqueueing one by one", work.size(), batchFailed.toString());
+      work.forEach((id, lambda) -> scheduler.enqueue(id, lambda));
+    }
+  }
+
+  /** Runs the job at (or soon after) the given time, once per id (see {@link #enqueue(UUID, IocJobLambda)}). */
+  public <S> UUID schedule(UUID id, Instant at, IocJobLambda<S> work) {
+    return scheduler.schedule(id, at, work).asUUID();
+  }
+
+  /** Runs the job at (or soon after) the given time. */
+  public <S> UUID schedule(Instant at, IocJobLambda<S> work) {
+    return scheduler.schedule(at, work).asUUID();
+  }
+
+  /** Runs the job every {@code interval} on one node of the cluster; same id = same recurring job. */
+  public <S> void every(String recurringId, Duration interval, IocJobLambda<S> work) {
+    scheduler.scheduleRecurrently(recurringId, interval, work);
+  }
+
+  /**
+   * Cancels a job: it will not run (again); a job running on this node is interrupted. Returns
+   * false when no job has this id.
+   */
+  public boolean delete(UUID id, String reason) {
+    try {
+      scheduler.delete(id, reason);
+      return true;
+    } catch (JobNotFoundException e) {
+      return false;
+    }
+  }
+
+  /** The job's state (ENQUEUED, SCHEDULED, PROCESSING, SUCCEEDED, FAILED, DELETED), if it exists. */
+  public Optional<String> state(UUID id) {
+    try {
+      Job job = storage.getJobById(id);
+      return Optional.of(job.getState().name());
+    } catch (JobNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  /** True while this node's background server is running. */
+  public boolean isProcessing() {
+    return server != null && server.isRunning();
+  }
+
+  /** A stable job id for a key (e.g. a delivery id): the same key gives the same id on every node. */
+  public static UUID idFor(String kind, String key) {
+    return UUID.nameUUIDFromBytes((kind + ":" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** Stops processing (running jobs get a few seconds, then are retried elsewhere) and closes storage. */
+  @Override
+  public void close() {
+    if (server != null) {
+      server.stop();
+    }
+    storage.close();
+  }
+}

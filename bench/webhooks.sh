@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Webhook intake bench: `acs serve` (app/target/acs.jar) against a reference receiver built on
+# @octokit/webhooks, in the same run, on loopback, at a fixed concurrency, with real fixture
+# payloads signed like GitHub signs them. Prints throughput and p50/p99 ack latency of each, and
+# the ratio. Target: ACS >= 1.5x the reference's throughput, ACS p99 < 25 ms at 200 connections.
+#
+#   bench/webhooks.sh                      # defaults below
+#   CONNECTIONS=200 DURATION=20s WARMUP=10s PAYLOADS=stored bench/webhooks.sh
+#
+# PAYLOADS=stored (default): the fixture events ACS stores and enqueues today (installation,
+#   installation_repositories, ping), so every ACS request commits a row and enqueues a job.
+# PAYLOADS=all: every fixture (most are answered "ignored" by ACS until handlers are added).
+# ACS uses its default database kind (an H2 file, here in a temporary folder) unless
+# BENCH_DATABASE_URL is set. Needs: JDK 21+, wrk (apt-get install wrk), node + npm, openssl, curl.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+CONNECTIONS="${CONNECTIONS:-200}"
+THREADS="${THREADS:-2}"
+DURATION="${DURATION:-20s}"
+WARMUP="${WARMUP:-10s}"
+PAYLOADS="${PAYLOADS:-stored}"
+ACS_BENCH_PORT="${ACS_BENCH_PORT:-3901}"
+REF_PORT="${REF_PORT:-3902}"
+FIXTURES="${ACS_SHARED_DIR:-$ROOT/../shared}/fixtures/webhooks"
+
+die() { echo "bench: $*" >&2; exit 2; }
+for tool in wrk node npm openssl curl; do
+  command -v "$tool" >/dev/null || die "$tool is not installed (wrk: apt-get install -y wrk)"
+done
+[ -d "$FIXTURES" ] || die "no fixtures at $FIXTURES (set ACS_SHARED_DIR)"
+JAVA_HOME="$("$ROOT/.mvn/find-jdk.sh" 21)" || die "no JDK 21+ found"
+export JAVA_HOME
+
+WORK="$(mktemp -d /tmp/acs-bench.XXXXXX)"
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+if [ -z "${SKIP_BUILD:-}" ]; then
+  echo "building app/target/acs.jar ..."
+  (cd "$ROOT" && ./mvnw -B -q -ntp package -DskipTests)
+fi
+[ -f "$ROOT/app/target/acs.jar" ] || die "app/target/acs.jar is missing"
+if [ ! -d "$ROOT/bench/node_modules/@octokit/webhooks" ]; then
+  echo "installing @octokit/webhooks into bench/node_modules ..."
+  (cd "$ROOT/bench" && npm install --no-audit --no-fund --loglevel=error)
+fi
+
+SECRET="bench-$(openssl rand -hex 16)"
+RUN="$(openssl rand -hex 4)"
+
+# Manifest for the wrk script: event, HMAC-SHA256 of the exact file bytes, file.
+MANIFEST="$WORK/manifest.tsv"
+case "$PAYLOADS" in
+  stored) FILES=$(cd "$FIXTURES" && ls installation/*.json installation_repositories/*.json ping/*.json) ;;
+  all) FILES=$(cd "$FIXTURES" && ls */*.json) ;;
+  *) die "PAYLOADS must be stored or all" ;;
+esac
+BYTES=0
+COUNT=0
+for f in $FILES; do
+  sig="$(openssl dgst -sha256 -hmac "$SECRET" -r "$FIXTURES/$f" | cut -d' ' -f1)"
+  printf '%s\t%s\t%s\n' "${f%%/*}" "$sig" "$FIXTURES/$f" >>"$MANIFEST"
+  BYTES=$((BYTES + $(wc -c <"$FIXTURES/$f")))
+  COUNT=$((COUNT + 1))
+done
+
+wait_up() {
+  for _ in $(seq 1 120); do
+    curl -fs "$1" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  die "$1 did not come up"
+}
+
+# Runs a warm-up (JIT, connection set-up; results discarded), then the measured run.
+load() {
+  local name=$1 port=$2
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$ROOT/bench/signed-deliveries.lua" \
+    "http://127.0.0.1:$port/webhooks" -- "$MANIFEST" "warm-$RUN-$name" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$ROOT/bench/signed-deliveries.lua" \
+    "http://127.0.0.1:$port/webhooks" -- "$MANIFEST" "$RUN-$name" | grep '^RESULT' >"$WORK/$name.result"
+  cat "$WORK/$name.result"
+}
+
+field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" "$WORK/$1.result"; }
+
+echo "== ACS (java -jar app/target/acs.jar serve)"
+ACS_WEBHOOK_SECRET="$SECRET" ACS_PORT="$ACS_BENCH_PORT" \
+  ACS_DATABASE_URL="${BENCH_DATABASE_URL:-jdbc:h2:file:$WORK/acs;AUTO_SERVER=TRUE}" \
+  "$JAVA_HOME/bin/java" ${ACS_JAVA_OPTS:-} -jar "$ROOT/app/target/acs.jar" serve >"$WORK/acs.log" 2>&1 &
+ACS_PID=$!
+PIDS+=("$ACS_PID")
+wait_up "http://127.0.0.1:$ACS_BENCH_PORT/healthz"
+load acs "$ACS_BENCH_PORT"
+curl -fs "http://127.0.0.1:$ACS_BENCH_PORT/metrics" | grep '^acs_webhook_deliveries_total' >"$WORK/acs.metrics" || true
+kill "$ACS_PID" && wait "$ACS_PID" 2>/dev/null || true
+grep -c '"level":"ERROR"' "$WORK/acs.log" >"$WORK/acs.errors" || true
+
+echo "== reference (@octokit/webhooks $(node -p 'require("'"$ROOT"'/bench/node_modules/@octokit/webhooks/package.json").version'))"
+PORT="$REF_PORT" SECRET="$SECRET" node "$ROOT/bench/reference-receiver.mjs" >"$WORK/ref.log" 2>&1 &
+REF_PID=$!
+PIDS+=("$REF_PID")
+wait_up "http://127.0.0.1:$REF_PORT/healthz"
+load reference "$REF_PORT"
+kill "$REF_PID" && wait "$REF_PID" 2>/dev/null || true
+
+CPU="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
+echo
+echo "machine: $(nproc) cores ($CPU), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
+echo "         $("$JAVA_HOME/bin/java" -version 2>&1 | head -1), node $(node --version); load and servers share these cores"
+echo "load:    wrk, $CONNECTIONS connections, $THREADS threads, $DURATION measured after $WARMUP warm-up, loopback"
+echo "         $COUNT fixture payloads ($PAYLOADS set, mean $((BYTES / COUNT)) bytes), each request a new delivery id"
+printf '%-10s %10s %9s %9s %9s %8s\n' receiver req/s p50_ms p90_ms p99_ms non2xx
+for r in acs reference; do
+  printf '%-10s %10s %9s %9s %9s %8s\n' "$r" "$(field $r rps)" "$(field $r p50_ms)" "$(field $r p90_ms)" "$(field $r p99_ms)" \
+    "$(( $(field $r non2xx) + $(field $r socket_errors) ))"
+done
+echo "acs outcomes: $(sed 's/acs_webhook_deliveries_total//' "$WORK/acs.metrics" | tr '\n' ' ')"
+echo "acs log errors: $(cat "$WORK/acs.errors")"
+awk -v a="$(field acs rps)" -v r="$(field reference rps)" -v p="$(field acs p99_ms)" 'BEGIN {
+  ratio = a / r
+  printf "throughput ratio acs/reference: %.2fx (target >= 1.5x: %s); acs p99 %.2f ms (target < 25 ms: %s)\n",
+    ratio, (ratio >= 1.5 ? "met" : "MISSED"), p, (p < 25 ? "met" : "MISSED") }'
