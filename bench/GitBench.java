@@ -48,7 +48,7 @@ public class GitBench {
       System.out.printf(Locale.ROOT, "repository: %s (%s commits on %s, pack %s)%n", repo,
           git(upstream, "rev-list", "--count", branch).trim(), branch, git(upstream, "count-objects", "-vH").lines()
               .filter(l -> l.startsWith("size-pack")).findFirst().orElse("?").replace("size-pack: ", ""));
-      System.out.printf(Locale.ROOT, "rounds: %d (median shown, after 1 warm-up), new commits per incremental fetch: %d%n%n", rounds, commits);
+      System.out.printf(Locale.ROOT, "rounds: %d, JGit and CLI alternating, median shown, after 1 warm-up each; new upstream commits per incremental fetch: %d%n%n", rounds, commits);
 
       List<String> transports = new ArrayList<>(List.of("file"));
       AutoCloseable server = null;
@@ -82,18 +82,19 @@ public class GitBench {
     String cliUrl = url.toString();
 
     // 1. initial mirror
-    double jInit = median(() -> {
+    double[] init = paired(() -> {
       Path work = fresh("j-init");
       long t = System.nanoTime();
       new MirrorCache(work).update(remote, AccessToken.NONE);
       return since(t);
-    });
-    double cInit = median(() -> {
+    }, () -> {
       Path dir = fresh("c-init").resolve("repo.git");
       long t = System.nanoTime();
       run(tmp, "git", "clone", "--quiet", "--bare", cliUrl, dir.toString());
       return since(t);
     });
+    double jInit = init[0];
+    double cInit = init[1];
     row(transport, "initial mirror clone", jInit, cInit);
 
     // 2. incremental fetch of `commits` new commits: both mirrors start equal, upstream moves, each fetches.
@@ -123,13 +124,12 @@ public class GitBench {
     // 3. a task's working tree on a new branch, from an up-to-date mirror.
     Workspaces workspaces = new Workspaces(new WorkspaceSettings(jWork, false, BotIdentity.forApp("acs", 1L)));
     int[] n = {0};
-    double jTask = median(() -> {
+    double[] task = paired(() -> {
       long t = System.nanoTime();
       try (Workspace ws = workspaces.forTask(remote, AccessToken.NONE, "bench-" + (++n[0]), "acs/1-bench", branch)) {
         return since(t);
       }
-    });
-    double cTask = median(() -> {
+    }, () -> {
       Path wt = fresh("c-task").resolve("wt");
       long t = System.nanoTime();
       run(tmp, "git", "-C", cMirror.toString(), "fetch", "--quiet", "--prune", "origin");
@@ -137,6 +137,8 @@ public class GitBench {
       run(tmp, "git", "-C", wt.toString(), "checkout", "--quiet", "-b", "acs/1-bench");
       return since(t);
     });
+    double jTask = task[0];
+    double cTask = task[1];
     row(transport, "task working tree", jTask, cTask);
   }
 
@@ -165,13 +167,18 @@ public class GitBench {
     pushes++;
   }
 
-  static double median(Callable<Double> run) throws Exception {
-    run.call(); // warm-up: class loading and JIT for JGit, page cache for both
-    List<Double> times = new ArrayList<>();
+  // One untimed warm-up of each (class loading and JIT for JGit, page cache for both), then the two
+  // alternate, so that load from elsewhere on the machine falls on both alike. Medians.
+  static double[] paired(Callable<Double> jgit, Callable<Double> cli) throws Exception {
+    jgit.call();
+    cli.call();
+    List<Double> j = new ArrayList<>();
+    List<Double> c = new ArrayList<>();
     for (int i = 0; i < rounds; i++) {
-      times.add(run.call());
+      j.add(jgit.call());
+      c.add(cli.call());
     }
-    return med(times);
+    return new double[] {med(j), med(c)};
   }
 
   static double med(List<Double> times) {
