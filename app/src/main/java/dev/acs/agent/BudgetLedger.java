@@ -41,6 +41,16 @@ public final class BudgetLedger {
   }
 
   /**
+   * Starts the ledger from what earlier runs of the same task spent (tokens and dollars are per
+   * task; model calls are counted per run). Earlier tokens count as input tokens.
+   */
+  public synchronized BudgetLedger carryOver(long tokens, BigDecimal costUsd) {
+    inputTokens += Math.max(0, tokens);
+    cost = cost.add(costUsd.max(BigDecimal.ZERO));
+    return this;
+  }
+
+  /**
    * Call before every model call.
    *
    * @param candidates the models that may answer (the chain's routes)

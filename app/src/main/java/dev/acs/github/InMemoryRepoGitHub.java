@@ -495,10 +495,17 @@ public final class InMemoryRepoGitHub implements RepoGitHub {
     resolvedThreads.add(threadRoot(commentId));
   }
 
-  @Override
-  public String pushToken() {
-    return "in-memory-push-token";
+  /** The token a git server in a test or the demo expects for pushes. */
+  public synchronized void setPushToken(String token) {
+    this.pushToken = token;
   }
+
+  @Override
+  public synchronized String pushToken() {
+    return pushToken;
+  }
+
+  private String pushToken = "in-memory-push-token";
 
   // ---- internals ----
 

@@ -50,6 +50,8 @@ public final class Guardrails implements PolicyGate {
       return new PolicyDecision(false, List.copyOf(deny), List.of(), false, NAME);
     }
 
+    deny.addAll(actorProblems(input));
+
     List<String> paths = new ArrayList<>();
     Change change = input.change();
     boolean changeAction = !action.equals("plan") && !action.equals("command");
@@ -103,6 +105,42 @@ public final class Guardrails implements PolicyGate {
       }
     }
     return new PolicyDecision(deny.isEmpty(), List.copyOf(deny), List.of(), false, NAME);
+  }
+
+  /**
+   * Who may make ACS act, the same rules as the default Rego (acs.actors in the data), so that a
+   * server without any OPA engine still acts only for people with write access.
+   */
+  private List<String> actorProblems(PolicyInput input) {
+    List<String> problems = new ArrayList<>();
+    if (input.actor() == null) {
+      return List.of("the request names no actor, so nobody can be held to the policy (built-in guardrail)");
+    }
+    com.fasterxml.jackson.databind.JsonNode actors = data.document().path("acs").path("actors");
+    String login = input.actor().login() == null ? "?" : input.actor().login();
+    boolean bot = "Bot".equals(input.actor().type()) || login.endsWith("[bot]");
+    boolean trustedBot = bot && strings(actors.path("allowed_bots")).contains(login);
+    boolean openCommand = "command".equals(input.action()) && input.trigger() != null && input.trigger().command() != null
+        && strings(actors.path("open_commands")).contains(input.trigger().command());
+    if (bot && !trustedBot && !actors.path("allow_bots").asBoolean(false)) {
+      problems.add("actor " + printable(login) + " is a bot and bots may not trigger or command ACS (data: acs.actors.allow_bots, acs.actors.allowed_bots)");
+    }
+    List<String> allowed = actors.path("permissions").isArray() ? strings(actors.path("permissions")) : List.of("admin", "maintain", "write");
+    String permission = input.actor().permission() == null ? "none" : input.actor().permission();
+    if (!trustedBot && !openCommand && !allowed.contains(permission)) {
+      problems.add("actor " + printable(login) + " has '" + printable(permission) + "' permission on the repository; ACS acts only for "
+          + String.join(", ", allowed) + " (data: acs.actors.permissions)");
+    }
+    if (input.trigger() != null && input.trigger().fromFork() && !actors.path("allow_forks").asBoolean(false)) {
+      problems.add("the request by " + printable(login) + " comes from a fork and ACS does not act for forks (data: acs.actors.allow_forks)");
+    }
+    return problems;
+  }
+
+  private static List<String> strings(com.fasterxml.jackson.databind.JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
   }
 
   /** Why the path would leave the workspace, or null if it stays inside. */

@@ -126,8 +126,26 @@ class GuardrailsTest {
 
   @Test
   void commandsAndUnknownActions() {
-    assertThat(guardrails.decide(Inputs.command("status", "read")).allow()).isTrue();
+    assertThat(guardrails.decide(Inputs.command("status", "write")).allow()).isTrue();
+    assertThat(guardrails.decide(Inputs.command("status", "read")).deny())
+        .singleElement().asString().contains("has 'read' permission").contains("acs.actors.permissions");
     PolicyInput merge = new PolicyInput("merge", Inputs.REPO, Inputs.WRITER, null, null, null, null, null);
     assertThat(guardrails.decide(merge).deny()).containsExactly("unknown action 'merge' (built-in guardrail)");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} {1} {2} fork={3} -> {4}")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "alice, User, admin, false, true",
+    "alice, User, maintain, false, true",
+    "alice, User, write, false, true",
+    "alice, User, triage, false, false",
+    "alice, User, none, false, false",
+    "renovate[bot], Bot, write, false, false",
+    "alice, User, write, true, false",
+  })
+  void actsOnlyForWritersWithoutAnyEngine(String login, String type, String permission, boolean fork, boolean allowed) {
+    PolicyInput in = new PolicyInput("command", Inputs.REPO, new PolicyInput.Actor(login, type, permission),
+        new PolicyInput.Trigger("issue_comment", "created", "plan", fork), null, null, null, null);
+    assertThat(guardrails.decide(in).allow()).isEqualTo(allowed);
   }
 }

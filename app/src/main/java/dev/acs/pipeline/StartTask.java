@@ -1,0 +1,89 @@
+package dev.acs.pipeline;
+
+import dev.acs.config.RepoConfig;
+import dev.acs.github.RepoConfigFile;
+import dev.acs.github.RepoGitHub;
+import dev.acs.policy.PolicyDecision;
+import dev.acs.policy.PolicyInput;
+import dev.acs.task.Task;
+import dev.acs.task.TaskState;
+import dev.acs.webhook.DeliveryContext;
+import dev.acs.webhook.event.IssuesEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code issues.labeled} with the repository's label: checks who asked, creates the task (one per
+ * issue) and queues planning and implementation. The handlers of {@code /acs plan} and {@code /acs
+ * implement} call {@link #start} too.
+ */
+public final class StartTask {
+  private static final Logger log = LoggerFactory.getLogger(StartTask.class);
+
+  private final TaskServices services;
+  private final TaskQueue queue;
+
+  public StartTask(TaskServices services, TaskQueue queue) {
+    this.services = services;
+    this.queue = queue;
+  }
+
+  public void onLabeled(IssuesEvent event, DeliveryContext delivery) {
+    if (event.label() == null || event.issue().isPullRequest() || event.sender().isBot()) {
+      return;
+    }
+    RepoGitHub github = services.github().forRepository(delivery.installationId(), event.repository().fullName());
+    RepoConfig config = RepoConfigFile.load(github).config();
+    if (!config.enabled() || !config.label().equalsIgnoreCase(event.label().name())) {
+      return;
+    }
+    Requester who = new Requester(event.sender().login(), event.sender().type(), null, "issues", "labeled", null, false);
+    start(github, delivery.installationId(), event.issue().number(), event.issue().title(), who, true);
+  }
+
+  /**
+   * Starts planning (and implementing, if {@code implement}) unless the requester may not, or the
+   * task is already at work. Returns the started task, or null.
+   */
+  public Task start(RepoGitHub github, Long installationId, int issue, String title, Requester asked, boolean implement) {
+    Requester who = asked.withPermission(github.permissionOf(asked.login()));
+    if (!allowed(github, issue, who)) {
+      return null;
+    }
+    Task task = services.tasks().findOrCreate(github.fullName(), issue, installationId, title);
+    if (busy(task)) {
+      github.upsertComment(issue, "busy", "I am already working on this issue (state `" + task.state() + "`"
+          + (task.prNumber() == null ? "" : ", pull request #" + task.prNumber()) + "). Comment `/acs status` for details or `/acs stop` to stop.");
+      return null;
+    }
+    if (task.state().ended()) {
+      task = services.tasks().transition(task.id(), TaskState.NEW, "started again by @" + who.login());
+    }
+    queue.plan(task.id(), who, implement);
+    log.info("task {} for {}#{} queued by {}", task.id(), github.fullName(), issue, who.login());
+    return task;
+  }
+
+  /** The trigger itself goes through the gate ({@code command} semantics: may this person ask?). */
+  private boolean allowed(RepoGitHub github, int issue, Requester who) {
+    Gatekeeper keeper = new Gatekeeper(services.gate(), services.tasks());
+    PolicyInput input = keeper.input(Gatekeeper.Ask.of("command"), github.repository(), who, null, null);
+    PolicyDecision d = keeper.decide(input, null);
+    if (d.allow()) {
+      return true;
+    }
+    github.upsertComment(issue, "not-allowed", "Thanks for the interest, @" + who.login()
+        + ". I only take work from people the repository's policy allows (by default: write, maintain or admin permission), so I will not act on this request. "
+        + "A maintainer can label the issue or comment `/acs implement` instead.");
+    log.info("{} may not start ACS on {}#{}: {}", who.login(), github.fullName(), issue, d.deny());
+    return false;
+  }
+
+  private static boolean busy(Task task) {
+    return switch (task.state()) {
+      case IMPLEMENTING, REPAIRING, PR_OPEN -> true;
+      case PLANNED -> false; // planning again is allowed
+      default -> false;
+    };
+  }
+}
