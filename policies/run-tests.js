@@ -279,8 +279,9 @@ async function runTests(validator, base, tests, bindings, verbose) {
     results = await evaluate(validator, `${base}\n\n${testExtension(tests, bindings)}`);
   } catch (e) {
     if (tests.length === 1) return [{ ...tests[0], pass: false, error: e.message }];
-    // One error at run time (e.g. a conflict) fails the whole query: run the tests one by one so
-    // that the report names the ones that err and still runs the others.
+    await mustCompile(validator, base);
+    // The policies compile, so an error at run time (e.g. a conflict) failed the whole query:
+    // run the tests one by one so that the report names the ones that err and runs the others.
     process.stderr.write(`evaluating all tests together failed, running them one by one:\n${e.message}\n`);
     const out = [];
     for (const t of tests) out.push(...(await runTests(validator, base, [t], bindings, verbose)));
@@ -289,6 +290,17 @@ async function runTests(validator, base, tests, bindings, verbose) {
   const byIndex = new Map(results.map((r) => [r.index, r.pass]));
   if (verbose) process.stderr.write(`evaluated ${tests.length} test(s) in ${Date.now() - started} ms\n`);
   return tests.map((t, i) => ({ ...t, pass: byIndex.get(i) === true, error: byIndex.has(i) ? null : "no result" }));
+}
+
+// A parse or compile error in the policies themselves is reported once, at its file and line,
+// instead of failing every test.
+async function mustCompile(validator, base) {
+  try {
+    await evaluate(validator, base);
+  } catch (e) {
+    const where = await lineMap(validator, base);
+    throw new Error(`the policies do not compile:\n${where(e.message)}`);
+  }
 }
 
 async function main() {
@@ -308,21 +320,19 @@ async function main() {
     const reserved = ruleNames(generated);
     reserved.add("violation");
     const base = merge(modules, data, reserved);
-    // Compile the policies alone first: a parse or compile error is reported once, at its file
-    // and line, instead of failing every test.
-    const where = await lineMap(validator, base);
-    try {
-      await evaluate(validator, base);
-    } catch (e) {
-      throw new Error(`the policies do not compile:\n${where(e.message)}`);
-    }
 
     if (args.evalQuery) {
       const input = fs.readFileSync(args.input, "utf8");
       JSON.parse(input); // a clear error for a file that is not JSON
       const query = rewriteQuery(args.evalQuery, modules);
       const ext = `${base}\n\nviolation contains {"@type": ["harness:Result"], "value": v} if {\n\tv := ${query} with input as ${input.trim()}${bindings}\n}`;
-      const results = await evaluate(validator, ext);
+      let results;
+      try {
+        results = await evaluate(validator, ext);
+      } catch (e) {
+        await mustCompile(validator, base);
+        throw e;
+      }
       if (results.length === 0) {
         process.stdout.write("undefined\n");
         return 1;
