@@ -90,6 +90,10 @@ default cfg_plan := {}
 cfg_plan := data.acs.plan
 
 # The value of key name in a configuration section, or fallback when the key is missing.
+# Switches fail closed whatever their value: one that loosens a rule (allow_*) opens only for
+# exactly true, one that tightens it (always_require_approval) holds unless exactly false. ACS
+# type-checks the data it loads, but an OPA server loads its own, and there `not "false"` or
+# `not null` would be true and silently open a rule.
 setting(section, name, fallback) := value if {
 	value := section[name]
 } else := fallback
@@ -134,7 +138,7 @@ open_command if {
 deny contains msg if {
 	actor_is_bot
 	not trusted_bot
-	not setting(cfg_actors, "allow_bots", false)
+	setting(cfg_actors, "allow_bots", false) != true
 	msg := concat("", [
 		"actor ", actor_login, " is a bot and bots may not trigger or command ACS",
 		" (data: acs.actors.allow_bots, acs.actors.allowed_bots)",
@@ -154,7 +158,7 @@ deny contains msg if {
 
 deny contains msg if {
 	input.trigger.from_fork == true
-	not setting(cfg_actors, "allow_forks", false)
+	setting(cfg_actors, "allow_forks", false) != true
 	msg := concat("", [
 		"the request by ", actor_login, " comes from a fork and ACS does not act for forks",
 		" (data: acs.actors.allow_forks)",
@@ -411,14 +415,14 @@ deny contains msg if {
 deny contains msg if {
 	action in change_actions
 	integrity.ci_config_changed == true
-	not setting(cfg_test_integrity, "allow_ci_config_changed", false)
+	setting(cfg_test_integrity, "allow_ci_config_changed", false) != true
 	msg := "the change modifies CI configuration (data: acs.test_integrity.allow_ci_config_changed)"
 }
 
 deny contains msg if {
 	action in change_actions
 	integrity.test_config_changed == true
-	not setting(cfg_test_integrity, "allow_test_config_changed", false)
+	setting(cfg_test_integrity, "allow_test_config_changed", false) != true
 	msg := "the change modifies test configuration such as surefire, failsafe, jest or pytest settings (data: acs.test_integrity.allow_test_config_changed)"
 }
 
@@ -450,7 +454,7 @@ approval_reasons contains msg if {
 
 approval_reasons contains msg if {
 	action == "plan"
-	setting(cfg_plan, "always_require_approval", false) == true
+	setting(cfg_plan, "always_require_approval", false) != false
 	msg := "approval needed: every plan needs approval (data: acs.plan.always_require_approval)"
 }
 

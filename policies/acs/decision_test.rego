@@ -182,6 +182,20 @@ test_allow_forks_lets_forks_in if {
 	d.allow
 }
 
+# An OPA server loads its own data, unchecked by ACS: a switch of the wrong type must not open a rule.
+test_allow_switches_open_only_for_true if {
+	every value in ["true", 1, null, {}, []] {
+		bot := acs.decision with input as with_actor({"login": "renovate", "type": "Bot", "permission": "write"}) with data.acs.actors.allow_bots as value
+		denies(bot, "is a bot")
+		fork := acs.decision with input as with_trigger({"from_fork": true}) with data.acs.actors.allow_forks as value
+		denies(fork, "comes from a fork")
+		ci := acs.decision with input as with_integrity({"ci_config_changed": true}) with data.acs.test_integrity.allow_ci_config_changed as value
+		denies(ci, "modifies CI configuration")
+		tests := acs.decision with input as with_integrity({"test_config_changed": true}) with data.acs.test_integrity.allow_test_config_changed as value
+		denies(tests, "modifies test configuration")
+	}
+}
+
 test_command_needs_write_permission if {
 	d := acs.decision with input as command_input("fix", "read")
 	not d.allow
@@ -462,6 +476,11 @@ test_test_config_change_is_denied if {
 	denies(d, "modifies test configuration")
 }
 
+test_test_config_change_can_be_allowed if {
+	d := acs.decision with input as with_integrity({"test_config_changed": true}) with data.acs.test_integrity.allow_test_config_changed as true
+	d.allow
+}
+
 test_integrity_signals_apply_to_pull_requests if {
 	every name in ["open_pr", "ready_for_review"] {
 		d := acs.decision with input as object.union(with_integrity({"skips_added": 1}), {"action": name})
@@ -506,6 +525,13 @@ test_plan_with_protected_path_needs_approval if {
 test_always_require_approval if {
 	d := acs.decision with input as plan_input(["src/main/java/A.java"]) with data.acs.plan.always_require_approval as true
 	d.require_approval
+}
+
+test_always_require_approval_holds_unless_false if {
+	every value in ["false", 0, null, []] {
+		d := acs.decision with input as plan_input(["src/main/java/A.java"]) with data.acs.plan.always_require_approval as value
+		d.require_approval
+	}
 }
 
 test_only_plans_require_approval if {

