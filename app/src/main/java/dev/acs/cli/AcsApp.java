@@ -18,7 +18,14 @@ import dev.acs.webhook.RecordInstallations;
 import dev.acs.webhook.SignatureCheck;
 import dev.acs.webhook.WebhookRoute;
 import dev.acs.webhook.WebhookServer;
+import dev.acs.webhook.event.IssuesEvent;
 import dev.acs.webhook.event.PingEvent;
+import dev.acs.github.GitHubApps;
+import dev.acs.pipeline.JobTaskQueue;
+import dev.acs.pipeline.StartTask;
+import dev.acs.pipeline.TaskPipeline;
+import dev.acs.pipeline.TaskServices;
+import java.util.Set;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -71,6 +78,18 @@ public final class AcsApp implements AutoCloseable {
     EventHandlers handlers = new EventHandlers();
     handlers.on(PingEvent.class, new AnswerPing()::handle);
     new RecordInstallations(parts.installations()).registerOn(handlers);
+    if (parts.env().get(GitHubApps.APP_ID_VAR).isEmpty()) {
+      log.warn("{} is not set: ACS records installations but does not act on issues, comments or checks", GitHubApps.APP_ID_VAR);
+      return handlers;
+    }
+    GitHubApps apps = GitHubApps.fromEnv(parts.env());
+    TaskServices services = TaskWiring.services(parts.env(), parts.database(), apps::forInstallation, false);
+    TaskPipeline pipeline = new TaskPipeline(services);
+    parts.targets().register(TaskPipeline.class, pipeline);
+    JobTaskQueue queue = new JobTaskQueue(parts.jobs(), services.tasks());
+    StartTask start = new StartTask(services, queue);
+    handlers.on(IssuesEvent.class, Set.of("labeled"), start::onLabeled);
+    log.info("policy: {}; {}", services.policyDescription(), services.agents().describe());
     return handlers;
   }
 

@@ -32,6 +32,10 @@ public final class StartTask {
     if (event.label() == null || event.issue().isPullRequest() || event.sender().isBot()) {
       return;
     }
+    if (delivery.installationId() == null) {
+      log.info("delivery {} came from a repository webhook, not the App: ignored", delivery.deliveryId());
+      return;
+    }
     RepoGitHub github = services.github().forRepository(delivery.installationId(), event.repository().fullName());
     RepoConfig config = RepoConfigFile.load(github).config();
     if (!config.enabled() || !config.label().equalsIgnoreCase(event.label().name())) {

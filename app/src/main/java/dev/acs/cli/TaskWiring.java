@@ -1,0 +1,61 @@
+package dev.acs.cli;
+
+import dev.acs.agent.Agents;
+import dev.acs.checks.PmdCheck;
+import dev.acs.config.Env;
+import dev.acs.pipeline.GitHubAccess;
+import dev.acs.pipeline.TaskServices;
+import dev.acs.policy.AuditedPolicyGate;
+import dev.acs.policy.PolicyDecisionLog;
+import dev.acs.policy.PolicyGates;
+import dev.acs.task.Database;
+import dev.acs.task.TaskStore;
+import dev.acs.workspace.WorkspaceSettings;
+import dev.acs.workspace.Workspaces;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** Builds the task pipeline's services from the environment; shared by serve, action, receive and demo. */
+final class TaskWiring {
+  private TaskWiring() {}
+
+  static TaskServices services(Env env, Database db, GitHubAccess github, boolean runRepositoryChecks) {
+    PolicyGates gates = PolicyGates.fromEnv(env, ownSecrets(env));
+    AuditedPolicyGate gate = new AuditedPolicyGate(gates, new PolicyDecisionLog(db.dataSource()), Clock.systemUTC());
+    return new TaskServices(
+        new TaskStore(db.dataSource()),
+        gate,
+        gates.describe(),
+        new Workspaces(WorkspaceSettings.fromEnv(env)),
+        github,
+        Agents.fromEnv(env),
+        PmdCheck.withBundledRules(),
+        env.get("ACS_GIT_URL", TaskServices.DEFAULT_GIT_URL),
+        runRepositoryChecks);
+  }
+
+  /**
+   * Values that must never appear in a pushed change: the App's key, the webhook secret, model
+   * keys, the workflow token. The secret scan blocks a push that adds any of them.
+   */
+  static Supplier<List<String>> ownSecrets(Env env) {
+    return () -> {
+      List<String> out = new ArrayList<>();
+      for (String name : List.of("GITHUB_APP_PRIVATE_KEY", "ACS_WEBHOOK_SECRET", "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GITHUB_TOKEN", "ACS_OPA_TOKEN")) {
+        env.get(name).ifPresent(out::add);
+      }
+      env.get("GITHUB_APP_PRIVATE_KEY_FILE").ifPresent(f -> {
+        try {
+          out.add(Files.readString(Path.of(f)));
+        } catch (Exception ignored) {
+          // the App's own start-up reports an unreadable key
+        }
+      });
+      return out;
+    };
+  }
+}
