@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * The part of a failing build's log that a model gets: at most {@value #MAX_BYTES} bytes of UTF-8.
  * It quotes the log where the findings are (compile errors first, since nothing else can run
  * before they are fixed; then failing tests with their stack heads; then lint), then the end of
- * the log, which carries the build tool's own verdict. A log with no findings gives its
+ * the log, which carries the build tool's own verdict (without the advice every Maven or Gradle
+ * failure ends with). A log with no findings gives its
  * error-looking lines and its end. Items that do not fit are counted, and listed by name while
  * the names still fit. Tokens that look like GitHub or private-key credentials are masked:
  * the excerpt leaves the machine.
@@ -20,6 +21,21 @@ final class Excerpt {
   private static final int MAX_LINE_CHARS = 400;
   private static final Pattern ERRORISH =
       Pattern.compile("(?i)^##\\[error\\]|^\\[ERROR\\]|\\berror\\b|\\bFAIL(?:ED|URE)?\\b|exception|Could not|timed out|refused");
+  /** Lines build tools print on every failure; they tell a reader nothing about this one. */
+  private static final Pattern BOILERPLATE = Pattern.compile(
+      "^(?:\\[(?:INFO|ERROR|WARNING)\\] ?)?(?:"
+          + "-{20,}|"
+          + "To see the full stack trace of the errors, re-run Maven with the -e switch\\.|"
+          + "Re-run Maven using the -X switch to enable full debug logging\\.|"
+          + "For more information about the errors and possible solutions, please read the following articles:|"
+          + "\\[Help \\d+\\] https?://\\S+|"
+          + "-> \\[Help \\d+\\]|"
+          + "After correcting the problems, you can resume the build with the command|"
+          + "\\s+mvn <args> -rf :\\S+|"
+          + "Total time: .*|Finished at: .*|"
+          + "\\* Try:|> ?Run with --(?:stacktrace|info|scan).*|Run with --(?:stacktrace|info|scan).*|> Get more help at https://help\\.gradle\\.org|"
+          + "\\* Get more help at https://help\\.gradle\\.org|Get more help at https://help\\.gradle\\.org|"
+          + "\\s*)$");
   private static final Pattern SECRETS = Pattern.compile(
       "\\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})\\b|(x-access-token:)[^@\\s]+(@)|-----BEGIN [A-Z ]*PRIVATE KEY-----");
 
@@ -103,10 +119,11 @@ final class Excerpt {
     while (last >= 0 && log.line(last).isBlank()) {
       last--;
     }
-    int from = Math.max(0, last + 1 - TAIL_LINES);
     List<String> lines = new ArrayList<>();
-    for (int i = from; i <= last; i++) {
-      lines.add(clip(log.line(i)));
+    for (int i = last; i >= 0 && lines.size() < TAIL_LINES; i--) {
+      if (!BOILERPLATE.matcher(log.line(i)).matches()) {
+        lines.add(0, clip(log.line(i)));
+      }
     }
     String header = "== end of log ==\n";
     int room = MAX_BYTES - bytes - utf8(header);
