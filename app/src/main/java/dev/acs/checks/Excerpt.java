@@ -41,6 +41,8 @@ final class Excerpt {
 
   private final LogText log;
   private final StringBuilder out = new StringBuilder();
+  /** Log lines already quoted above the tail; the tail does not repeat them. */
+  private final java.util.Set<Integer> quoted = new java.util.HashSet<>();
   private int bytes;
 
   private Excerpt(LogText log) {
@@ -62,8 +64,8 @@ final class Excerpt {
       List<String> left = new ArrayList<>();
       for (CompileError e : compile) {
         Extraction.Evidence ev = found.evidenceOf(e);
-        List<String> block = ev != null && ev.from() >= 0 ? quote(ev) : List.of(describe(e));
-        if (!addBlock(block, budgetForFindings)) {
+        boolean added = ev != null && ev.from() >= 0 ? addQuote(ev, budgetForFindings) : addBlock(List.of(describe(e)), budgetForFindings);
+        if (!added) {
           left.add(e.file() == null ? e.message() : e.file() + ":" + e.line());
         }
       }
@@ -74,8 +76,8 @@ final class Excerpt {
       List<String> left = new ArrayList<>();
       for (FailingTest t : tests) {
         Extraction.Evidence ev = found.evidenceOf(t);
-        List<String> block = ev != null && ev.from() >= 0 ? quote(ev) : describe(t);
-        if (!addBlock(block, budgetForFindings)) {
+        boolean added = ev != null && ev.from() >= 0 ? addQuote(ev, budgetForFindings) : addBlock(describe(t), budgetForFindings);
+        if (!added) {
           left.add(t.name());
         }
       }
@@ -86,24 +88,26 @@ final class Excerpt {
       List<String> left = new ArrayList<>();
       for (LintError e : lint) {
         Extraction.Evidence ev = found.evidenceOf(e);
-        List<String> block = ev != null && ev.from() >= 0 ? quote(ev) : List.of(e.file() + ":" + e.line() + " " + e.rule() + " " + e.message());
-        if (!addBlock(block, budgetForFindings)) {
+        boolean added = ev != null && ev.from() >= 0
+            ? addQuote(ev, budgetForFindings)
+            : addBlock(List.of(e.file() + ":" + e.line() + " " + e.rule() + " " + e.message()), budgetForFindings);
+        if (!added) {
           left.add((e.file() == null ? e.symbol() : e.file()) + ":" + e.line() + " " + e.rule());
         }
       }
       omitted(left, "lint violations");
     }
     if (!found.foundCodeFailures()) {
-      List<String> errorish = new ArrayList<>();
+      List<Integer> errorish = new ArrayList<>();
       for (int i = 0; i < log.size() - TAIL_LINES; i++) {
         if (ERRORISH.matcher(log.line(i)).find()) {
-          errorish.add(log.line(i));
+          errorish.add(i);
         }
       }
       if (!errorish.isEmpty()) {
         section("error lines");
-        for (String line : errorish) {
-          if (!addBlock(List.of(line), (int) (MAX_BYTES * 0.6))) {
+        for (int i : errorish) {
+          if (!addQuote(new Extraction.Evidence(i, i), (int) (MAX_BYTES * 0.6))) {
             break;
           }
         }
@@ -121,7 +125,7 @@ final class Excerpt {
     }
     List<String> lines = new ArrayList<>();
     for (int i = last; i >= 0 && lines.size() < TAIL_LINES; i--) {
-      if (!BOILERPLATE.matcher(log.line(i)).matches()) {
+      if (!quoted.contains(i) && !BOILERPLATE.matcher(log.line(i)).matches()) {
         lines.add(0, clip(log.line(i)));
       }
     }
@@ -151,6 +155,16 @@ final class Excerpt {
       lines.add(log.line(i));
     }
     return lines;
+  }
+
+  private boolean addQuote(Extraction.Evidence ev, int limit) {
+    boolean added = addBlock(quote(ev), limit);
+    if (added) {
+      for (int i = ev.from(); i <= ev.to(); i++) {
+        quoted.add(i);
+      }
+    }
+    return added;
   }
 
   private static String describe(CompileError e) {

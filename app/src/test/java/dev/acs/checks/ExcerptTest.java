@@ -28,6 +28,14 @@ class ExcerptTest {
   }
 
   @Test
+  void theEndOfTheLogDoesNotRepeatWhatWasQuoted() {
+    String excerpt = EXTRACTOR.extract(TestLogs.read("jackson-core-1309-surefire3.log")).excerpt();
+
+    assertThat(excerpt.split("looksLikeValidNumberTrue -- Time elapsed", -1)).hasSize(2);
+    assertThat(excerpt).contains("[ERROR]   NumberInputTest.looksLikeValidNumberTrue:109 expected: <true> but was: <false>");
+  }
+
+  @Test
   void compileErrorsComeFirstWithTheirContinuationLines() {
     String excerpt = EXTRACTOR.extract(TestLogs.read("go-test-build-failed.log")).excerpt();
 
