@@ -43,6 +43,8 @@ final class Excerpt {
   private final StringBuilder out = new StringBuilder();
   /** Log lines already quoted above the tail; the tail does not repeat them. */
   private final java.util.Set<Integer> quoted = new java.util.HashSet<>();
+  /** Their text without the level prefix: Maven prints its compiler errors twice. */
+  private final java.util.Set<String> quotedText = new java.util.HashSet<>();
   private int bytes;
 
   private Excerpt(LogText log) {
@@ -125,7 +127,7 @@ final class Excerpt {
     }
     List<String> lines = new ArrayList<>();
     for (int i = last; i >= 0 && lines.size() < TAIL_LINES; i--) {
-      if (!quoted.contains(i) && !BOILERPLATE.matcher(log.line(i)).matches()) {
+      if (!quoted.contains(i) && !quotedText.contains(withoutLevel(log.line(i))) && !BOILERPLATE.matcher(log.line(i)).matches()) {
         lines.add(0, clip(log.line(i)));
       }
     }
@@ -160,11 +162,16 @@ final class Excerpt {
   private boolean addQuote(Extraction.Evidence ev, int limit) {
     boolean added = addBlock(quote(ev), limit);
     if (added) {
-      for (int i = ev.from(); i <= ev.to(); i++) {
+      for (int i = ev.from(); i <= ev.to() && i < log.size(); i++) {
         quoted.add(i);
+        quotedText.add(withoutLevel(log.line(i)));
       }
     }
     return added;
+  }
+
+  private static String withoutLevel(String line) {
+    return line.replaceFirst("^\\[(?:ERROR|INFO|WARNING|WARN)\\]", "").strip();
   }
 
   private static String describe(CompileError e) {
