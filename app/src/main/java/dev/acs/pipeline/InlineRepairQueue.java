@@ -19,7 +19,7 @@ public final class InlineRepairQueue implements RepairQueue {
   }
 
   @Override
-  public void answerReview(String taskId, int pr, long reviewId, String reviewState, String reviewBody, Requester who) {
+  public void answerReview(String taskId, int pr, long reviewId, String reviewState, String reviewBody, Requester who, boolean fromComment) {
     repairs.answerReview(taskId, pr, reviewId, reviewState, reviewBody, who.toJobArgument());
   }
 

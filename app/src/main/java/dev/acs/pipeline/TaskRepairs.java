@@ -38,6 +38,8 @@ public final class TaskRepairs {
   private static final Logger log = LoggerFactory.getLogger(TaskRepairs.class);
   static final Duration BUSY_FOR = Duration.ofHours(1);
   static final String ATTEMPT_EVENT = "repair";
+  /** Claims that are not about one commit (a review, a command) use this in place of a SHA. */
+  public static final String NO_SHA = "-";
 
   private final TaskServices services;
   private final TaskPipeline pipeline;
@@ -151,6 +153,13 @@ public final class TaskRepairs {
   public void answerReview(String taskId, int pr, long reviewId, String reviewState, String reviewBody, String requester) {
     Requester who = Requester.fromJobArgument(requester);
     run(taskId, who, pr, run -> {
+      // The review's event and its comments' events all lead here: one answer per review.
+      if (!run.store().claimRepair(run.task().repoFullName(), pr, NO_SHA, taskId, "review:" + reviewId)) {
+        return;
+      }
+      if (!pullRequestOpen(run, pr)) {
+        return;
+      }
       String bot = run.github.botLogin();
       List<ReviewCommentInfo> comments = run.github.reviewComments(pr, reviewId).stream()
           .filter(c -> !"Bot".equals(c.authorType()) && !bot.equalsIgnoreCase(String.valueOf(c.author())))
@@ -180,6 +189,10 @@ public final class TaskRepairs {
     Requester who = Requester.fromJobArgument(requester);
     boolean[] done = {false};
     run(taskId, who, pr, run -> {
+      if (!pullRequestOpen(run, pr)) {
+        run.github.comment(pr, "This pull request is closed; `/acs fix` works on open ones.");
+        return;
+      }
       String context;
       if (instructions != null && !instructions.isBlank()) {
         context = "@" + who.login() + " asked on the pull request (`/acs fix`):\n" + instructions.strip();
@@ -217,8 +230,9 @@ public final class TaskRepairs {
    * Moves the task to REPAIRING, counts the attempt, and runs one round of {@link Cycle} on the
    * branch. A request by a person (review, {@code /acs fix}) starts the count again: the limit
    * bounds what ACS does on its own. {@code expectedHead} (for CI repairs) must still be the
-   * branch's tip, else someone pushed meanwhile and nothing is done. Returns null when nothing was
-   * done; otherwise the round's outcome, with the task back in PR_OPEN unless the round ended it.
+   * branch's tip, else someone pushed meanwhile and nothing is done. Returns null when there is
+   * nothing more to say (nothing done, or the round ended the task with a comment); otherwise the
+   * round's outcome (pushed, or no change), with the task back in PR_OPEN.
    */
   private Cycle.Outcome repair(TaskRun run, int pr, String context, String subject, boolean askedByPerson, String expectedHead) {
     if (askedByPerson) {
@@ -256,7 +270,7 @@ public final class TaskRepairs {
           run.move(TaskState.PR_OPEN, "repair made no change");
         }
       }
-      return out;
+      return out.ok() || out.unchanged() ? out : null;
     }
   }
 
@@ -397,6 +411,14 @@ public final class TaskRepairs {
       return false;
     }
     return true;
+  }
+
+  private static boolean pullRequestOpen(TaskRun run, int pr) {
+    boolean open = run.github.pullRequest(pr).map(p -> "open".equals(p.state())).orElse(false);
+    if (!open) {
+      run.event("repair", "pull request #" + pr + " is not open; nothing done", null);
+    }
+    return open;
   }
 
   private static String headOf(TaskRun run, int pr) {
