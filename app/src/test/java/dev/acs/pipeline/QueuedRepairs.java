@@ -5,12 +5,14 @@ import java.util.List;
 
 /**
  * A repair queue that holds work until the test runs it, like the durable queue between a
- * handler and a worker: lets a test send several events first and then see what ran.
+ * handler and a worker: lets a test send several events first and then see what ran. As in
+ * {@link JobRepairQueue}, work from a review comment's event is held back behind the rest.
  */
 public final class QueuedRepairs implements RepairQueue {
   private final TaskRepairs repairs;
   private final List<String> queued = new ArrayList<>();
   private final List<Runnable> work = new ArrayList<>();
+  private final List<Runnable> heldBack = new ArrayList<>();
 
   public QueuedRepairs(TaskRepairs repairs) {
     this.repairs = repairs;
@@ -33,7 +35,7 @@ public final class QueuedRepairs implements RepairQueue {
       boolean fromComment) {
     queued.add("answerReview #" + pr + " review " + reviewId + (fromComment ? " (from a comment)" : ""));
     String arg = who.toJobArgument();
-    work.add(() -> repairs.answerReview(taskId, pr, reviewId, reviewState, reviewBody, arg));
+    (fromComment ? heldBack : work).add(() -> repairs.answerReview(taskId, pr, reviewId, reviewState, reviewBody, arg));
   }
 
   @Override
@@ -52,8 +54,10 @@ public final class QueuedRepairs implements RepairQueue {
   public void runAll() {
     List<Runnable> now;
     synchronized (this) {
-      now = List.copyOf(work);
+      now = new ArrayList<>(work);
+      now.addAll(heldBack);
       work.clear();
+      heldBack.clear();
     }
     now.forEach(Runnable::run);
   }
