@@ -28,10 +28,13 @@ import java.util.Set;
  * budget: {max_steps: 40, max_tokens: 400000, max_usd: 2.00}
  * protected_paths: [".github/**", "**&#47;*.pem"]
  * model: anthropic:claude-sonnet-4-5   # else ACS_MODEL
+ * repair_cancelled: false  # true: a cancelled check counts as failed (re-run, then repair)
  * </pre>
  *
  * @param testCommand empty: ACS finds no test command of its own (the policy may still require CI)
  * @param model empty: use the server's {@code ACS_MODEL}
+ * @param repairCancelled whether a check that ended {@code cancelled} counts as failed; off by
+ *     default because runs are mostly cancelled on purpose (a newer push, a person)
  */
 public record RepoConfig(
     boolean enabled,
@@ -40,7 +43,8 @@ public record RepoConfig(
     Optional<String> testCommand,
     Budget budget,
     List<String> protectedPaths,
-    Optional<String> model) {
+    Optional<String> model,
+    boolean repairCancelled) {
 
   public static final int MAX_SIZE = 64 * 1024;
 
@@ -55,7 +59,7 @@ public record RepoConfig(
   public record Loaded(RepoConfig config, List<String> warnings) {}
 
   private static final Set<String> KEYS =
-      Set.of("enabled", "label", "max_attempts", "test_command", "budget", "protected_paths", "model");
+      Set.of("enabled", "label", "max_attempts", "test_command", "budget", "protected_paths", "model", "repair_cancelled");
   private static final Set<String> BUDGET_KEYS = Set.of("max_steps", "max_tokens", "max_usd");
 
   private static final ObjectMapper YAML =
@@ -69,7 +73,7 @@ public record RepoConfig(
 
   public static RepoConfig defaults() {
     return new RepoConfig(true, "autocode", 3, Optional.empty(),
-        new Budget(40, 400_000, new BigDecimal("2.00")), List.of(), Optional.empty());
+        new Budget(40, 400_000, new BigDecimal("2.00")), List.of(), Optional.empty(), false);
   }
 
   /**
@@ -120,7 +124,8 @@ public record RepoConfig(
         text(root, "test_command", 2000),
         b,
         paths(root),
-        model(root));
+        model(root),
+        bool(root, "repair_cancelled", d.repairCancelled()));
     return new Loaded(config, List.copyOf(warnings));
   }
 
@@ -138,6 +143,7 @@ public record RepoConfig(
     m.put("budget", budgetMap);
     m.put("protected_paths", protectedPaths);
     m.put("model", model.orElse(null));
+    m.put("repair_cancelled", repairCancelled);
     return m;
   }
 

@@ -96,6 +96,7 @@ public final class InMemoryRepoGitHub implements RepoGitHub {
     final String headSha;
     final String appSlug;
     final long suiteId;
+    String detailsUrl;
     String status;
     String conclusion;
     String title;
@@ -113,7 +114,7 @@ public final class InMemoryRepoGitHub implements RepoGitHub {
 
     CheckRunInfo info() {
       return new CheckRunInfo(id, name, headSha, status, conclusion, appSlug, title, summary, text,
-          "https://example.invalid/check-runs/" + id, suiteId);
+          detailsUrl != null ? detailsUrl : "https://example.invalid/check-runs/" + id, suiteId);
     }
   }
 
@@ -162,6 +163,30 @@ public final class InMemoryRepoGitHub implements RepoGitHub {
   /** A check run by another app (CI), e.g. {@code addCheckRun("github-actions", "build", sha, completed(…))}. */
   public synchronized long addCheckRun(String appSlug, String name, String headSha, CheckRunUpdate state) {
     return newCheckRun(appSlug, name, headSha, state);
+  }
+
+  /**
+   * A GitHub Actions job as GitHub shows it: a check run of the {@code github-actions} App whose id
+   * is the job's id and whose details link to {@code …/actions/runs/<runId>/job/<id>}, plus the
+   * job with its log. Returns the id.
+   */
+  public synchronized long addActionsJob(long runId, String name, String headSha, CheckRunUpdate state, String log) {
+    long id = newCheckRun("github-actions", name, headSha, state);
+    CheckRun run = checkRuns.get(id);
+    run.detailsUrl = "https://github.com/" + info.fullName() + "/actions/runs/" + runId + "/job/" + id;
+    jobs.put(id, new JobInfo(id, runId, name, run.status, run.conclusion, headSha));
+    jobLogs.put(id, log);
+    return id;
+  }
+
+  /** The line of a review comment changed since: GitHub then reports no current line, only the original one. */
+  public synchronized void makeOutdated(long reviewCommentId) {
+    ReviewCommentInfo c = reviewComments.get(reviewCommentId);
+    if (c == null) {
+      throw notFound("review comment " + reviewCommentId);
+    }
+    reviewComments.put(reviewCommentId, new ReviewCommentInfo(c.id(), c.nodeId(), c.author(), c.authorType(), c.body(), c.path(), null,
+        c.originalLine(), c.diffHunk(), c.commitId(), c.inReplyTo()));
   }
 
   /** A finished Actions job with its log; returns the job id. */

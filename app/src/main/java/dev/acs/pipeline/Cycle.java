@@ -36,7 +36,24 @@ final class Cycle {
     this.analysis = new StaticAnalysis(run.services.pmd());
   }
 
-  /** What a round produced; {@code ok} false means the task was ended, with a comment, already. */
+  /**
+   * What a round is for. The first implementation ends the task when the model changes nothing; a
+   * repair hands that back to its caller (a review may need no change), names its commit for what
+   * it repairs, comments on the pull request, and waits instead of failing when a person's push wins.
+   */
+  record Purpose(String commitSubject, String retryHint, boolean repair) {
+    static final Purpose IMPLEMENT = new Purpose(null, "Comment `/acs implement` to try again.", false);
+
+    static Purpose repair(String commitSubject) {
+      return new Purpose(commitSubject, "Comment `/acs fix` to try again.", true);
+    }
+  }
+
+  /**
+   * What a round produced; {@code ok} false means the task was ended (or, for a repair, put back to
+   * wait), with a comment, already — except when {@link #unchanged()}: then the model made no
+   * change (or gave up) and the caller of a repair says so.
+   */
   record Outcome(
       boolean ok,
       String headSha,
@@ -49,19 +66,34 @@ final class Cycle {
       return new Outcome(false, null, null, null, "", null, null);
     }
 
+    static Outcome unchanged(CodingResult coding) {
+      return new Outcome(false, null, null, null, "", null, coding);
+    }
+
+    boolean unchanged() {
+      return !ok && coding != null;
+    }
+
     PolicyInput.Findings findings() {
       return analysis.forPolicy();
     }
   }
 
   Outcome makeChange(String failureContext) {
+    return makeChange(failureContext, Purpose.IMPLEMENT);
+  }
+
+  Outcome makeChange(String failureContext, Purpose purpose) {
     String base = run.task().baseBranch();
     CheckRunner checks = checkRunner(base);
-    CodingResult coding = code(failureContext, checks);
-    if (coding == null) {
+    CodingResult coding = code(failureContext, checks, purpose);
+    if (coding == null || stopped()) {
       return Outcome.stopped();
     }
-    ws.commitAll(commitMessage(coding), run.task().id());
+    if (coding.status() != CodingStatus.FINISHED) {
+      return Outcome.unchanged(coding);
+    }
+    ws.commitAll(commitMessage(coding, purpose), run.task().id());
     ChangeSummary summary = ws.changeSummary(base);
     List<String> paths = summary.files().stream().map(PolicyInput.FileChange::path).toList();
     StaticAnalysis.Result found = analysis.newFindings(ws, base, paths);
@@ -69,11 +101,11 @@ final class Cycle {
       run.event("check", found.findings().size() + " new PMD finding(s); back to the model once", found.describe());
       CodingResult fix = code(
           "Static analysis (PMD) found new problems in the files you changed. Fix them without changing behaviour:\n" + found.describe(),
-          checks);
+          checks, purpose);
       if (fix == null) {
         return Outcome.stopped();
       }
-      coding = fix;
+      coding = fix.status() == CodingStatus.FINISHED ? fix : coding;
       ws.commitAll("ACS: address PMD findings (#" + run.task().issueNumber() + ")", run.task().id());
       summary = ws.changeSummary(base);
       paths = summary.files().stream().map(PolicyInput.FileChange::path).toList();
@@ -89,6 +121,9 @@ final class Cycle {
     PolicyInput.Change change = new PolicyInput.Change(ws.branch(), base, summary.additions(), summary.deletions(), summary.files(), integrity, summary.diff());
     String validation = TaskReports.validation(found.forPolicy().new_(), found.javaFiles(), lastCheckLine(coding));
 
+    if (stopped()) {
+      return Outcome.stopped();
+    }
     PolicyDecision push = run.ask(Gatekeeper.Ask.of("push").withChange(change).withFindings(found.forPolicy()));
     if (!push.allow()) {
       run.blockedBy(push);
@@ -101,8 +136,16 @@ final class Cycle {
           ? "Someone else pushed to `" + ws.branch() + "` and my commit does not apply on top of theirs. Their commits win: I did not push. "
               + "Comment `/acs fix` to have me try again on top of their work."
           : "The push of `" + ws.branch() + "` failed (" + pushed.outcome() + "): " + TaskReports.oneLine(pushed.message());
-      run.github.upsertComment(run.task().issueNumber(), "push", why);
-      run.endAs(TaskState.FAILED, "push failed: " + pushed.outcome());
+      run.github.upsertComment(commentTarget(purpose), "push", why);
+      if (purpose.repair() && pushed.humanPushed()) {
+        // A person's commits win; the task waits on the pull request for them (or /acs fix).
+        run.set("human_head_sha", pushed.remoteSha());
+        run.set("human_pushed_by", pushed.humanCommits().get(0).authorName());
+        run.set("last_failure", "push " + pushed.outcome() + ": someone else pushed to " + ws.branch());
+        run.move(TaskState.PR_OPEN, "a person pushed to " + ws.branch() + "; not pushing over it");
+      } else {
+        run.endAs(TaskState.FAILED, "push failed: " + pushed.outcome());
+      }
       return Outcome.stopped();
     }
     return new Outcome(true, pushed.headSha(), change, found, validation, push, coding);
@@ -123,22 +166,38 @@ final class Cycle {
     return "checks run by the agent: " + (coding.lastCheck().passed() ? "passed" : "**failed** (see the ACS check run)");
   }
 
-  private CodingResult code(String failureContext, CheckRunner checks) {
+  /** True when someone stopped the task (/acs stop) while this round ran: nothing more is done. */
+  private boolean stopped() {
+    if (run.reload().state() != TaskState.STOPPED) {
+      return false;
+    }
+    run.event("stop", "stopped by request; the round ends before pushing", null);
+    return true;
+  }
+
+  /** Repairs talk on the pull request, where the people who asked for them are. */
+  private int commentTarget(Purpose purpose) {
+    Integer pr = run.task().prNumber();
+    return purpose.repair() && pr != null ? pr : run.task().issueNumber();
+  }
+
+  private CodingResult code(String failureContext, CheckRunner checks, Purpose purpose) {
     CodingResult r = run.agent.code(new CodingRequest(ws.dir(), issue.title(), issue.body(), plan, failureContext, checks, run.ledger, run.transcript,
         step -> run.event("model_call", "step " + step.number() + ": " + String.join(", ", step.actions()), null)));
     run.saveSpend();
     run.event("coding", r.status() + ": " + TaskReports.oneLine(r.summary()), null);
-    if (r.status() == CodingStatus.FINISHED) {
+    if (r.status() == CodingStatus.FINISHED
+        || purpose.repair() && (r.status() == CodingStatus.NO_CHANGES || r.status() == CodingStatus.GAVE_UP)) {
       return r;
     }
     String why = CodingStops.reason(r, run.ledger.spend());
-    run.github.upsertComment(run.task().issueNumber(), "error", "⚠️ ACS stopped: " + why + ".\n\nComment `/acs implement` to try again.");
+    run.github.upsertComment(commentTarget(purpose), "error", "⚠️ ACS stopped: " + why + ".\n\n" + purpose.retryHint());
     run.endAs(TaskState.FAILED, why);
     return null;
   }
 
-  private String commitMessage(CodingResult coding) {
-    return commitMessage(issue.title(), run.task().issueNumber(), coding.summary());
+  private String commitMessage(CodingResult coding, Purpose purpose) {
+    return commitMessage(purpose.commitSubject() != null ? purpose.commitSubject() : issue.title(), run.task().issueNumber(), coding.summary());
   }
 
   /** {@code ACS: <title> (#<issue>)} and the model's summary; no issue number when {@code issue} is 0 (local mode). */

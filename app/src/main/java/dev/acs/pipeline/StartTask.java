@@ -63,6 +63,8 @@ public final class StartTask {
     if (task.state().ended()) {
       task = services.tasks().transition(task.id(), TaskState.NEW, "started again by @" + who.login());
     }
+    // CI-triggered repairs act for the person who last started the task (their permission is checked again then).
+    task = services.tasks().set(task.id(), "requested_by", who.login());
     queue.plan(task.id(), who, implement);
     log.info("task {} for {}#{} queued by {}", task.id(), github.fullName(), issue, who.login());
     return task;

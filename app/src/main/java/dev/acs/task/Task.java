@@ -3,7 +3,14 @@ package dev.acs.task;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-/** A stored task: what ACS is doing for one issue of one repository, and how far it got. */
+/**
+ * A stored task: what ACS is doing for one issue of one repository, and how far it got.
+ *
+ * @param requestedBy login of the person who started the task (repairs triggered by CI act for
+ *     them); null for tasks started before this was recorded
+ * @param humanHeadSha the last head of the branch pushed by someone other than ACS, or null
+ * @param humanPushedBy who pushed {@code humanHeadSha}
+ */
 public record Task(
     String id,
     String repoFullName,
@@ -23,4 +30,7 @@ public record Task(
     Long checkRunId,
     String lastFailure,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt,
+    String requestedBy,
+    String humanHeadSha,
+    String humanPushedBy) {}

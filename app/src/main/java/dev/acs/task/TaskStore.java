@@ -26,7 +26,8 @@ public final class TaskStore {
   private static final Set<String> UPDATABLE =
       Set.of(
           "title", "branch", "base_branch", "pr_number", "head_sha", "attempts", "plan_json",
-          "plan_comment_id", "check_run_id", "last_failure", "installation_id");
+          "plan_comment_id", "check_run_id", "last_failure", "installation_id", "requested_by",
+          "human_head_sha", "human_pushed_by");
 
   private final DataSource ds;
   private final Clock clock;
@@ -257,7 +258,10 @@ public final class TaskStore {
         rs.getObject("check_run_id", Long.class),
         rs.getString("last_failure"),
         rs.getTimestamp("created_at").toInstant(),
-        rs.getTimestamp("updated_at").toInstant());
+        rs.getTimestamp("updated_at").toInstant(),
+        rs.getString("requested_by"),
+        rs.getString("human_head_sha"),
+        rs.getString("human_pushed_by"));
   }
 
   private static String truncate(String s, int max) {

@@ -50,7 +50,9 @@ class RepoConfigTest {
         Arguments.of("protected paths", "protected_paths:\n  - .github/**\n  - '**/*.pem'",
             (Function<RepoConfig, Object>) RepoConfig::protectedPaths, List.of(".github/**", "**/*.pem")),
         Arguments.of("model", "model: anthropic:claude-sonnet-4-5,openai:gpt-4.1",
-            (Function<RepoConfig, Object>) RepoConfig::model, Optional.of("anthropic:claude-sonnet-4-5,openai:gpt-4.1")));
+            (Function<RepoConfig, Object>) RepoConfig::model, Optional.of("anthropic:claude-sonnet-4-5,openai:gpt-4.1")),
+        Arguments.of("cancelled checks are not repaired by default", "label: x", (Function<RepoConfig, Object>) RepoConfig::repairCancelled, false),
+        Arguments.of("repair_cancelled", "repair_cancelled: true", (Function<RepoConfig, Object>) RepoConfig::repairCancelled, true));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,0 +1,47 @@
+package dev.acs.cli;
+
+import dev.acs.command.AnswerCommand;
+import dev.acs.pipeline.AnswerReview;
+import dev.acs.pipeline.EndTaskWithPullRequest;
+import dev.acs.pipeline.JobRepairQueue;
+import dev.acs.pipeline.JobTaskQueue;
+import dev.acs.pipeline.RecordHumanPush;
+import dev.acs.pipeline.RepairFromFailedChecks;
+import dev.acs.pipeline.StartTask;
+import dev.acs.pipeline.TaskRepairs;
+import dev.acs.pipeline.TaskServices;
+import dev.acs.task.JobTargets;
+import dev.acs.task.Jobs;
+import dev.acs.webhook.EventHandlers;
+import dev.acs.webhook.event.CheckRunEvent;
+import dev.acs.webhook.event.CheckSuiteEvent;
+import dev.acs.webhook.event.IssueCommentEvent;
+import dev.acs.webhook.event.PullRequestEvent;
+import dev.acs.webhook.event.PullRequestReviewCommentEvent;
+import dev.acs.webhook.event.PullRequestReviewEvent;
+import dev.acs.webhook.event.WorkflowRunEvent;
+import java.util.Set;
+
+/**
+ * The handlers that keep ACS's pull requests green and answer people: failing and passing
+ * checks, reviews, {@code /acs} commands, pushes by people, and the pull request's end.
+ */
+final class RepairWiring {
+  private RepairWiring() {}
+
+  static void register(EventHandlers handlers, TaskServices services, Jobs jobs, JobTargets targets, JobTaskQueue queue, StartTask start) {
+    targets.register(TaskRepairs.class, new TaskRepairs(services));
+    JobRepairQueue repairs = new JobRepairQueue(jobs, queue);
+    RepairFromFailedChecks checks = new RepairFromFailedChecks(services, repairs);
+    AnswerReview review = new AnswerReview(services, repairs);
+    handlers
+        .on(CheckSuiteEvent.class, Set.of("completed"), checks::onCheckSuite)
+        .on(CheckRunEvent.class, Set.of("completed"), checks::onCheckRun)
+        .on(WorkflowRunEvent.class, Set.of("completed"), checks::onWorkflowRun)
+        .on(PullRequestReviewEvent.class, Set.of("submitted"), review::onReview)
+        .on(PullRequestReviewCommentEvent.class, Set.of("created"), review::onReviewComment)
+        .on(IssueCommentEvent.class, Set.of("created", "edited"), new AnswerCommand(services, start, queue, repairs)::onComment)
+        .on(PullRequestEvent.class, Set.of("synchronize"), new RecordHumanPush(services)::onSynchronize)
+        .on(PullRequestEvent.class, Set.of("closed"), new EndTaskWithPullRequest(services, queue)::onClosed);
+  }
+}

@@ -1,0 +1,255 @@
+package dev.acs.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.acs.agent.Agents;
+import dev.acs.agent.PriceTable;
+import dev.acs.checks.PmdCheck;
+import dev.acs.config.Env;
+import dev.acs.github.InMemoryRepoGitHub;
+import dev.acs.github.RepoGitHub;
+import dev.acs.policy.PolicyGates;
+import dev.acs.task.Database;
+import dev.acs.task.Task;
+import dev.acs.task.TaskState;
+import dev.acs.task.TaskStore;
+import dev.acs.testing.GitHttpServer;
+import dev.acs.testing.SampleRepository;
+import dev.acs.testing.TestDatabases;
+import dev.acs.webhook.DeliveryContext;
+import dev.acs.workspace.BotIdentity;
+import dev.acs.workspace.WorkspaceSettings;
+import dev.acs.workspace.Workspaces;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
+
+/**
+ * The real parts behind the repair tests: a JGit HTTP server holding {@code octo/greeter}, an H2
+ * task database, the real guardrails, PMD, the replay model (its script is rewritten before each
+ * job: every job starts the script from its first turn) and the in-memory GitHub. {@link
+ * #openPullRequest()} runs the real issue-to-PR pipeline, so every repair starts from a pull
+ * request ACS made. Work runs inline (the one-shot commands' queues).
+ */
+public final class RepairRig implements AutoCloseable {
+  public static final String REPO = "octo/greeter";
+  public static final String TOKEN = "ghs_testInstallationToken0000000000000000";
+  public static final long INSTALLATION = 4242L;
+  public static final String GREETER = "src/main/java/demo/Greeter.java";
+
+  public final Path tmp;
+  public final GitHttpServer git;
+  public final Database db;
+  public final TaskStore tasks;
+  public final InMemoryRepoGitHub github;
+  public final Path script;
+  public final TaskServices services;
+  public final TaskPipeline pipeline;
+  public final InlineTaskQueue queue;
+  public final TaskRepairs repairs;
+  public final InlineRepairQueue repairQueue;
+  public final StartTask start;
+
+  private RepairRig(Path tmp) throws Exception {
+    this.tmp = tmp;
+    git = GitHttpServer.start(tmp.resolve("server"), TOKEN);
+    SampleRepository.seed(git, REPO, TOKEN, tmp, Map.of(
+        GREETER, "package demo;\n\npublic class Greeter {\n  public String greet(String name) {\n    return \"Hello \" + name;\n  }\n}\n",
+        "README.md", "# greeter\n"));
+    db = TestDatabases.h2();
+    tasks = new TaskStore(db.dataSource());
+    github = new InMemoryRepoGitHub(new RepoGitHub.RepoInfo(REPO, false, false, "main", git.url(REPO).toString()), "acs[bot]");
+    github.setPushToken(TOKEN);
+    github.setPermission("alice", "write");
+    github.setPermission("bob", "write");
+    github.setPermission("mallory", "read");
+    github.setBranchHead("main", tip("main"));
+    script = tmp.resolve("script.json");
+    Env env = new Env(Map.of("ACS_MODEL", "replay:" + script, "ACS_TRANSCRIPT_DIR", tmp.resolve("transcripts").toString()));
+    Workspaces workspaces = new Workspaces(new WorkspaceSettings(tmp.resolve("work"), false, BotIdentity.forApp("acs", 41898282L)));
+    services = new TaskServices(tasks, PolicyGates.fromEnv(new Env(Map.of()), List::of), "guardrails only", workspaces,
+        (inst, repo) -> github, new Agents(env, PriceTable.bundled(), Optional.of("replay:" + script)), PmdCheck.withBundledRules(),
+        "http://127.0.0.1:" + git.port(), false);
+    pipeline = new TaskPipeline(services);
+    queue = new InlineTaskQueue(pipeline);
+    repairs = new TaskRepairs(services);
+    repairQueue = new InlineRepairQueue(repairs);
+    start = new StartTask(services, queue);
+  }
+
+  public static RepairRig start(Path tmp) throws Exception {
+    return new RepairRig(tmp);
+  }
+
+  // ---- the model ----
+
+  /** The next job's model turns (a replay script, see TaskPipelineTest). */
+  public void script(String json) {
+    try {
+      Files.writeString(script, json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static final String PLAN_AND_EDIT = """
+      {"entries": [
+        {"type": "assistant", "phase": "plan", "tool_calls": [{"name": "submit_plan", "arguments": {
+          "summary": "Greet politely", "steps": ["Change the greeting", "Check it"],
+          "files": ["src/main/java/demo/Greeter.java"], "risks": ["Callers may compare the text"],
+          "verification": "PMD and the existing build"}}]},
+        {"type": "assistant", "phase": "code", "tool_calls": [{"name": "read_file", "arguments": {"path": "src/main/java/demo/Greeter.java"}}]},
+        {"type": "assistant", "phase": "code", "tool_calls": [{"name": "edit_file", "arguments": {
+          "path": "src/main/java/demo/Greeter.java", "search": "return \\"Hello \\" + name;", "replace": "return \\"Hello, \\" + name + \\"!\\";"}}]},
+        {"type": "assistant", "phase": "code", "tool_calls": [{"name": "finish", "arguments": {"summary": "greet() now says Hello, NAME!"}}]}
+      ]}
+      """;
+
+  /** A coder run that replaces one piece of {@link #GREETER} and finishes with the summary. */
+  public static String editScript(String search, String replace, String summary) {
+    return """
+        {"entries": [
+          {"type": "assistant", "phase": "code", "tool_calls": [{"name": "read_file", "arguments": {"path": "%s"}}]},
+          {"type": "assistant", "phase": "code", "tool_calls": [{"name": "edit_file", "arguments": {"path": "%s", "search": %s, "replace": %s}}]},
+          {"type": "assistant", "phase": "code", "tool_calls": [{"name": "finish", "arguments": {"summary": %s}}]}
+        ]}
+        """.formatted(GREETER, GREETER, json(search), json(replace), json(summary));
+  }
+
+  /** A coder run that looks and gives up without changing anything. */
+  public static String giveUpScript(String summary) {
+    return """
+        {"entries": [
+          {"type": "assistant", "phase": "code", "tool_calls": [{"name": "read_file", "arguments": {"path": "%s"}}]},
+          {"type": "assistant", "phase": "code", "tool_calls": [{"name": "finish", "arguments": {"summary": %s, "outcome": "gave_up"}}]}
+        ]}
+        """.formatted(GREETER, json(summary));
+  }
+
+  static String json(String s) {
+    try {
+      return dev.acs.config.Json.MAPPER.writeValueAsString(s);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Everything the model was shown in this test, across all transcripts written so far. */
+  public String transcripts() {
+    Path dir = tmp.resolve("transcripts");
+    if (!Files.isDirectory(dir)) {
+      return "";
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      StringBuilder sb = new StringBuilder();
+      for (Path f : files.sorted().toList()) {
+        sb.append(Files.readString(f));
+      }
+      return sb.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // ---- GitHub and git ----
+
+  /** Runs the real pipeline for a new issue (asked by alice) and returns the task with its draft pull request. */
+  public Task openPullRequest() {
+    int issue = github.addIssue("Greet politely", "Please add a comma and an exclamation mark.", "alice", "autocode");
+    script(PLAN_AND_EDIT);
+    Task started = start.start(github, INSTALLATION, issue, "Greet politely",
+        new Requester("alice", "User", null, "issues", "labeled", null, false), true);
+    Task task = tasks.find(started.id()).orElseThrow();
+    assertThat(task.state()).isEqualTo(TaskState.PR_OPEN);
+    assertThat(task.requestedBy()).isEqualTo("alice");
+    syncHead(task);
+    return task;
+  }
+
+  /** What GitHub does after a push: the pull request's head follows the branch. */
+  public void syncHead(Task task) {
+    github.setBranchHead(task.branch(), tip(task.branch()));
+  }
+
+  public Task task(String id) {
+    return tasks.find(id).orElseThrow();
+  }
+
+  /** The branch's tip on the server, or null. */
+  public String tip(String branch) {
+    try (Git g = Git.open(git.bareDir(REPO).toFile())) {
+      ObjectId id = g.getRepository().resolve("refs/heads/" + branch);
+      return id == null ? null : id.getName();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The branch's commits on the server, newest first. */
+  public List<RevCommit> commits(String branch) {
+    try (Git g = Git.open(git.bareDir(REPO).toFile())) {
+      List<RevCommit> out = new ArrayList<>();
+      g.log().add(g.getRepository().resolve("refs/heads/" + branch)).call().forEach(out::add);
+      return out;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A file as it is on the branch on the server. */
+  public String fileOn(String branch, String path) {
+    try (Git g = Git.open(git.bareDir(REPO).toFile())) {
+      var repo = g.getRepository();
+      try (var walk = new org.eclipse.jgit.revwalk.RevWalk(repo)) {
+        RevCommit c = walk.parseCommit(repo.resolve("refs/heads/" + branch));
+        try (var tw = org.eclipse.jgit.treewalk.TreeWalk.forPath(repo, path, c.getTree())) {
+          return tw == null ? null : new String(repo.open(tw.getObjectId(0)).getBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A person (not ACS) commits a file to the branch and pushes it to the server, from their own
+   * clone. Returns the new tip.
+   */
+  public String humanPush(String branch, String path, String content, String message) {
+    try {
+      Path dir = Files.createTempDirectory(tmp, "person");
+      try (Git g = Git.cloneRepository().setURI(git.bareDir(REPO).toUri().toString()).setDirectory(dir.toFile()).setBranch(branch).call()) {
+        Files.writeString(dir.resolve(path), content);
+        g.add().addFilepattern(path).call();
+        PersonIdent bob = new PersonIdent("Bob Human", "bob@example.org");
+        RevCommit c = g.commit().setMessage(message).setAuthor(bob).setCommitter(bob).setSign(false).call();
+        g.push().setRemote("origin").add(branch).call();
+        return c.getName();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static DeliveryContext delivery(String event, String action) {
+    return new DeliveryContext(UUID.randomUUID().toString(), INSTALLATION, event, action, Instant.now(), 1);
+  }
+
+  @Override
+  public void close() throws Exception {
+    git.close();
+    db.close();
+  }
+}
