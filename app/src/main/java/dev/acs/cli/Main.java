@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       PolicyCommand.class,
       ExplainFailureCommand.class,
+      ActionCommand.class,
     })
 public final class Main implements Runnable {
 
