@@ -13,7 +13,6 @@ import dev.acs.pipeline.TaskServices;
 import dev.acs.task.Database;
 import dev.acs.task.Task;
 import dev.acs.task.TaskState;
-import dev.acs.webhook.DeliveryContext;
 import dev.acs.webhook.event.IssueCommentEvent;
 import dev.acs.webhook.event.IssuesEvent;
 import dev.acs.webhook.event.WebhookEvent;
@@ -23,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -104,10 +102,8 @@ public final class ActionCommand implements Callable<Integer> {
         if (!Files.isRegularFile(payload)) {
           throw new UserError("GITHUB_EVENT_PATH " + payload + " is not a file");
         }
-        DeliveryContext context = new DeliveryContext(
-            "actions-run-" + env.get("GITHUB_RUN_ID", "local") + "-" + env.get("GITHUB_RUN_ATTEMPT", "1"),
-            null, eventName, null, Instant.now(), 1);
-        InlineEvents.Result r = InlineEvents.forTasks(services, true).dispatch(eventName, Files.readAllBytes(payload), context);
+        String delivery = "actions-run-" + env.get("GITHUB_RUN_ID", "local") + "-" + env.get("GITHUB_RUN_ATTEMPT", "1");
+        InlineEvents.Result r = InlineEvents.forTasks(services, true).dispatch(eventName, Files.readAllBytes(payload), delivery);
         if (r.outcome() == InlineEvents.Outcome.MALFORMED) {
           writeOutputs(env, "MALFORMED", null, null);
           throw new UserError("the " + eventName + " payload at " + payload + " cannot be read: " + r.detail());

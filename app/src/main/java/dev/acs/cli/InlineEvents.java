@@ -11,6 +11,7 @@ import dev.acs.webhook.EventParser;
 import dev.acs.webhook.event.EventTypes;
 import dev.acs.webhook.event.IssuesEvent;
 import dev.acs.webhook.event.WebhookEvent;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -69,7 +70,8 @@ final class InlineEvents {
     return handlers.describe();
   }
 
-  Result dispatch(String eventName, byte[] body, DeliveryContext context) throws Exception {
+  /** Parses the payload and runs the handlers; {@code deliveryId} names the run in logs. */
+  Result dispatch(String eventName, byte[] body, String deliveryId) throws Exception {
     EventParser.Parsed parsed = parser.parse(eventName, body);
     if (parsed instanceof EventParser.Malformed m) {
       return new Result(Outcome.MALFORMED, m.reason(), null);
@@ -77,7 +79,8 @@ final class InlineEvents {
     if (!(parsed instanceof EventParser.Typed typed)) {
       return new Result(Outcome.IGNORED, "ACS has no handler for '" + eventName + "' events", null);
     }
-    return run(typed.event(), context);
+    WebhookEvent event = typed.event();
+    return run(event, new DeliveryContext(deliveryId, event.installationId(), eventName, event.action(), Instant.now(), 1));
   }
 
   private <E extends WebhookEvent> Result run(E event, DeliveryContext context) throws Exception {

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       PolicyCommand.class,
       ExplainFailureCommand.class,
       ActionCommand.class,
+      ReceiveCommand.class,
     })
 public final class Main implements Runnable {
 
