@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       ExplainFailureCommand.class,
       ActionCommand.class,
       ReceiveCommand.class,
+      DemoCommand.class,
     })
 public final class Main implements Runnable {
 
