@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ActionCommand.class,
       ReceiveCommand.class,
       DemoCommand.class,
+      SetupCommand.class,
     })
 public final class Main implements Runnable {
 
