@@ -86,6 +86,7 @@ final class DemoSample {
   static Map<String, String> files() {
     Map<String, String> files = new LinkedHashMap<>();
     files.put("README.md", README);
+    files.put(".gitignore", "build/\n");
     files.put("ci.sh", CI);
     files.put(".github/acs.yml", ACS_YML);
     files.put("src/main/java/demo/Greeter.java", GREETER);

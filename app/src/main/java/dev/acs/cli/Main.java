@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       ReceiveCommand.class,
       DemoCommand.class,
       SetupCommand.class,
+      ReplayCommand.class,
     })
 public final class Main implements Runnable {
 
