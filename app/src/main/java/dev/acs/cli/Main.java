@@ -15,6 +15,11 @@ import picocli.CommandLine.Command;
       PolicyCommand.class,
       ExplainFailureCommand.class,
       RunCommand.class,
+      ActionCommand.class,
+      ReceiveCommand.class,
+      DemoCommand.class,
+      SetupCommand.class,
+      ReplayCommand.class,
     })
 public final class Main implements Runnable {
 

@@ -129,6 +129,11 @@ final class Cycle {
       run.blockedBy(push);
       return Outcome.stopped();
     }
+    if (run.github.dryRun()) {
+      run.github.pushToken(); // a dry run prints the push it withholds
+      run.event("push", "skipped (dry run) " + ws.branch() + " @ " + ws.headSha(), null);
+      return new Outcome(true, ws.headSha(), change, found, validation, push, coding);
+    }
     PushResult pushed = ws.push(AccessToken.of(run.github.pushToken()));
     run.event("push", pushed.outcome() + " " + ws.branch() + " @ " + pushed.headSha(), pushed.message());
     if (!pushed.pushed()) {
