@@ -102,8 +102,8 @@ public final class LocalRun {
       say("(The policy asks a person to approve this plan; running it locally counts as your approval.)");
     }
 
-    CheckRunner checks = req.testCommand().<CheckRunner>map(c -> new TestCommandCheck(ws.dir(), c))
-        .orElseGet(() -> analysis.asCheckRunner(ws, base));
+    RememberedTests remembered = req.testCommand().map(c -> new RememberedTests(new TestCommandCheck(ws.dir(), c), ws, base)).orElse(null);
+    CheckRunner checks = remembered != null ? remembered : analysis.asCheckRunner(ws, base);
     String feedback = null;
     for (int attempt = 1; attempt <= req.maxAttempts(); attempt++) {
       say("");
@@ -153,9 +153,14 @@ public final class LocalRun {
       if (req.testCommand().isEmpty()) {
         return end(Outcome.DONE, ws, commits, "committed; no test command was given (--test-cmd or test_command in .github/acs.yml)");
       }
-      say("Running the tests: " + req.testCommand().get());
-      TestCommandCheck.Outcome tests = new TestCommandCheck(ws.dir(), req.testCommand().get()).runOnce();
-      say((tests.passed() ? "Tests pass" : "Tests fail") + " (" + tests.elapsed().toSeconds() + " s).");
+      TestCommandCheck.Outcome tests = remembered.passedOn(ws.changeSummary(base));
+      if (tests != null) {
+        say("Tests pass: the model's last check ran them on exactly this change (" + tests.elapsed().toSeconds() + " s).");
+      } else {
+        say("Running the tests: " + req.testCommand().get());
+        tests = remembered.check().runOnce();
+        say((tests.passed() ? "Tests pass" : "Tests fail") + " (" + tests.elapsed().toSeconds() + " s).");
+      }
       if (tests.passed()) {
         return end(Outcome.DONE, ws, commits, "committed, and the tests pass");
       }
@@ -163,6 +168,46 @@ public final class LocalRun {
       feedback = "The change is committed, but the tests fail. Fix the code (not the tests) so that they pass:\n" + tests.report();
     }
     return end(Outcome.FAILED, ws, commits, "the tests still fail after " + req.maxAttempts() + " round(s)");
+  }
+
+  /**
+   * The test command as the model's check, remembering the change its last run saw: when the
+   * model's final check passed on exactly the change that was then committed, the tests need not
+   * run again (they are the slowest step).
+   */
+  private static final class RememberedTests implements CheckRunner {
+    private final TestCommandCheck check;
+    private final Workspace ws;
+    private final String base;
+    private TestCommandCheck.Outcome last;
+    private String lastChange;
+
+    RememberedTests(TestCommandCheck check, Workspace ws, String base) {
+      this.check = check;
+      this.ws = ws;
+      this.base = base;
+    }
+
+    TestCommandCheck check() {
+      return check;
+    }
+
+    @Override
+    public CheckResult run(List<String> changedFiles) {
+      String change = fingerprint(ws.uncommittedChange(base));
+      last = check.runOnce();
+      lastChange = change;
+      return new CheckResult(last.passed(), last.report());
+    }
+
+    /** The last outcome if it passed on this very change, else null. */
+    TestCommandCheck.Outcome passedOn(ChangeSummary committed) {
+      return last != null && last.passed() && !committed.diffTruncated() && fingerprint(committed).equals(lastChange) ? last : null;
+    }
+
+    private static String fingerprint(ChangeSummary c) {
+      return c.files() + "\n" + c.diff();
+    }
   }
 
   private CodingResult code(Workspace ws, Request req, Plan plan, String feedback, CheckRunner checks) {
