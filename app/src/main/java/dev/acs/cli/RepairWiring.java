@@ -7,7 +7,9 @@ import dev.acs.pipeline.JobRepairQueue;
 import dev.acs.pipeline.JobTaskQueue;
 import dev.acs.pipeline.RecordHumanPush;
 import dev.acs.pipeline.RepairFromFailedChecks;
+import dev.acs.pipeline.RepairQueue;
 import dev.acs.pipeline.StartTask;
+import dev.acs.pipeline.TaskQueue;
 import dev.acs.pipeline.TaskRepairs;
 import dev.acs.pipeline.TaskServices;
 import dev.acs.task.JobTargets;
@@ -29,9 +31,14 @@ import java.util.Set;
 final class RepairWiring {
   private RepairWiring() {}
 
-  static void register(EventHandlers handlers, TaskServices services, Jobs jobs, JobTargets targets, JobTaskQueue queue, StartTask start) {
+  /** For {@code acs serve}: repairs are durable jobs run by {@link TaskRepairs}, registered here as a job target. */
+  static void registerDurable(EventHandlers handlers, TaskServices services, Jobs jobs, JobTargets targets, JobTaskQueue queue, StartTask start) {
     targets.register(TaskRepairs.class, new TaskRepairs(services));
-    JobRepairQueue repairs = new JobRepairQueue(jobs, queue);
+    register(handlers, services, queue, new JobRepairQueue(jobs, queue), start);
+  }
+
+  /** With any queues, e.g. the inline ones of the one-shot commands ({@code new InlineRepairQueue(new TaskRepairs(services))}). */
+  static void register(EventHandlers handlers, TaskServices services, TaskQueue queue, RepairQueue repairs, StartTask start) {
     RepairFromFailedChecks checks = new RepairFromFailedChecks(services, repairs);
     AnswerReview review = new AnswerReview(services, repairs);
     handlers
