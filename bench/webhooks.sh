@@ -11,14 +11,15 @@
 #   installation_repositories, ping), so every ACS request commits a row and enqueues a job.
 # PAYLOADS=all: every fixture (most are answered "ignored" by ACS until handlers are added).
 # ACS uses its default database kind (an H2 file, here in a temporary folder) unless
-# BENCH_DATABASE_URL is set. Needs: JDK 21+, wrk (apt-get install wrk), node + npm, openssl, curl.
+# BENCH_DATABASE_URL is set. BENCH_ACS_WORKERS=0 runs ACS as a receive-only node (jobs are left
+# for other nodes), which shows the intake alone. Needs: JDK 21+, wrk (apt-get install wrk), node + npm, openssl, curl.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 CONNECTIONS="${CONNECTIONS:-200}"
 THREADS="${THREADS:-2}"
 DURATION="${DURATION:-20s}"
-WARMUP="${WARMUP:-10s}"
+WARMUP="${WARMUP:-30s}"
 PAYLOADS="${PAYLOADS:-stored}"
 ACS_BENCH_PORT="${ACS_BENCH_PORT:-3901}"
 REF_PORT="${REF_PORT:-3902}"
@@ -33,12 +34,15 @@ JAVA_HOME="$("$ROOT/.mvn/find-jdk.sh" 21)" || die "no JDK 21+ found"
 export JAVA_HOME
 
 WORK="$(mktemp -d /tmp/acs-bench.XXXXXX)"
+RESULTS="$ROOT/bench/results/webhooks-$(date -u +%Y%m%dT%H%M%SZ)"
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do
     kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   done
+  mkdir -p "$RESULTS"
+  cp "$WORK"/*.log "$WORK"/*.result "$WORK"/summary.txt "$RESULTS/" 2>/dev/null || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -93,7 +97,7 @@ load() {
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" "$WORK/$1.result"; }
 
 echo "== ACS (java -jar app/target/acs.jar serve)"
-ACS_WEBHOOK_SECRET="$SECRET" ACS_PORT="$ACS_BENCH_PORT" \
+ACS_WEBHOOK_SECRET="$SECRET" ACS_PORT="$ACS_BENCH_PORT" ACS_WORKERS="${BENCH_ACS_WORKERS:-8}" \
   ACS_DATABASE_URL="${BENCH_DATABASE_URL:-jdbc:h2:file:$WORK/acs;AUTO_SERVER=TRUE}" \
   "$JAVA_HOME/bin/java" ${ACS_JAVA_OPTS:-} -jar "$ROOT/app/target/acs.jar" serve >"$WORK/acs.log" 2>&1 &
 ACS_PID=$!
@@ -113,9 +117,11 @@ load reference "$REF_PORT"
 kill "$REF_PID" && wait "$REF_PID" 2>/dev/null || true
 
 CPU="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
+{
 echo
 echo "machine: $(nproc) cores ($CPU), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
 echo "         $("$JAVA_HOME/bin/java" -version 2>&1 | head -1), node $(node --version); load and servers share these cores"
+echo "acs:     ACS_WORKERS=${BENCH_ACS_WORKERS:-8}, database ${BENCH_DATABASE_URL:-H2 file (default kind)}"
 echo "load:    wrk, $CONNECTIONS connections, $THREADS threads, $DURATION measured after $WARMUP warm-up, loopback"
 echo "         $COUNT fixture payloads ($PAYLOADS set, mean $((BYTES / COUNT)) bytes), each request a new delivery id"
 printf '%-10s %10s %9s %9s %9s %8s\n' receiver req/s p50_ms p90_ms p99_ms non2xx
@@ -129,3 +135,6 @@ awk -v a="$(field acs rps)" -v r="$(field reference rps)" -v p="$(field acs p99_
   ratio = a / r
   printf "throughput ratio acs/reference: %.2fx (target >= 1.5x: %s); acs p99 %.2f ms (target < 25 ms: %s)\n",
     ratio, (ratio >= 1.5 ? "met" : "MISSED"), p, (p < 25 ? "met" : "MISSED") }'
+echo "load average during the run (other processes on this machine count too): $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee "$WORK/summary.txt"
+echo "(logs and results kept in ${RESULTS#$ROOT/})"

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * The part of a failing build's log that a model gets: at most {@value #MAX_BYTES} bytes of UTF-8.
  * It quotes the log where the findings are (compile errors first, since nothing else can run
  * before they are fixed; then failing tests with their stack heads; then lint), then the end of
- * the log, which carries the build tool's own verdict. A log with no findings gives its
+ * the log, which carries the build tool's own verdict (without the advice every Maven or Gradle
+ * failure ends with). A log with no findings gives its
  * error-looking lines and its end. Items that do not fit are counted, and listed by name while
  * the names still fit. Tokens that look like GitHub or private-key credentials are masked:
  * the excerpt leaves the machine.
@@ -20,11 +21,30 @@ final class Excerpt {
   private static final int MAX_LINE_CHARS = 400;
   private static final Pattern ERRORISH =
       Pattern.compile("(?i)^##\\[error\\]|^\\[ERROR\\]|\\berror\\b|\\bFAIL(?:ED|URE)?\\b|exception|Could not|timed out|refused");
+  /** Lines build tools print on every failure; they tell a reader nothing about this one. */
+  private static final Pattern BOILERPLATE = Pattern.compile(
+      "^(?:\\[(?:INFO|ERROR|WARNING)\\] ?)?(?:"
+          + "-{20,}|"
+          + "To see the full stack trace of the errors, re-run Maven with the -e switch\\.|"
+          + "Re-run Maven using the -X switch to enable full debug logging\\.|"
+          + "For more information about the errors and possible solutions, please read the following articles:|"
+          + "\\[Help \\d+\\] https?://\\S+|"
+          + "-> \\[Help \\d+\\]|"
+          + "After correcting the problems, you can resume the build with the command|"
+          + "\\s+mvn <args> -rf :\\S+|"
+          + "Total time: .*|Finished at: .*|"
+          + "\\* Try:|> ?Run with --(?:stacktrace|info|scan).*|Run with --(?:stacktrace|info|scan).*|> Get more help at https://help\\.gradle\\.org|"
+          + "\\* Get more help at https://help\\.gradle\\.org|Get more help at https://help\\.gradle\\.org|"
+          + "\\s*)$");
   private static final Pattern SECRETS = Pattern.compile(
       "\\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})\\b|(x-access-token:)[^@\\s]+(@)|-----BEGIN [A-Z ]*PRIVATE KEY-----");
 
   private final LogText log;
   private final StringBuilder out = new StringBuilder();
+  /** Log lines already quoted above the tail; the tail does not repeat them. */
+  private final java.util.Set<Integer> quoted = new java.util.HashSet<>();
+  /** Their text without the level prefix: Maven prints its compiler errors twice. */
+  private final java.util.Set<String> quotedText = new java.util.HashSet<>();
   private int bytes;
 
   private Excerpt(LogText log) {
@@ -46,8 +66,8 @@ final class Excerpt {
       List<String> left = new ArrayList<>();
       for (CompileError e : compile) {
         Extraction.Evidence ev = found.evidenceOf(e);
-        List<String> block = ev != null && ev.from() >= 0 ? quote(ev) : List.of(describe(e));
-        if (!addBlock(block, budgetForFindings)) {
+        boolean added = ev != null && ev.from() >= 0 ? addQuote(ev, budgetForFindings) : addBlock(List.of(describe(e)), budgetForFindings);
+        if (!added) {
           left.add(e.file() == null ? e.message() : e.file() + ":" + e.line());
         }
       }
@@ -58,8 +78,8 @@ final class Excerpt {
       List<String> left = new ArrayList<>();
       for (FailingTest t : tests) {
         Extraction.Evidence ev = found.evidenceOf(t);
-        List<String> block = ev != null && ev.from() >= 0 ? quote(ev) : describe(t);
-        if (!addBlock(block, budgetForFindings)) {
+        boolean added = ev != null && ev.from() >= 0 ? addQuote(ev, budgetForFindings) : addBlock(describe(t), budgetForFindings);
+        if (!added) {
           left.add(t.name());
         }
       }
@@ -70,24 +90,26 @@ final class Excerpt {
       List<String> left = new ArrayList<>();
       for (LintError e : lint) {
         Extraction.Evidence ev = found.evidenceOf(e);
-        List<String> block = ev != null && ev.from() >= 0 ? quote(ev) : List.of(e.file() + ":" + e.line() + " " + e.rule() + " " + e.message());
-        if (!addBlock(block, budgetForFindings)) {
+        boolean added = ev != null && ev.from() >= 0
+            ? addQuote(ev, budgetForFindings)
+            : addBlock(List.of(e.file() + ":" + e.line() + " " + e.rule() + " " + e.message()), budgetForFindings);
+        if (!added) {
           left.add((e.file() == null ? e.symbol() : e.file()) + ":" + e.line() + " " + e.rule());
         }
       }
       omitted(left, "lint violations");
     }
     if (!found.foundCodeFailures()) {
-      List<String> errorish = new ArrayList<>();
+      List<Integer> errorish = new ArrayList<>();
       for (int i = 0; i < log.size() - TAIL_LINES; i++) {
         if (ERRORISH.matcher(log.line(i)).find()) {
-          errorish.add(log.line(i));
+          errorish.add(i);
         }
       }
       if (!errorish.isEmpty()) {
         section("error lines");
-        for (String line : errorish) {
-          if (!addBlock(List.of(line), (int) (MAX_BYTES * 0.6))) {
+        for (int i : errorish) {
+          if (!addQuote(new Extraction.Evidence(i, i), (int) (MAX_BYTES * 0.6))) {
             break;
           }
         }
@@ -103,10 +125,11 @@ final class Excerpt {
     while (last >= 0 && log.line(last).isBlank()) {
       last--;
     }
-    int from = Math.max(0, last + 1 - TAIL_LINES);
     List<String> lines = new ArrayList<>();
-    for (int i = from; i <= last; i++) {
-      lines.add(clip(log.line(i)));
+    for (int i = last; i >= 0 && lines.size() < TAIL_LINES; i--) {
+      if (!quoted.contains(i) && !quotedText.contains(withoutLevel(log.line(i))) && !BOILERPLATE.matcher(log.line(i)).matches()) {
+        lines.add(0, clip(log.line(i)));
+      }
     }
     String header = "== end of log ==\n";
     int room = MAX_BYTES - bytes - utf8(header);
@@ -134,6 +157,21 @@ final class Excerpt {
       lines.add(log.line(i));
     }
     return lines;
+  }
+
+  private boolean addQuote(Extraction.Evidence ev, int limit) {
+    boolean added = addBlock(quote(ev), limit);
+    if (added) {
+      for (int i = ev.from(); i <= ev.to() && i < log.size(); i++) {
+        quoted.add(i);
+        quotedText.add(withoutLevel(log.line(i)));
+      }
+    }
+    return added;
+  }
+
+  private static String withoutLevel(String line) {
+    return line.replaceFirst("^\\[(?:ERROR|INFO|WARNING|WARN)\\]", "").strip();
   }
 
   private static String describe(CompileError e) {

@@ -26,8 +26,8 @@ final class JavacErrors implements LogParser {
   private static final Pattern MAVEN =
       Pattern.compile("^\\[ERROR\\] (?<file>(?:[A-Za-z]:)?[^\\[\\]:]+?\\.(?:java|kt|groovy|scala)):\\[(?<line>\\d+)(?:,(?<col>\\d+))?\\] (?<msg>.*)$");
   private static final Pattern CHECKSTYLE_MESSAGE = Pattern.compile("^\\(\\w+\\) \\w+: .*");
-  private static final Pattern PLAIN =
-      Pattern.compile("(?<file>(?:[A-Za-z]:)?[^\\s:]+\\.java):(?<line>\\d+): error: (?<msg>.*)$");
+  /** The part before {@code ": error: "}, from its last space on: {@code /abs/X.java:12}. */
+  private static final Pattern PLAIN_LOCATION = Pattern.compile("^(?<file>(?:[A-Za-z]:)?[^\\s:]+\\.java):(?<line>\\d+)$");
   /** Gradle 4's task name ({@code :compileJava}, {@code :app:compileJava}) glued before javac's first line. */
   private static final Pattern GRADLE_TASK_PREFIX = Pattern.compile("^(?::[\\w-]+)+(?=/|[A-Za-z]:\\\\)");
   private static final Pattern ERROR_COUNT = Pattern.compile("^(?:\\[INFO\\] )?\\d+ errors?\\s*$");
@@ -69,11 +69,14 @@ final class JavacErrors implements LogParser {
         }
         continue;
       }
-      if (!line.contains(": error: ")) {
+      int errorAt = line.indexOf(": error: ");
+      if (errorAt < 0) {
         continue;
       }
-      Matcher plain = PLAIN.matcher(GRADLE_TASK_PREFIX.matcher(line).replaceFirst(""));
-      if (plain.find()) {
+      String before = line.substring(0, errorAt);
+      String location = GRADLE_TASK_PREFIX.matcher(before.substring(before.lastIndexOf(' ') + 1)).replaceFirst("");
+      Matcher plain = PLAIN_LOCATION.matcher(location);
+      if (plain.matches()) {
         int end = continuationEnd(log, i);
         found.tool("javac");
         found.compileError(
@@ -81,7 +84,7 @@ final class JavacErrors implements LogParser {
                 paths.relativize(plain.group("file")),
                 Integer.valueOf(plain.group("line")),
                 null,
-                plain.group("msg").strip(),
+                line.substring(errorAt + ": error: ".length()).strip(),
                 "javac"),
             i,
             end);

@@ -26,8 +26,8 @@ final class LintErrors implements LogParser {
       Pattern.compile("PMD (?:Failure|Warning): (?<cls>[\\w$.]+):(?<line>\\d+) Rule:(?<rule>\\w+) Priority:(?<prio>\\d) (?<msg>.*)$");
   private static final Pattern PMD_TEXT = Pattern.compile("^(?<file>\\S+?\\.\\w+):(?<line>\\d+):\\t(?<rule>\\w+):\\t(?<msg>.*)$");
   private static final Pattern ESLINT_FILE = Pattern.compile("^(?<file>(?:[A-Za-z]:)?[/\\\\.]?[^\\s:]*\\.(?:[cm]?[jt]sx?|vue|svelte))\\s*$");
-  private static final Pattern ESLINT_PROBLEM =
-      Pattern.compile("^\\s+(?<line>\\d+):(?<col>\\d+)\\s+(?<sev>error|warning)\\s+(?<msg>.+?)(?:\\s{2,}(?<rule>[\\w@/-]+))?\\s*$");
+  private static final Pattern ESLINT_PROBLEM = Pattern.compile("^\\s+(?<line>\\d+):(?<col>\\d+)\\s+(?<sev>error|warning)\\s+(?<rest>\\S.*)$");
+  private static final Pattern ESLINT_RULE = Pattern.compile("[\\w@/-]+");
 
   @Override
   public void parse(LogText log, RepoPaths paths, Extraction found) {
@@ -61,7 +61,13 @@ final class LintErrors implements LogParser {
       }
       m = ESLINT_PROBLEM.matcher(line);
       if (eslintFile != null && m.matches()) {
-        add(found, i, "eslint", paths.relativize(eslintFile), m.group("line"), m.group("col"), m.group("rule"), m.group("sev"), m.group("msg"), null);
+        // "msg  rule": the rule is the last word after a run of two or more spaces, when there is one.
+        String rest = m.group("rest").stripTrailing();
+        int gap = rest.lastIndexOf("  ");
+        String rule = gap < 0 ? null : rest.substring(gap).strip();
+        boolean hasRule = rule != null && ESLINT_RULE.matcher(rule).matches();
+        String msg = hasRule ? rest.substring(0, gap).strip() : rest;
+        add(found, i, "eslint", paths.relativize(eslintFile), m.group("line"), m.group("col"), hasRule ? rule : null, m.group("sev"), msg, null);
         continue;
       }
       if (line.isBlank() || !Character.isWhitespace(line.charAt(0))) {

@@ -16,6 +16,13 @@ public final class LogText {
   private static final Pattern ACTIONS_TIMESTAMP =
       Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?Z ?");
 
+  /**
+   * Lines are cut here before parsing. Real build lines this long are class paths and data dumps,
+   * never failures; the cap keeps every parser's work per line bounded when a test prints huge
+   * or hostile lines.
+   */
+  static final int MAX_LINE_CHARS = 4096;
+
   private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;?]*[ -/]*[@-~]|\u001B[@-Z\\\\-_]");
 
   private final List<String> lines;
@@ -43,7 +50,11 @@ public final class LogText {
         stamped++;
         line = line.substring(m.end());
       }
-      out.add(ANSI.matcher(line).replaceAll(""));
+      if (line.length() > MAX_LINE_CHARS * 2) {
+        line = line.substring(0, MAX_LINE_CHARS * 2);
+      }
+      line = ANSI.matcher(line).replaceAll("");
+      out.add(line.length() > MAX_LINE_CHARS ? line.substring(0, MAX_LINE_CHARS) : line);
     }
     // Require most lines to carry a timestamp so that one timestamp printed by a tool does not
     // make a plain log count as an Actions log.

@@ -29,8 +29,6 @@ final class SurefireReports implements LogParser {
   private static final Pattern LEVEL = Pattern.compile("^\\[(?:ERROR|INFO|WARNING|WARN)\\] ?");
   private static final Pattern RUNNING = Pattern.compile("^Running ([\\w$.]+)\\s*$");
   private static final Pattern TESTS_RUN_IN = Pattern.compile("^Tests run: .*(?:--|-) in ([\\w$.]+)\\s*$");
-  private static final Pattern DETAIL =
-      Pattern.compile("^(?<id>\\S.*?)(?:\\s+--)?\\s+Time elapsed:[^<]*<<<\\s*(?<kind>FAILURE|ERROR)!\\s*$");
   private static final Pattern OLD_ID = Pattern.compile("^(?<m>[^\\s(]+)\\((?<cls>[\\w$.]+)\\)$");
   private static final Pattern OLD_SUMMARY_ENTRY =
       Pattern.compile("^\\s*(?<m>[^\\s(]+)\\((?<cls>[\\w$.]+)\\)(?::\\s*(?<msg>.*))?$");
@@ -75,10 +73,10 @@ final class SurefireReports implements LogParser {
         section = Section.NONE;
         continue;
       }
-      Matcher detail = DETAIL.matcher(body);
-      if (body.contains("Time elapsed:") && detail.matches()) {
+      String detailId = detailId(body);
+      if (detailId != null) {
         section = Section.NONE;
-        String name = detailName(detail.group("id"), currentClass, knownClasses);
+        String name = detailName(detailId, currentClass, knownClasses);
         if (name == null) {
           continue;
         }
@@ -192,6 +190,23 @@ final class SurefireReports implements LogParser {
     return body.replaceFirst("^(\\s*[\\w$.]+)\\([^)]*\\)(?:\\[\\d+\\])?", "$1");
   }
 
+  /**
+   * The id in a detail header ({@code id  Time elapsed: 0.004 sec  <<< ERROR!} or
+   * {@code id -- Time elapsed: 0.06 s <<< FAILURE!}), or null. Plain string search: log lines
+   * are untrusted and a backtracking pattern here was quadratic.
+   */
+  static String detailId(String body) {
+    int at = body.indexOf(" Time elapsed:");
+    if (at <= 0 || !(body.stripTrailing().endsWith("<<< FAILURE!") || body.stripTrailing().endsWith("<<< ERROR!"))) {
+      return null;
+    }
+    String id = body.substring(0, at).stripTrailing();
+    if (id.endsWith(" --")) {
+      id = id.substring(0, id.length() - 3).stripTrailing();
+    }
+    return id.isEmpty() || Character.isWhitespace(id.charAt(0)) || id.startsWith("Tests run:") ? null : id;
+  }
+
   /** The test name in a detail header, or null for a header that names nothing usable. */
   private static String detailName(String id, String currentClass, Set<String> knownClasses) {
     Matcher old = OLD_ID.matcher(id);
@@ -225,8 +240,7 @@ final class SurefireReports implements LogParser {
     int end = header;
     for (int j = header + 1; j < log.size(); j++) {
       String next = log.line(j);
-      if (next.isBlank() || LEVEL.matcher(next).lookingAt() || next.contains("Time elapsed:") && DETAIL.matcher(next).matches()
-          || next.startsWith("Tests run:")
+      if (next.isBlank() || LEVEL.matcher(next).lookingAt() || detailId(next) != null || next.startsWith("Tests run:")
           || next.startsWith("Running ")) {
         break;
       }

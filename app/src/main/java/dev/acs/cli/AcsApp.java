@@ -45,6 +45,9 @@ public final class AcsApp implements AutoCloseable {
   /** Most deliveries stored in one transaction. */
   private static final int MAX_BATCH = 256;
 
+  /** How long stored deliveries are gathered before their jobs are enqueued (see DeliveryRecorder). */
+  private static final Duration ENQUEUE_WINDOW = Duration.ofMillis(50);
+
   /**
    * What a feature may need to build its handlers: configuration, the database, the job queue
    * (register job targets in {@code targets}), the installation records and the metrics registry.
@@ -127,7 +130,8 @@ public final class AcsApp implements AutoCloseable {
       EventParser parser = new EventParser();
       targets.register(
           DeliveryJob.class,
-          new DeliveryJob(deliveries, handlers, parser, jobs, lease, settings.retries(), settings.backoffSeed()));
+          new DeliveryJob(
+              deliveries, handlers, parser, jobs, lease, settings.retries(), settings.backoffSeed()));
       DeliverySweeper sweeper = new DeliverySweeper(deliveries, jobs, Duration.ofMinutes(1));
       targets.register(DeliverySweeper.class, sweeper);
       jobs.startProcessing();
@@ -135,7 +139,11 @@ public final class AcsApp implements AutoCloseable {
 
       Jobs queue = jobs;
       recorder =
-          new DeliveryRecorder(deliveries, ids -> DeliveryJob.enqueue(queue, deliveries, ids, settings.workers()), MAX_BATCH);
+          new DeliveryRecorder(
+              deliveries,
+              ids -> DeliveryJob.enqueue(queue, deliveries, ids, settings.workers()),
+              MAX_BATCH,
+              ENQUEUE_WINDOW);
       WebhookRoute route =
           new WebhookRoute(signature, parser, handlers, recorder, new DeliveryMetrics(metrics), Duration.ofSeconds(10));
       Health health = new Health(database.dataSource(), () -> !settings.processJobs() || queue.isProcessing());

@@ -22,11 +22,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "explain-failure",
     mixinStandardHelpOptions = true,
-    description = {
-      "Read a failing build's log (plain console output or a GitHub Actions job log) and print, as JSON,",
-      "the failing tests, compile errors and lint violations found in it, whether the failure looks like",
-      "the code's or the infrastructure's, and the excerpt (at most 8 KB) a model would get. See docs/checks.md."
-    })
+    description =
+        "Read a failing build's log (plain console output or a GitHub Actions job log) and print, as JSON, "
+            + "the failing tests, compile errors and lint violations found in it, whether the failure looks like "
+            + "the code's or the infrastructure's, and the excerpt (at most 8 KB) a model would get. See docs/checks.md.")
 public final class ExplainFailureCommand implements Callable<Integer> {
   /** Logs beyond this are read from their end: the verdict and summaries are there. */
   static final long MAX_LOG_BYTES = 64L * 1024 * 1024;

@@ -14,6 +14,12 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       PolicyCommand.class,
       ExplainFailureCommand.class,
+      RunCommand.class,
+      ActionCommand.class,
+      ReceiveCommand.class,
+      DemoCommand.class,
+      SetupCommand.class,
+      ReplayCommand.class,
     })
 public final class Main implements Runnable {
 

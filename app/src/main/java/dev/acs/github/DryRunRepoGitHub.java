@@ -273,6 +273,17 @@ public final class DryRunRepoGitHub implements RepoGitHub {
     record("POST", "/graphql", "resolveReviewThread of review comment " + commentId + " on #" + pullNumber);
   }
 
+  /** Fetching is reading: the real token (the git push itself is skipped, see {@link #dryRun()}). */
+  @Override
+  public String fetchToken() {
+    return reads.pushToken();
+  }
+
+  @Override
+  public boolean dryRun() {
+    return true;
+  }
+
   @Override
   public String pushToken() {
     record("PUSH", "git push to " + fullName() + " withheld (no token in a dry run)", null);

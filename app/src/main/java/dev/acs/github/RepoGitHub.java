@@ -98,6 +98,19 @@ public interface RepoGitHub {
   /** A token that may push to this repository over HTTPS as {@code x-access-token}. */
   String pushToken();
 
+  /**
+   * A token that may fetch the repository. The same as {@link #pushToken()}, except in a dry run,
+   * where reading is allowed but pushing is not.
+   */
+  default String fetchToken() {
+    return pushToken();
+  }
+
+  /** True when writes are only printed ({@code --dry-run}): the pipeline then skips the git push too. */
+  default boolean dryRun() {
+    return false;
+  }
+
   record RepoInfo(String fullName, boolean isPrivate, boolean fork, String defaultBranch, String cloneUrl) {}
 
   record IssueInfo(int number, String title, String body, String author, List<String> labels, boolean pullRequest) {}

@@ -5,8 +5,6 @@ import dev.acs.agent.CodingRequest;
 import dev.acs.agent.CodingResult;
 import dev.acs.agent.CodingStatus;
 import dev.acs.agent.Plan;
-import dev.acs.checks.FailureExtractor;
-import dev.acs.checks.TestCommandRunner;
 import dev.acs.github.RepoGitHub;
 import dev.acs.policy.PolicyDecision;
 import dev.acs.policy.PolicyInput;
@@ -131,6 +129,11 @@ final class Cycle {
       run.blockedBy(push);
       return Outcome.stopped();
     }
+    if (run.github.dryRun()) {
+      run.github.pushToken(); // a dry run prints the push it withholds
+      run.event("push", "skipped (dry run) " + ws.branch() + " @ " + ws.headSha(), null);
+      return new Outcome(true, ws.headSha(), change, found, validation, push, coding);
+    }
     PushResult pushed = ws.push(AccessToken.of(run.github.pushToken()));
     run.event("push", pushed.outcome() + " " + ws.branch() + " @ " + pushed.headSha(), pushed.message());
     if (!pushed.pushed()) {
@@ -156,13 +159,7 @@ final class Cycle {
   /** Where the repository's own test command may run, it is the check; otherwise PMD is. */
   private CheckRunner checkRunner(String base) {
     if (run.services.runRepositoryChecks() && run.config.testCommand().isPresent()) {
-      String command = run.config.testCommand().get();
-      TestCommandRunner runner = new TestCommandRunner(TestCommandRunner.DEFAULT_TIMEOUT, TestCommandRunner.DEFAULT_MAX_OUTPUT_BYTES);
-      return changed -> {
-        TestCommandRunner.Result r = runner.runShell(ws.dir(), command);
-        String excerpt = FailureExtractor.forCheckout(ws.dir()).extract(r.output()).excerpt();
-        return new CheckRunner.CheckResult(r.passed(), (r.passed() ? "`" + command + "` passed." : "`" + command + "` failed:\n" + excerpt));
-      };
+      return new TestCommandCheck(ws.dir(), run.config.testCommand().get());
     }
     return analysis.asCheckRunner(ws, base);
   }
@@ -198,24 +195,22 @@ final class Cycle {
         || purpose.repair() && (r.status() == CodingStatus.NO_CHANGES || r.status() == CodingStatus.GAVE_UP)) {
       return r;
     }
-    String why = switch (r.status()) {
-      case BUDGET_EXCEEDED -> "the task reached its budget (" + run.ledger.spend().summary() + "); raise `budget` in `.github/acs.yml` to allow more";
-      case STEP_LIMIT -> "the model used all its steps or kept repeating itself";
-      case MODEL_ERROR -> "the model could not be used: " + TaskReports.oneLine(r.summary());
-      case NO_CHANGES -> "the model finished without changing any file";
-      case GAVE_UP -> "the model gave up: " + TaskReports.oneLine(r.summary());
-      default -> r.status().name();
-    };
+    String why = CodingStops.reason(r, run.ledger.spend());
     run.github.upsertComment(commentTarget(purpose), "error", "⚠️ ACS stopped: " + why + ".\n\n" + purpose.retryHint());
     run.endAs(TaskState.FAILED, why);
     return null;
   }
 
   private String commitMessage(CodingResult coding, Purpose purpose) {
-    String title = (purpose.commitSubject() != null ? purpose.commitSubject() : issue.title()).replaceAll("\\s+", " ").strip();
+    return commitMessage(purpose.commitSubject() != null ? purpose.commitSubject() : issue.title(), run.task().issueNumber(), coding.summary());
+  }
+
+  /** {@code ACS: <title> (#<issue>)} and the model's summary; no issue number when {@code issue} is 0 (local mode). */
+  static String commitMessage(String issueTitle, int issue, String summary) {
+    String title = issueTitle.replaceAll("\\s+", " ").strip();
     if (title.length() > 60) {
       title = title.substring(0, 59) + "…";
     }
-    return "ACS: " + title + " (#" + run.task().issueNumber() + ")\n\n" + coding.summary().strip() + "\n";
+    return "ACS: " + title + (issue > 0 ? " (#" + issue + ")" : "") + "\n\n" + summary.strip() + "\n";
   }
 }

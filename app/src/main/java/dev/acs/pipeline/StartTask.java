@@ -29,20 +29,27 @@ public final class StartTask {
   }
 
   public void onLabeled(IssuesEvent event, DeliveryContext delivery) {
-    if (event.label() == null || event.issue().isPullRequest() || event.sender().isBot()) {
-      return;
-    }
     if (delivery.installationId() == null) {
       log.info("delivery {} came from a repository webhook, not the App: ignored", delivery.deliveryId());
       return;
     }
-    RepoGitHub github = services.github().forRepository(delivery.installationId(), event.repository().fullName());
+    onLabeled(event, services.github().forRepository(delivery.installationId(), event.repository().fullName()), delivery.installationId());
+  }
+
+  /**
+   * The same for a repository reached some other way: the Action's workflow token, where there is
+   * no App installation ({@code installationId} null).
+   */
+  public void onLabeled(IssuesEvent event, RepoGitHub github, Long installationId) {
+    if (event.label() == null || event.issue().isPullRequest() || event.sender().isBot()) {
+      return;
+    }
     RepoConfig config = RepoConfigFile.load(github).config();
     if (!config.enabled() || !config.label().equalsIgnoreCase(event.label().name())) {
       return;
     }
     Requester who = new Requester(event.sender().login(), event.sender().type(), null, "issues", "labeled", null, false);
-    start(github, delivery.installationId(), event.issue().number(), event.issue().title(), who, true);
+    start(github, installationId, event.issue().number(), event.issue().title(), who, true);
   }
 
   /**

@@ -139,7 +139,7 @@ public final class TaskPipeline {
       run.set("base_branch", base);
     }
     GitRemote remote = GitRemote.of(run.repo.fullName(), services.cloneUrl(run.repo.fullName()));
-    return services.workspaces().forTask(remote, AccessToken.of(run.github.pushToken()), task.id(), branch, base);
+    return services.workspaces().forTask(remote, AccessToken.of(run.github.fetchToken()), task.id(), branch, base);
   }
 
   static Optional<Plan> storedPlan(Task task) {

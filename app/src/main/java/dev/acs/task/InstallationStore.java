@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -146,27 +147,36 @@ public final class InstallationStore {
   }
 
   private static void upsertInstallation(Connection c, InstallationRow i) throws SQLException {
+    if (updateInstallation(c, i)) {
+      return;
+    }
     OffsetDateTime now = Instant.now().atOffset(ZoneOffset.UTC);
+    insertOrUpdate(
+        c,
+        () -> {
+          try (PreparedStatement insert =
+              c.prepareStatement(
+                  "INSERT INTO installations (account_login, account_type, repository_selection, app_id, suspended_at,"
+                      + " suspended_by, created_at, updated_at, installation_id) VALUES (?,?,?,?,?,?,?,?,?)")) {
+            int p = bindInstallation(insert, 1, i);
+            insert.setObject(p++, now);
+            insert.setObject(p++, now);
+            insert.setLong(p, i.id());
+            insert.executeUpdate();
+          }
+        },
+        () -> updateInstallation(c, i));
+  }
+
+  private static boolean updateInstallation(Connection c, InstallationRow i) throws SQLException {
     try (PreparedStatement update =
         c.prepareStatement(
             "UPDATE installations SET account_login = ?, account_type = ?, repository_selection = ?, app_id = ?,"
                 + " suspended_at = ?, suspended_by = ?, updated_at = ? WHERE installation_id = ?")) {
       int p = bindInstallation(update, 1, i);
-      update.setObject(p++, now);
+      update.setObject(p++, Instant.now().atOffset(ZoneOffset.UTC));
       update.setLong(p, i.id());
-      if (update.executeUpdate() == 1) {
-        return;
-      }
-    }
-    try (PreparedStatement insert =
-        c.prepareStatement(
-            "INSERT INTO installations (account_login, account_type, repository_selection, app_id, suspended_at,"
-                + " suspended_by, created_at, updated_at, installation_id) VALUES (?,?,?,?,?,?,?,?,?)")) {
-      int p = bindInstallation(insert, 1, i);
-      insert.setObject(p++, now);
-      insert.setObject(p++, now);
-      insert.setLong(p, i.id());
-      insert.executeUpdate();
+      return update.executeUpdate() == 1;
     }
   }
 
@@ -185,6 +195,28 @@ public final class InstallationStore {
   }
 
   private static void upsertRepository(Connection c, long installationId, RepositoryRow r) throws SQLException {
+    if (updateRepository(c, installationId, r)) {
+      return;
+    }
+    insertOrUpdate(
+        c,
+        () -> {
+          try (PreparedStatement insert =
+              c.prepareStatement(
+                  "INSERT INTO installation_repositories (installation_id, repository_id, full_name, is_private, added_at)"
+                      + " VALUES (?,?,?,?,?)")) {
+            insert.setLong(1, installationId);
+            insert.setLong(2, r.id());
+            insert.setString(3, r.fullName());
+            insert.setBoolean(4, r.isPrivate());
+            insert.setObject(5, Instant.now().atOffset(ZoneOffset.UTC));
+            insert.executeUpdate();
+          }
+        },
+        () -> updateRepository(c, installationId, r));
+  }
+
+  private static boolean updateRepository(Connection c, long installationId, RepositoryRow r) throws SQLException {
     try (PreparedStatement update =
         c.prepareStatement(
             "UPDATE installation_repositories SET full_name = ?, is_private = ?"
@@ -193,20 +225,36 @@ public final class InstallationStore {
       update.setBoolean(2, r.isPrivate());
       update.setLong(3, installationId);
       update.setLong(4, r.id());
-      if (update.executeUpdate() == 1) {
-        return;
-      }
+      return update.executeUpdate() == 1;
     }
-    try (PreparedStatement insert =
-        c.prepareStatement(
-            "INSERT INTO installation_repositories (installation_id, repository_id, full_name, is_private, added_at)"
-                + " VALUES (?,?,?,?,?)")) {
-      insert.setLong(1, installationId);
-      insert.setLong(2, r.id());
-      insert.setString(3, r.fullName());
-      insert.setBoolean(4, r.isPrivate());
-      insert.setObject(5, Instant.now().atOffset(ZoneOffset.UTC));
-      insert.executeUpdate();
+  }
+
+  private interface Insert {
+    void run() throws SQLException;
+  }
+
+  private interface Update {
+    boolean run() throws SQLException;
+  }
+
+  /**
+   * Runs the INSERT; if another transaction inserted the same key meanwhile (two deliveries of one
+   * installation processed at once), undoes just the INSERT and updates that row instead. The
+   * savepoint keeps the transaction usable on PostgreSQL, which aborts it on an error.
+   */
+  private static void insertOrUpdate(Connection c, Insert insert, Update update) throws SQLException {
+    Savepoint before = c.setSavepoint();
+    try {
+      insert.run();
+      c.releaseSavepoint(before);
+    } catch (SQLException e) {
+      if (!DeliveryStore.isDuplicate(e)) {
+        throw e;
+      }
+      c.rollback(before);
+      if (!update.run()) {
+        throw new SQLException("row inserted and removed again by another transaction; will retry", e);
+      }
     }
   }
 

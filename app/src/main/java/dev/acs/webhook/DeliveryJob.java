@@ -52,7 +52,13 @@ public class DeliveryJob {
    * @param backoffSeed the first retry of a delivery failed in a group waits this many seconds
    */
   public DeliveryJob(
-      DeliveryStore store, EventHandlers handlers, EventParser parser, Jobs jobs, Duration lease, int maxRetries, int backoffSeed) {
+      DeliveryStore store,
+      EventHandlers handlers,
+      EventParser parser,
+      Jobs jobs,
+      Duration lease,
+      int maxRetries,
+      int backoffSeed) {
     this.store = store;
     this.handlers = handlers;
     this.parser = parser;

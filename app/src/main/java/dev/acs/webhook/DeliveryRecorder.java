@@ -34,6 +34,7 @@ public final class DeliveryRecorder implements AutoCloseable {
   private final DeliveryStore store;
   private final Consumer<List<String>> enqueue;
   private final int maxBatch;
+  private final java.time.Duration enqueueWindow;
   private final BlockingQueue<Pending> toStore;
   private final BlockingQueue<String> toEnqueue;
   private final Thread writer;
@@ -43,11 +44,17 @@ public final class DeliveryRecorder implements AutoCloseable {
   /**
    * @param enqueue enqueues the jobs of these stored delivery ids and marks them QUEUED
    * @param maxBatch most deliveries per transaction
+   * @param enqueueWindow how long the enqueuer gathers stored deliveries before enqueueing them
    */
-  public DeliveryRecorder(DeliveryStore store, Consumer<List<String>> enqueue, int maxBatch) {
+  public DeliveryRecorder(
+      DeliveryStore store,
+      Consumer<List<String>> enqueue,
+      int maxBatch,
+      java.time.Duration enqueueWindow) {
     this.store = store;
     this.enqueue = enqueue;
     this.maxBatch = maxBatch;
+    this.enqueueWindow = enqueueWindow;
     this.toStore = new ArrayBlockingQueue<>(16 * maxBatch);
     this.toEnqueue = new ArrayBlockingQueue<>(64 * maxBatch);
     this.writer = Thread.ofPlatform().name("acs-delivery-writer").daemon().start(this::writeLoop);
@@ -114,7 +121,8 @@ public final class DeliveryRecorder implements AutoCloseable {
   }
 
   private void enqueueLoop() {
-    List<String> batch = new ArrayList<>(maxBatch);
+    int most = 4 * maxBatch;
+    List<String> batch = new ArrayList<>(most);
     while (open || !toEnqueue.isEmpty() || writer.isAlive()) {
       try {
         String first = toEnqueue.poll(100, TimeUnit.MILLISECONDS);
@@ -122,7 +130,19 @@ public final class DeliveryRecorder implements AutoCloseable {
           continue;
         }
         batch.add(first);
-        toEnqueue.drainTo(batch, 4 * maxBatch - 1);
+        // Gather what arrives within the window: each job costs several writes of its own, so
+        // under load deliveries share jobs. Jobs are picked up on the next poll (seconds) or
+        // when a worker frees up, so a few milliseconds here delay nothing noticeable.
+        long until = System.nanoTime() + enqueueWindow.toNanos();
+        while (batch.size() < most) {
+          long left = until - System.nanoTime();
+          String next = left <= 0 ? null : toEnqueue.poll(left, TimeUnit.NANOSECONDS);
+          if (next == null) {
+            break;
+          }
+          batch.add(next);
+          toEnqueue.drainTo(batch, most - batch.size());
+        }
         enqueue.accept(List.copyOf(batch));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

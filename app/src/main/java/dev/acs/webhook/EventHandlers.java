@@ -44,11 +44,18 @@ public final class EventHandlers {
     return this;
   }
 
-  /** True when some handler wants this event and action, i.e. the delivery must be stored. */
+  /**
+   * True when some handler wants this event and action, i.e. the delivery must be stored. A null
+   * action asks whether any handler wants the event at all (or, for events without actions such as
+   * ping, whether a handler for all actions exists).
+   */
   public boolean wants(Class<? extends WebhookEvent> type, String action) {
     List<Registration<?>> registrations = byType.get(type);
     if (registrations == null) {
       return false;
+    }
+    if (action == null) {
+      return !registrations.isEmpty();
     }
     for (Registration<?> r : registrations) {
       if (r.wants(action)) {

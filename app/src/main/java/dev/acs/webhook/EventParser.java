@@ -10,6 +10,8 @@ import dev.acs.webhook.event.EventTypes;
 import dev.acs.webhook.event.WebhookEvent;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -34,7 +36,50 @@ public final class EventParser {
   public record Malformed(String reason) implements Parsed {}
 
   public Parsed parse(String eventName, byte[] body) {
-    return EventTypes.typeOf(eventName).<Parsed>map(type -> read(type, body)).orElseGet(() -> checkJsonObject(body));
+    return parse(eventName, body, (type, action) -> true);
+  }
+
+  /**
+   * Reads the body, binding it to its record only if {@code wanted} says a handler wants the event
+   * and action: binding a large payload costs far more than checking that it is JSON, and most
+   * deliveries a GitHub App receives are of events or actions it does not handle. A body that is
+   * not wanted is only checked to be one JSON object and comes back {@link Untyped}.
+   */
+  public Parsed parse(
+      String eventName, byte[] body, BiPredicate<Class<? extends WebhookEvent>, String> wanted) {
+    Optional<Class<? extends WebhookEvent>> type = EventTypes.typeOf(eventName);
+    if (type.isEmpty()) {
+      return checkJsonObject(body);
+    }
+    if (!wanted.test(type.get(), null) || !wantedAction(type.get(), body, wanted)) {
+      return checkJsonObject(body);
+    }
+    return read(type.get(), body);
+  }
+
+  /**
+   * Whether a handler wants the payload's action. GitHub sends {@code action} as the first field,
+   * so this usually reads one token; a body too broken to tell is left to the full read (which
+   * then reports it as malformed).
+   */
+  private static boolean wantedAction(
+      Class<? extends WebhookEvent> type, byte[] body, BiPredicate<Class<? extends WebhookEvent>, String> wanted) {
+    try (JsonParser p = Json.MAPPER.getFactory().createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return true;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        if ("action".equals(name)) {
+          return value != JsonToken.VALUE_STRING || wanted.test(type, p.getText());
+        }
+        p.skipChildren();
+      }
+      return wanted.test(type, null);
+    } catch (IOException e) {
+      return true;
+    }
   }
 
   /** Reads a body known to be well-formed (e.g. one stored at intake) into the given record. */

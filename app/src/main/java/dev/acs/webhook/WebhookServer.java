@@ -26,6 +26,9 @@ public final class WebhookServer implements AutoCloseable {
             config -> {
               config.showJavalinBanner = false;
               config.startupWatcherEnabled = false;
+              // Requests mostly wait for the group commit; parking a virtual thread is cheaper
+              // than switching OS threads. (Job workers are platform threads, see Jobs.)
+              config.useVirtualThreads = true;
               config.http.maxRequestSize = WebhookRoute.MAX_BODY_BYTES;
             });
     app.post("/webhooks", webhooks::handle);

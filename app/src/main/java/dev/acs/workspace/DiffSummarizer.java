@@ -36,7 +36,7 @@ final class DiffSummarizer {
     }
   }
 
-  private static ChangeSummary diff(Repository repo, AnyObjectId oldTree, AnyObjectId newTree) throws IOException {
+  static ChangeSummary diff(Repository repo, AnyObjectId oldTree, AnyObjectId newTree) throws IOException {
     ByteArrayOutputStream text = new ByteArrayOutputStream();
     List<FileChange> files = new ArrayList<>();
     int additions = 0;

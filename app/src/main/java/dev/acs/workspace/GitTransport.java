@@ -18,8 +18,8 @@ final class GitTransport {
 
   static void authenticate(TransportCommand<?, ?> command, GitRemote remote, AccessToken token) {
     command.setTimeout(TIMEOUT_SECONDS);
-    if (!token.isPresent()) {
-      return;
+    if (!token.isPresent() || "file".equalsIgnoreCase(remote.url().getScheme())) {
+      return; // a local repository asks for no credentials, and the token goes nowhere
     }
     if (!remote.mayCarryToken()) {
       throw new WorkspaceException(

@@ -15,6 +15,7 @@ import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
@@ -106,8 +107,7 @@ public final class Workspace implements AutoCloseable {
     String fullMessage = TaskTrailer.append(message, taskId);
     requireOnBranch();
     try {
-      git.add().addFilepattern(".").call();
-      git.add().addFilepattern(".").setUpdate(true).call();
+      stageAll();
       PersonIdent me = new PersonIdent(identity.name(), identity.email());
       RevCommit commit = git.commit()
           .setMessage(fullMessage)
@@ -124,6 +124,30 @@ public final class Workspace implements AutoCloseable {
     } catch (GitAPIException e) {
       throw new WorkspaceException("cannot commit in " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * What committing now would change against {@code base}: stages every change as {@link
+   * #commitAll} does, writes the index's tree (objects only, no commit, no ref moves) and diffs
+   * {@code base} against it. Lets a gate judge a change before it is committed (local mode).
+   */
+  public ChangeSummary uncommittedChange(String base) {
+    requireOnBranch();
+    Repository repo = git.getRepository();
+    try (ObjectInserter inserter = repo.newObjectInserter(); RevWalk walk = new RevWalk(repo)) {
+      stageAll();
+      ObjectId tree = repo.readDirCache().writeTree(inserter);
+      inserter.flush();
+      return DiffSummarizer.diff(repo, walk.parseCommit(resolve(base)).getTree(), tree);
+    } catch (IOException | GitAPIException e) {
+      throw new WorkspaceException("cannot diff the working tree of " + dir + " against " + base + ": " + e.getMessage(), e);
+    }
+  }
+
+  // New, modified and deleted files; .gitignore honoured.
+  private void stageAll() throws GitAPIException {
+    git.add().addFilepattern(".").call();
+    git.add().addFilepattern(".").setUpdate(true).call();
   }
 
   /**

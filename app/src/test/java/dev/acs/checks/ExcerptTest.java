@@ -18,10 +18,21 @@ class ExcerptTest {
     assertThat(excerpt.getBytes(StandardCharsets.UTF_8).length).isBetween(6 * 1024, 8 * 1024);
     assertThat(excerpt).startsWith("== failing tests (20) ==\n");
     assertThat(excerpt).containsPattern("… \\d+ more failing tests not shown: com\\.google\\.gson\\.");
-    assertThat(excerpt).contains("== end of log ==").endsWith("[ERROR]   mvn <args> -rf :gson\n");
+    assertThat(excerpt).contains("== end of log ==").contains("Tests run: 1029, Failures: 7, Errors: 13, Skipped: 1")
+        .endsWith("[ERROR] Please refer to /tmp/gson-1093/gson/target/surefire-reports for the individual test results.\n");
+    // The advice Maven prints after every failure is left out.
+    assertThat(excerpt).doesNotContain("To see the full stack trace").doesNotContain("[Help 1]");
     assertThat(excerpt).doesNotContain("at junit.framework.TestCase.runTest");
     // The first test is quoted from the log with its stack head, not the runner frames below.
     assertThat(excerpt).contains("testDefaultDateDeserialization(com.google.gson.functional.DefaultTypeAdaptersTest)  Time elapsed");
+  }
+
+  @Test
+  void theEndOfTheLogDoesNotRepeatWhatWasQuoted() {
+    String excerpt = EXTRACTOR.extract(TestLogs.read("jackson-core-1309-surefire3.log")).excerpt();
+
+    assertThat(excerpt.split("looksLikeValidNumberTrue -- Time elapsed", -1)).hasSize(2);
+    assertThat(excerpt).contains("[ERROR]   NumberInputTest.looksLikeValidNumberTrue:109 expected: <true> but was: <false>");
   }
 
   @Test

@@ -355,8 +355,10 @@ class ServeTest {
     for (String line : lines) {
       assertThat(Json.MAPPER.readTree(line).isObject()).as(line).isTrue();
     }
-    assertThat(lines).filteredOn(l -> l.contains("\"delivery_id\":\"" + id + "\"")).anySatisfy(l -> assertThat(l).contains("accepted issues.labeled"));
-    assertThat(lines).filteredOn(l -> l.contains("\"delivery_id\":\"" + id + "\"")).anySatisfy(l -> assertThat(l).contains("delivery processed"));
+    assertThat(lines)
+        .filteredOn(l -> l.contains("\"delivery_id\":\"" + id + "\""))
+        .anySatisfy(l -> assertThat(l).contains("delivery processed").contains("\"event\":\"issues\"").contains("\"action\":\"labeled\""));
+    assertThat(lines).anySatisfy(l -> assertThat(l).contains("rejected: missing or wrong X-Hub-Signature-256").contains("\"level\":\"WARN\""));
     assertThat(text)
         .doesNotContain(SECRET)
         .doesNotContain("Secret to Everybody")

@@ -2,6 +2,7 @@ package dev.acs.github;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.acs.testing.TestKeys;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.Jwts;
@@ -14,9 +15,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class AppJwtTest {
   static final KeyPair PAIR = TestKeys.rsa();

@@ -12,6 +12,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.acs.config.ConfigException;
 import dev.acs.config.Env;
+import dev.acs.testing.GitHubFixtures;
+import dev.acs.testing.TestKeys;
 import io.jsonwebtoken.Claims;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPrivateKey;

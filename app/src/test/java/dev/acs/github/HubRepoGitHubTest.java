@@ -25,6 +25,7 @@ import dev.acs.github.RepoGitHub.JobInfo;
 import dev.acs.github.RepoGitHub.PullRequestInfo;
 import dev.acs.github.RepoGitHub.RepoInfo;
 import dev.acs.github.RepoGitHub.ReviewCommentInfo;
+import dev.acs.testing.GitHubFixtures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.acs.testing.GitHubFixtures;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -10,11 +10,11 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.acs.config.Json;
+import dev.acs.testing.GitHubFixtures;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -67,10 +67,7 @@ abstract class WireMockGitHub {
    * documentation_url, status) for its error responses, no example; this fills that schema.
    */
   static ResponseDefinitionBuilder basicError(int status, String message) {
-    return json(status, Map.of(
-        "message", message,
-        "documentation_url", "https://docs.github.com/rest",
-        "status", String.valueOf(status)));
+    return json(status, GitHubFixtures.basicError(status, message));
   }
 
   static void stub(MappingBuilder request, ResponseDefinitionBuilder response) {

@@ -58,4 +58,29 @@ class InstallationStoreTest {
       assertThat(store.repositories(9)).extracting(RepositoryRow::fullName).containsExactly("octo/x");
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void concurrentEventsOfOneNewInstallationAllSucceed(Kind kind) throws Exception {
+    try (Database db = TestDatabases.open(kind)) {
+      InstallationStore store = new InstallationStore(db);
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+      var start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<?>> saves = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        saves.add(pool.submit(() -> {
+          start.await();
+          store.save(installation(11, null), List.of(new RepositoryRow(1, "octo/a", false)));
+          return null;
+        }));
+      }
+      start.countDown();
+      for (var f : saves) {
+        f.get(); // no unique-key failure surfaces
+      }
+      pool.shutdown();
+      assertThat(store.find(11)).isPresent();
+      assertThat(store.repositories(11)).hasSize(1);
+    }
+  }
 }

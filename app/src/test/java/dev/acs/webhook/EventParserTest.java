@@ -205,4 +205,26 @@ class EventParserTest {
     List<?> labels = e.issue().labels();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> labels.clear()).isInstanceOf(UnsupportedOperationException.class);
   }
+
+  @Test
+  void bodiesNoHandlerWantsAreOnlyCheckedToBeJson() {
+    EventHandlers handlers = new EventHandlers().on(IssuesEvent.class, java.util.Set.of("labeled"), (e, d) -> {});
+    byte[] labeled = Fixtures.bytes("issues/labeled.json");
+    assertThat(parser.parse("issues", labeled, handlers::wants)).isInstanceOf(EventParser.Typed.class);
+    assertThat(parser.parse("issues", Fixtures.bytes("issues/opened.json"), handlers::wants))
+        .as("an action no handler wants")
+        .isInstanceOf(EventParser.Untyped.class);
+    assertThat(parser.parse("pull_request", Fixtures.bytes("pull_request/opened.json"), handlers::wants))
+        .as("an event no handler wants")
+        .isInstanceOf(EventParser.Untyped.class);
+    assertThat(parser.parse("pull_request", "{\"action\":\"opened\"}".getBytes(StandardCharsets.UTF_8), handlers::wants))
+        .as("incomplete, but nobody needs it")
+        .isInstanceOf(EventParser.Untyped.class);
+    assertThat(parser.parse("pull_request", "{\"action\":".getBytes(StandardCharsets.UTF_8), handlers::wants))
+        .isInstanceOf(EventParser.Malformed.class);
+    String noAction = new String(labeled, StandardCharsets.UTF_8).replace("\"action\": \"labeled\",", "");
+    assertThat(parser.parse("issues", noAction.getBytes(StandardCharsets.UTF_8), handlers::wants))
+        .as("a wanted event without its action")
+        .isInstanceOfSatisfying(EventParser.Malformed.class, m -> assertThat(m.reason()).contains("without action"));
+  }
 }

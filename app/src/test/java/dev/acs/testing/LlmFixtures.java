@@ -1,4 +1,4 @@
-package dev.acs.agent;
+package dev.acs.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,16 +18,16 @@ import java.util.Map;
  * the fixture's {@code get_weather}, changed in code: only the tool name, id, arguments or text are
  * replaced, so the shape stays the provider's. Each method names the fixture it starts from.
  */
-final class LlmFixtures {
+public final class LlmFixtures {
   private LlmFixtures() {}
 
-  static Path dir() {
+  public static Path dir() {
     String shared = System.getProperty("acs.shared.dir");
     Path base = shared != null ? Path.of(shared) : Path.of(System.getProperty("acs.root.dir", "."), "..", "shared");
     return base.resolve("fixtures/llm-api");
   }
 
-  static String raw(String file) {
+  public static String raw(String file) {
     try {
       return Files.readString(dir().resolve(file));
     } catch (IOException e) {
@@ -35,7 +35,7 @@ final class LlmFixtures {
     }
   }
 
-  static ObjectNode json(String file) {
+  public static ObjectNode json(String file) {
     try {
       return (ObjectNode) Json.MAPPER.readTree(raw(file));
     } catch (IOException e) {
@@ -44,7 +44,7 @@ final class LlmFixtures {
   }
 
   /** Variant of openai/chat-completions.response.tool-calls.json: our tool, id and arguments. */
-  static String openAiToolCall(String id, String name, String argumentsJson) {
+  public static String openAiToolCall(String id, String name, String argumentsJson) {
     ObjectNode body = json("openai/chat-completions.response.tool-calls.json");
     ObjectNode call = (ObjectNode) body.at("/choices/0/message/tool_calls/0");
     call.put("id", id);
@@ -53,7 +53,7 @@ final class LlmFixtures {
   }
 
   /** Variant of openai/chat-completions.response.text.json with another answer text. */
-  static String openAiText(String text) {
+  public static String openAiText(String text) {
     ObjectNode body = json("openai/chat-completions.response.text.json");
     ((ObjectNode) body.at("/choices/0/message")).put("content", text);
     return body.toString();
@@ -63,7 +63,7 @@ final class LlmFixtures {
    * SYNTHETIC: OpenAI publishes no error example, only the schema in
    * openai/errors.schema-excerpt.json ({@code error.type, message, param, code}, all required).
    */
-  static String openAiError(String type, String message, String code) {
+  public static String openAiError(String type, String message, String code) {
     ObjectNode error = Json.MAPPER.createObjectNode();
     error.put("message", message).put("type", type).putNull("param").put("code", code);
     ObjectNode body = Json.MAPPER.createObjectNode();
@@ -72,7 +72,7 @@ final class LlmFixtures {
   }
 
   /** Variant of anthropic/messages.response.tool-use.json (keeps caller, inference_geo): our tool. */
-  static String anthropicToolUse(String id, String name, ObjectNode input) {
+  public static String anthropicToolUse(String id, String name, ObjectNode input) {
     ObjectNode body = json("anthropic/messages.response.tool-use.json");
     ObjectNode block = (ObjectNode) body.at("/content/0");
     block.put("id", id).put("name", name).set("input", input);
@@ -80,7 +80,7 @@ final class LlmFixtures {
   }
 
   /** Variant of anthropic/messages.response.text.json with another answer text. */
-  static String anthropicText(String text) {
+  public static String anthropicText(String text) {
     ObjectNode body = json("anthropic/messages.response.text.json");
     ((ObjectNode) body.at("/content/0")).put("text", text);
     return body.toString();
@@ -90,7 +90,7 @@ final class LlmFixtures {
    * The headers of a recorded response file ({@code *.headers.json}), without content-length
    * (it belongs to the original compact body, per the fixture README).
    */
-  static Map<String, String> headers(String file) {
+  public static Map<String, String> headers(String file) {
     Map<String, String> out = new LinkedHashMap<>();
     JsonNode h = json(file).get("headers");
     for (Iterator<Map.Entry<String, JsonNode>> it = h.fields(); it.hasNext(); ) {
@@ -103,7 +103,7 @@ final class LlmFixtures {
   }
 
   /** Variant of ollama/chat.response.tool-calls.json: our tool and arguments. */
-  static String ollamaToolCall(String name, ObjectNode arguments) {
+  public static String ollamaToolCall(String name, ObjectNode arguments) {
     ObjectNode body = json("ollama/chat.response.tool-calls.json");
     ObjectNode fn = (ObjectNode) body.at("/message/tool_calls/0/function");
     fn.put("name", name).set("arguments", arguments);
@@ -111,13 +111,13 @@ final class LlmFixtures {
   }
 
   /** Variant of ollama/chat.response.text.json with another answer text. */
-  static String ollamaText(String text) {
+  public static String ollamaText(String text) {
     ObjectNode body = json("ollama/chat.response.text.json");
     ((ObjectNode) body.get("message")).put("content", text);
     return body.toString();
   }
 
-  static ObjectNode object(String json) {
+  public static ObjectNode object(String json) {
     try {
       return (ObjectNode) Json.MAPPER.readTree(json);
     } catch (IOException e) {
@@ -125,7 +125,7 @@ final class LlmFixtures {
     }
   }
 
-  static ArrayNode array(JsonNode n) {
+  public static ArrayNode array(JsonNode n) {
     return (ArrayNode) n;
   }
 }

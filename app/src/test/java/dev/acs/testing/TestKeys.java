@@ -1,4 +1,4 @@
-package dev.acs.github;
+package dev.acs.testing;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -10,20 +10,20 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
 /** RSA keys made in the test, written as GitHub (PKCS#1) and openssl (PKCS#8) write them. */
-final class TestKeys {
+public final class TestKeys {
   private static KeyPair shared;
 
   private TestKeys() {}
 
   /** One 2048-bit pair per test JVM: generating one takes a noticeable moment. */
-  static synchronized KeyPair rsa() {
+  public static synchronized KeyPair rsa() {
     if (shared == null) {
       shared = generate("RSA", 2048);
     }
     return shared;
   }
 
-  static KeyPair generate(String algorithm, int bits) {
+  public static KeyPair generate(String algorithm, int bits) {
     try {
       KeyPairGenerator g = KeyPairGenerator.getInstance(algorithm);
       g.initialize(bits);
@@ -34,12 +34,12 @@ final class TestKeys {
   }
 
   /** {@code -----BEGIN RSA PRIVATE KEY-----}, as in the .pem GitHub lets you download. */
-  static String pkcs1(KeyPair pair) {
+  public static String pkcs1(KeyPair pair) {
     return pem(pair.getPrivate());
   }
 
   /** {@code -----BEGIN PRIVATE KEY-----}. */
-  static String pkcs8(KeyPair pair) {
+  public static String pkcs8(KeyPair pair) {
     try {
       return pem(new JcaPKCS8Generator(pair.getPrivate(), null).generate());
     } catch (IOException e) {
@@ -47,7 +47,7 @@ final class TestKeys {
     }
   }
 
-  static String pem(Object object) {
+  public static String pem(Object object) {
     StringWriter out = new StringWriter();
     try (JcaPEMWriter w = new JcaPEMWriter(out)) {
       w.writeObject(object);

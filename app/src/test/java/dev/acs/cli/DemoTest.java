@@ -1,0 +1,43 @@
+package dev.acs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.acs.workspace.LocalRemotes;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code acs demo} end to end: offline, real pipeline, and it leaves what it says it leaves. */
+class DemoTest {
+  @TempDir Path tmp;
+
+  @Test
+  void theWalkThroughShowsEachStepAndLeavesTheRepositoryToInspect() throws Exception {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    Path dir = tmp.resolve("demo");
+
+    int exit = new Demo(dir, new PrintStream(buffer, true, StandardCharsets.UTF_8)).run();
+
+    String out = buffer.toString(StandardCharsets.UTF_8);
+    assertThat(exit).as(out).isZero();
+    assertThat(out)
+        .contains("#1 \"Greet people politely\"")
+        .contains("### ACS plan").contains("Greet a missing name as stranger")
+        .contains("draft pull request #2").contains("Closes #1")
+        .contains("check run \"ACS\"")
+        // The stand-in CI really ran the sample's tests and ACS's log reading found the failure.
+        .contains("Tests run: 3, Failures: 1")
+        .contains("demo.GreeterTest#greetsStrangers")
+        .contains("`push` denied").contains("secret-like file")
+        .contains("== Summary");
+    Path bare = dir.resolve("github/acs-demo/greeter.git");
+    assertThat(LocalRemotes.branches(bare)).containsExactly("acs/1-greet-people-politely", "main");
+    assertThat(LocalRemotes.log(bare, "acs/1-greet-people-politely", 5)).first()
+        .satisfies(c -> assertThat(c.author()).isEqualTo("acs[bot]"));
+    assertThat(dir.resolve("greeter/src/main/java/demo/Greeter.java")).content().contains("Hello, ");
+    assertThat(dir.resolve("transcripts")).isNotEmptyDirectory();
+  }
+}

@@ -1,0 +1,134 @@
+package dev.acs.cli;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static dev.acs.cli.FixtureGitHub.ISSUE;
+import static dev.acs.cli.FixtureGitHub.REPO;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.acs.config.Json;
+import dev.acs.testing.GitHttpServer;
+import dev.acs.testing.SampleRepository;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code acs receive}: a real payload, GitHub as WireMock, a JGit HTTP remote, a scripted model. */
+class ReceiveCommandTest {
+  @RegisterExtension
+  static WireMockExtension github = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).failOnUnmatchedRequests(true).build();
+
+  static final String TOKEN = "ghp_personalAccessToken0000000000000000";
+
+  @TempDir Path tmp;
+  GitHttpServer git;
+  final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @BeforeEach
+  void setUp() throws Exception {
+    git = GitHttpServer.start(tmp.resolve("git"), TOKEN);
+    SampleRepository.seed(git, REPO, TOKEN, tmp, Map.of(
+        "src/main/java/demo/Greeter.java",
+        "package demo;\n\npublic class Greeter {\n  public String greet(String name) {\n    return \"Hello \" + name;\n  }\n}\n"));
+    FixtureGitHub.stubIssueToPullRequest(github);
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    git.close();
+  }
+
+  int receive(Map<String, String> vars, String... args) {
+    CommandLine cli = new CommandLine(new ReceiveCommand(new dev.acs.config.Env(vars), new PrintStream(out, true, StandardCharsets.UTF_8)));
+    cli.setExecutionExceptionHandler(new ClearErrors());
+    cli.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+    return cli.execute(args);
+  }
+
+  Map<String, String> env() throws Exception {
+    Path script = tmp.resolve("script.json");
+    Files.writeString(script, ActionCommandTest.SCRIPT);
+    Map<String, String> env = new HashMap<>();
+    env.put("GITHUB_TOKEN", TOKEN);
+    env.put("GITHUB_API_URL", github.baseUrl());
+    env.put("ACS_GIT_URL", "http://127.0.0.1:" + git.port());
+    env.put("ACS_WORK_DIR", tmp.resolve("work").toString());
+    env.put("ACS_TRANSCRIPT_DIR", tmp.resolve("transcripts").toString());
+    env.put("ACS_DATABASE_URL", "jdbc:h2:mem:receive-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+    env.put("ACS_MODEL", "replay:" + script);
+    return env;
+  }
+
+  Path labeledPayload(String label) throws Exception {
+    var payload = FixtureGitHub.onFixtureRepository(FixtureGitHub.webhook("issues/labeled.json"));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) payload.get("label")).put("name", label);
+    Path file = tmp.resolve("labeled.json");
+    Files.write(file, Json.MAPPER.writeValueAsBytes(payload));
+    return file;
+  }
+
+  @Test
+  void aDryRunPrintsTheWritesReadsGitHubAndPushesNothing() throws Exception {
+    int exit = receive(env(), "--event", "issues", "--payload", labeledPayload("autocode").toString(), "--dry-run");
+
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(printed)
+        .contains("DRY-RUN POST /repos/" + REPO + "/issues/" + ISSUE + "/comments")
+        .contains("DRY-RUN PUSH git push to " + REPO + " withheld")
+        .contains("DRY-RUN POST /repos/" + REPO + "/check-runs")
+        .contains("DRY-RUN POST /repos/" + REPO + "/pulls")
+        .contains("handled issues.labeled")
+        .contains(": PR_OPEN");
+    // Reads went to GitHub; not one write did.
+    assertThat(github.findAll(anyRequestedFor(anyUrl()))).allSatisfy(r -> assertThat(r.getMethod().getName()).isEqualTo("GET"));
+    try (Git remote = Git.open(git.bareDir(REPO).toFile())) {
+      assertThat(remote.branchList().call()).extracting(r -> r.getName()).containsExactly("refs/heads/main");
+    }
+  }
+
+  @Test
+  void aLabelTheRepositoryDoesNotUseIsHandledByDoingNothing() throws Exception {
+    int exit = receive(env(), "--event", "issues", "--payload", labeledPayload("bug").toString(), "--dry-run");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("DRY-RUN").contains("handled issues.labeled");
+  }
+
+  @Test
+  void otherEventsAreIgnored() throws Exception {
+    Path push = FixtureGitHub.sharedDir().resolve("fixtures/webhooks/push/default.json");
+    assertThat(receive(env(), "--event", "push", "--payload", push.toString())).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("ignored: ACS has no handler for 'push' events");
+  }
+
+  @Test
+  void aPayloadThatIsNotTheEventIsAClearError() throws Exception {
+    Path file = tmp.resolve("bad.json");
+    Files.writeString(file, "[1, 2]");
+    assertThat(receive(env(), "--event", "issues", "--payload", file.toString())).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("is not a usable issues payload");
+  }
+
+  @Test
+  void withoutCredentialsItSaysWhichToSet() throws Exception {
+    Map<String, String> env = env();
+    env.remove("GITHUB_TOKEN");
+    assertThat(receive(env, "--event", "issues", "--payload", labeledPayload("autocode").toString())).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("GITHUB_APP_ID").contains("GITHUB_TOKEN");
+  }
+}
