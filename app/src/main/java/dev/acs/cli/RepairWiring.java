@@ -3,6 +3,7 @@ package dev.acs.cli;
 import dev.acs.command.AnswerCommand;
 import dev.acs.pipeline.AnswerReview;
 import dev.acs.pipeline.EndTaskWithPullRequest;
+import dev.acs.pipeline.GitHubReach;
 import dev.acs.pipeline.JobRepairQueue;
 import dev.acs.pipeline.JobTaskQueue;
 import dev.acs.pipeline.RecordHumanPush;
@@ -34,21 +35,24 @@ final class RepairWiring {
   /** For {@code acs serve}: repairs are durable jobs run by {@link TaskRepairs}, registered here as a job target. */
   static void registerDurable(EventHandlers handlers, TaskServices services, Jobs jobs, JobTargets targets, JobTaskQueue queue, StartTask start) {
     targets.register(TaskRepairs.class, new TaskRepairs(services));
-    register(handlers, services, queue, new JobRepairQueue(jobs, queue), start);
+    register(handlers, services, queue, new JobRepairQueue(jobs, queue), start, GitHubReach.APP);
   }
 
-  /** With any queues, e.g. the inline ones of the one-shot commands ({@code new InlineRepairQueue(new TaskRepairs(services))}). */
-  static void register(EventHandlers handlers, TaskServices services, TaskQueue queue, RepairQueue repairs, StartTask start) {
-    RepairFromFailedChecks checks = new RepairFromFailedChecks(services, repairs);
-    AnswerReview review = new AnswerReview(services, repairs);
+  /**
+   * With any queues, e.g. the inline ones of the one-shot commands ({@code new
+   * InlineRepairQueue(new TaskRepairs(services))}); {@code reach} TOKEN for the Action.
+   */
+  static void register(EventHandlers handlers, TaskServices services, TaskQueue queue, RepairQueue repairs, StartTask start, GitHubReach reach) {
+    RepairFromFailedChecks checks = new RepairFromFailedChecks(services, repairs, reach);
+    AnswerReview review = new AnswerReview(services, repairs, reach);
     handlers
         .on(CheckSuiteEvent.class, Set.of("completed"), checks::onCheckSuite)
         .on(CheckRunEvent.class, Set.of("completed"), checks::onCheckRun)
         .on(WorkflowRunEvent.class, Set.of("completed"), checks::onWorkflowRun)
         .on(PullRequestReviewEvent.class, Set.of("submitted"), review::onReview)
         .on(PullRequestReviewCommentEvent.class, Set.of("created"), review::onReviewComment)
-        .on(IssueCommentEvent.class, Set.of("created", "edited"), new AnswerCommand(services, start, queue, repairs)::onComment)
-        .on(PullRequestEvent.class, Set.of("synchronize"), new RecordHumanPush(services)::onSynchronize)
+        .on(IssueCommentEvent.class, Set.of("created", "edited"), new AnswerCommand(services, start, queue, repairs, reach)::onComment)
+        .on(PullRequestEvent.class, Set.of("synchronize"), new RecordHumanPush(services, reach)::onSynchronize)
         .on(PullRequestEvent.class, Set.of("closed"), new EndTaskWithPullRequest(services, queue)::onClosed);
   }
 }
