@@ -92,7 +92,7 @@ public final class AcsApp implements AutoCloseable {
     JobTaskQueue queue = new JobTaskQueue(parts.jobs(), services.tasks());
     StartTask start = new StartTask(services, queue);
     handlers.on(IssuesEvent.class, Set.of("labeled"), start::onLabeled);
-    RepairWiring.register(handlers, services, parts.jobs(), parts.targets(), queue, start);
+    RepairWiring.registerDurable(handlers, services, parts.jobs(), parts.targets(), queue, start);
     log.info("policy: {}; {}", services.policyDescription(), services.agents().describe());
     return handlers;
   }

@@ -1,8 +1,11 @@
 package dev.acs.cli;
 
+import dev.acs.pipeline.GitHubReach;
+import dev.acs.pipeline.InlineRepairQueue;
 import dev.acs.pipeline.InlineTaskQueue;
 import dev.acs.pipeline.StartTask;
 import dev.acs.pipeline.TaskPipeline;
+import dev.acs.pipeline.TaskRepairs;
 import dev.acs.pipeline.TaskServices;
 import dev.acs.webhook.DeliveryContext;
 import dev.acs.webhook.EventHandler;
@@ -53,7 +56,8 @@ final class InlineEvents {
    *     {@code GITHUB_TOKEN}): events then need no App installation
    */
   static InlineEvents forTasks(TaskServices services, boolean viaToken) {
-    StartTask start = new StartTask(services, new InlineTaskQueue(new TaskPipeline(services)));
+    InlineTaskQueue queue = new InlineTaskQueue(new TaskPipeline(services));
+    StartTask start = new StartTask(services, queue);
     EventHandlers table = new EventHandlers();
     if (viaToken) {
       table.on(IssuesEvent.class, Set.of("labeled"),
@@ -61,7 +65,8 @@ final class InlineEvents {
     } else {
       table.on(IssuesEvent.class, Set.of("labeled"), start::onLabeled);
     }
-    // Pending on main: issue_comment (/acs commands) and workflow_run / check_suite (repairs).
+    RepairWiring.register(table, services, queue, new InlineRepairQueue(new TaskRepairs(services)), start,
+        viaToken ? GitHubReach.TOKEN : GitHubReach.APP);
     return new InlineEvents(table);
   }
 

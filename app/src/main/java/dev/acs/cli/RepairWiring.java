@@ -3,11 +3,14 @@ package dev.acs.cli;
 import dev.acs.command.AnswerCommand;
 import dev.acs.pipeline.AnswerReview;
 import dev.acs.pipeline.EndTaskWithPullRequest;
+import dev.acs.pipeline.GitHubReach;
 import dev.acs.pipeline.JobRepairQueue;
 import dev.acs.pipeline.JobTaskQueue;
 import dev.acs.pipeline.RecordHumanPush;
 import dev.acs.pipeline.RepairFromFailedChecks;
+import dev.acs.pipeline.RepairQueue;
 import dev.acs.pipeline.StartTask;
+import dev.acs.pipeline.TaskQueue;
 import dev.acs.pipeline.TaskRepairs;
 import dev.acs.pipeline.TaskServices;
 import dev.acs.task.JobTargets;
@@ -29,19 +32,27 @@ import java.util.Set;
 final class RepairWiring {
   private RepairWiring() {}
 
-  static void register(EventHandlers handlers, TaskServices services, Jobs jobs, JobTargets targets, JobTaskQueue queue, StartTask start) {
+  /** For {@code acs serve}: repairs are durable jobs run by {@link TaskRepairs}, registered here as a job target. */
+  static void registerDurable(EventHandlers handlers, TaskServices services, Jobs jobs, JobTargets targets, JobTaskQueue queue, StartTask start) {
     targets.register(TaskRepairs.class, new TaskRepairs(services));
-    JobRepairQueue repairs = new JobRepairQueue(jobs, queue);
-    RepairFromFailedChecks checks = new RepairFromFailedChecks(services, repairs);
-    AnswerReview review = new AnswerReview(services, repairs);
+    register(handlers, services, queue, new JobRepairQueue(jobs, queue), start, GitHubReach.APP);
+  }
+
+  /**
+   * With any queues, e.g. the inline ones of the one-shot commands ({@code new
+   * InlineRepairQueue(new TaskRepairs(services))}); {@code reach} TOKEN for the Action.
+   */
+  static void register(EventHandlers handlers, TaskServices services, TaskQueue queue, RepairQueue repairs, StartTask start, GitHubReach reach) {
+    RepairFromFailedChecks checks = new RepairFromFailedChecks(services, repairs, reach);
+    AnswerReview review = new AnswerReview(services, repairs, reach);
     handlers
         .on(CheckSuiteEvent.class, Set.of("completed"), checks::onCheckSuite)
         .on(CheckRunEvent.class, Set.of("completed"), checks::onCheckRun)
         .on(WorkflowRunEvent.class, Set.of("completed"), checks::onWorkflowRun)
         .on(PullRequestReviewEvent.class, Set.of("submitted"), review::onReview)
         .on(PullRequestReviewCommentEvent.class, Set.of("created"), review::onReviewComment)
-        .on(IssueCommentEvent.class, Set.of("created", "edited"), new AnswerCommand(services, start, queue, repairs)::onComment)
-        .on(PullRequestEvent.class, Set.of("synchronize"), new RecordHumanPush(services)::onSynchronize)
+        .on(IssueCommentEvent.class, Set.of("created", "edited"), new AnswerCommand(services, start, queue, repairs, reach)::onComment)
+        .on(PullRequestEvent.class, Set.of("synchronize"), new RecordHumanPush(services, reach)::onSynchronize)
         .on(PullRequestEvent.class, Set.of("closed"), new EndTaskWithPullRequest(services, queue)::onClosed);
   }
 }

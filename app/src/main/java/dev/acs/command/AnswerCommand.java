@@ -5,6 +5,7 @@ import dev.acs.github.GitHubException;
 import dev.acs.github.RepoConfigFile;
 import dev.acs.github.RepoGitHub;
 import dev.acs.pipeline.Gatekeeper;
+import dev.acs.pipeline.GitHubReach;
 import dev.acs.pipeline.RepairQueue;
 import dev.acs.pipeline.Requester;
 import dev.acs.pipeline.StartTask;
@@ -39,19 +40,25 @@ public final class AnswerCommand {
   private final StartTask start;
   private final TaskQueue tasks;
   private final RepairQueue repairs;
+  private final GitHubReach reach;
 
   public AnswerCommand(TaskServices services, StartTask start, TaskQueue tasks, RepairQueue repairs) {
+    this(services, start, tasks, repairs, GitHubReach.APP);
+  }
+
+  public AnswerCommand(TaskServices services, StartTask start, TaskQueue tasks, RepairQueue repairs, GitHubReach reach) {
     this.services = services;
     this.start = start;
     this.tasks = tasks;
     this.repairs = repairs;
+    this.reach = reach;
   }
 
   /** The reaction that ends a command: done, failed, or none yet (a job will react). */
   private enum Result { DONE, FAILED, QUEUED }
 
   public void onComment(IssueCommentEvent event, DeliveryContext delivery) {
-    if (delivery.installationId() == null || event.sender().isBot()) {
+    if (!reach.accepts(delivery) || event.sender().isBot()) {
       return;
     }
     String body = event.comment().body();

@@ -30,10 +30,16 @@ public final class AnswerReview {
 
   private final TaskServices services;
   private final RepairQueue queue;
+  private final GitHubReach reach;
 
   public AnswerReview(TaskServices services, RepairQueue queue) {
+    this(services, queue, GitHubReach.APP);
+  }
+
+  public AnswerReview(TaskServices services, RepairQueue queue, GitHubReach reach) {
     this.services = services;
     this.queue = queue;
+    this.reach = reach;
   }
 
   public void onReview(PullRequestReviewEvent event, DeliveryContext delivery) {
@@ -55,7 +61,7 @@ public final class AnswerReview {
 
   private void answer(Repository repository, DeliveryContext delivery, PullRequest pull, long reviewId, String state, String body,
       User reviewer, boolean fromComment) {
-    if (delivery.installationId() == null || reviewer == null || reviewer.isBot()) {
+    if (!reach.accepts(delivery) || reviewer == null || reviewer.isBot()) {
       return;
     }
     Task task = services.tasks().findByPullRequest(repository.fullName(), pull.number()).orElse(null);

@@ -34,15 +34,18 @@ public final class JobRepairQueue implements RepairQueue {
   @Override
   public void answerReview(String taskId, int pr, long reviewId, String reviewState, String reviewBody, Requester who, boolean fromComment) {
     String arg = who.toJobArgument();
+    String state = reviewState == null ? "" : reviewState;
+    String body = reviewBody == null ? "" : reviewBody; // job arguments stay plain non-null strings
     UUID id = fromComment
-        ? jobs.schedule(Instant.now().plus(COMMENT_GRACE), (TaskRepairs r) -> r.answerReview(taskId, pr, reviewId, reviewState, reviewBody, arg))
-        : jobs.enqueue((TaskRepairs r) -> r.answerReview(taskId, pr, reviewId, reviewState, reviewBody, arg));
+        ? jobs.schedule(Instant.now().plus(COMMENT_GRACE), (TaskRepairs r) -> r.answerReview(taskId, pr, reviewId, state, body, arg))
+        : jobs.enqueue((TaskRepairs r) -> r.answerReview(taskId, pr, reviewId, state, body, arg));
     recorder.record(taskId, "answer review " + reviewId + " on #" + pr, id);
   }
 
   @Override
   public void fix(String taskId, int pr, String instructions, long commentId, Requester who) {
     String arg = who.toJobArgument();
-    recorder.record(taskId, "fix #" + pr, jobs.enqueue((TaskRepairs r) -> r.fix(taskId, pr, instructions, commentId, arg)));
+    String text = instructions == null ? "" : instructions;
+    recorder.record(taskId, "fix #" + pr, jobs.enqueue((TaskRepairs r) -> r.fix(taskId, pr, text, commentId, arg)));
   }
 }

@@ -12,13 +12,19 @@ import dev.acs.webhook.event.PullRequestEvent;
  */
 public final class RecordHumanPush {
   private final TaskServices services;
+  private final GitHubReach reach;
 
   public RecordHumanPush(TaskServices services) {
+    this(services, GitHubReach.APP);
+  }
+
+  public RecordHumanPush(TaskServices services, GitHubReach reach) {
     this.services = services;
+    this.reach = reach;
   }
 
   public void onSynchronize(PullRequestEvent event, DeliveryContext delivery) {
-    if (delivery.installationId() == null || event.pullRequest().head() == null) {
+    if (!reach.accepts(delivery) || event.pullRequest().head() == null) {
       return;
     }
     String repo = event.repository().fullName();

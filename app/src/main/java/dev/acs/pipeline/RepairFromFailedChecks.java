@@ -36,10 +36,16 @@ public final class RepairFromFailedChecks {
 
   private final TaskServices services;
   private final RepairQueue queue;
+  private final GitHubReach reach;
 
   public RepairFromFailedChecks(TaskServices services, RepairQueue queue) {
+    this(services, queue, GitHubReach.APP);
+  }
+
+  public RepairFromFailedChecks(TaskServices services, RepairQueue queue, GitHubReach reach) {
     this.services = services;
     this.queue = queue;
+    this.reach = reach;
   }
 
   public void onCheckSuite(CheckSuiteEvent event, DeliveryContext delivery) {
@@ -60,7 +66,7 @@ public final class RepairFromFailedChecks {
 
   private void look(Repository repository, DeliveryContext delivery, String sha, String branch, List<PullRequestRef> prs,
       String appSlug, String checkName, String conclusion) {
-    if (delivery.installationId() == null) {
+    if (!reach.accepts(delivery)) {
       return;
     }
     Task task = taskOf(repository.fullName(), prs, branch).orElse(null);

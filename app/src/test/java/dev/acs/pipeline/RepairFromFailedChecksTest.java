@@ -4,10 +4,13 @@ import static dev.acs.pipeline.RepairRig.GREETER;
 import static dev.acs.pipeline.RepairRig.INSTALLATION;
 import static dev.acs.pipeline.RepairRig.REPO;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.acs.github.InMemoryRepoGitHub;
 import dev.acs.github.RepoGitHub.AnnotationInfo;
 import dev.acs.github.RepoGitHub.CheckRunUpdate;
+import dev.acs.task.JobTargets;
+import dev.acs.task.Jobs;
 import dev.acs.task.Task;
 import dev.acs.task.TaskEvent;
 import dev.acs.task.TaskState;
@@ -20,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterEach;
@@ -348,5 +352,23 @@ class RepairFromFailedChecksTest {
     assertThat(rig.tip(task.branch())).isEqualTo(sha);
     assertThat(rig.task(task.id()).state()).isEqualTo(TaskState.STOPPED);
     assertThat(rig.tasks.events(task.id())).extracting(TaskEvent::kind).contains("stop");
+  }
+
+  @Test
+  void theRepairRunsAsADurableJobOnTheTaskDatabase() {
+    Task task = rig.openPullRequest();
+    int commitsBefore = rig.commits(task.branch()).size();
+    failingBuild(task.headSha(), log(FAILING_TEST_LOG));
+    rig.script(RepairRig.editScript("name + \"!\"", "name.strip() + \"!\"", "Strip the name"));
+    JobTargets targets = new JobTargets().register(TaskRepairs.class, rig.repairs);
+    try (Jobs jobs = Jobs.open(rig.db.dataSource(), targets, new Jobs.Settings(1, Duration.ofSeconds(5), 0, 3, true)).startProcessing()) {
+      RepairFromFailedChecks durable = new RepairFromFailedChecks(rig.services, new JobRepairQueue(jobs, new JobTaskQueue(jobs, rig.tasks)));
+      durable.onCheckSuite(suiteCompleted(task, task.headSha(), "failure"), RepairRig.delivery("check_suite", "completed"));
+      assertThat(rig.tasks.events(task.id())).anySatisfy(e -> assertThat(e.summary()).startsWith("repair checks of #" + task.prNumber() + " queued as job"));
+      await().atMost(Duration.ofSeconds(90)).until(() -> rig.commits(task.branch()).size() == commitsBefore + 1
+          && rig.task(task.id()).state() == TaskState.PR_OPEN);
+    }
+    assertThat(rig.task(task.id()).attempts()).isEqualTo(1);
+    assertThat(rig.fileOn(task.branch(), GREETER)).contains("name.strip()");
   }
 }

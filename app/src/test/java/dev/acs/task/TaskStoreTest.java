@@ -79,6 +79,13 @@ class TaskStoreTest {
       assertThat(store.claimRepair("o/r", 9, "abc", t.id(), "checks")).isFalse();
       assertThat(store.claimRepair("o/r", 9, "def", t.id(), "checks")).isTrue();
       assertThatThrownBy(() -> store.set(t.id(), "state", "DONE")).isInstanceOf(IllegalArgumentException.class);
+
+      store.set(t.id(), "requested_by", "alice");
+      store.set(t.id(), "human_head_sha", "0123456789abcdef0123456789abcdef01234567");
+      Task human = store.set(t.id(), "human_pushed_by", "bob");
+      assertThat(human.requestedBy()).isEqualTo("alice");
+      assertThat(human.humanHeadSha()).isEqualTo("0123456789abcdef0123456789abcdef01234567");
+      assertThat(human.humanPushedBy()).isEqualTo("bob");
     }
   }
 }
