@@ -25,6 +25,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl git && rm 
 COPY --from=build /acs.jar /opt/acs/acs.jar
 COPY --from=policy /bundle.tar.gz /opt/acs/policy/bundle.tar.gz
 COPY policies /opt/acs/policies
+# Example policy inputs: `docker run IMAGE policy eval --input /opt/acs/examples/policy/push-denied.json`.
+COPY docs/examples/policy /opt/acs/examples/policy
 USER acs
 WORKDIR /var/lib/acs
 ENV ACS_PORT=3000 \

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 final class AppSetup implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AppSetup.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** The webhook events ACS handles (docs/github-app.md). */
   static final List<String> EVENTS = List.of(
@@ -48,7 +49,7 @@ final class AppSetup implements AutoCloseable {
   private AppSetup(Settings settings) {
     this.settings = settings;
     byte[] random = new byte[24];
-    new SecureRandom().nextBytes(random);
+    RANDOM.nextBytes(random);
     this.state = HexFormat.of().formatHex(random);
     this.server = Javalin.create(config -> {
       config.showJavalinBanner = false;

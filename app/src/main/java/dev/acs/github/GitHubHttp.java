@@ -151,21 +151,20 @@ final class GitHubHttp {
       HttpResponse<byte[]> response = once(method, uri, body, doing);
       int status = response.statusCode();
       Optional<RateLimitWaits.Hit> hit = waits.hit(status, name -> response.headers().firstValue(name).orElse(null));
-      if (hit.isPresent()) {
-        if (attempt >= RETRIES) {
-          throw new GitHubException(status, doing + ": GitHub kept answering with a " + hit.get().kind()
-              + " after ACS waited " + RETRIES + " times; try again later", null);
+      if (hit.isEmpty()) {
+        if (status == 401) {
+          onUnauthorized.run();
         }
-        waits.waitOrFail(status, hit.get(), doing);
-        continue;
+        if (failOnError && status >= 400) {
+          throw GitHubErrors.fromResponse(doing, status, text(response.body()));
+        }
+        return response;
       }
-      if (status == 401) {
-        onUnauthorized.run();
+      if (attempt >= RETRIES) {
+        throw new GitHubException(status, doing + ": GitHub kept answering with a " + hit.get().kind()
+            + " after ACS waited " + RETRIES + " times; try again later", null);
       }
-      if (failOnError && status >= 400) {
-        throw GitHubErrors.fromResponse(doing, status, text(response.body()));
-      }
-      return response;
+      waits.waitOrFail(status, hit.get(), doing);
     }
   }
 

@@ -116,15 +116,14 @@ public final class OpaServerEngine implements PolicyGate {
         break;
       }
       int status = response.statusCode();
-      if (status >= 500) {
-        lastProblem = "OPA at " + where() + " answered " + status + errorOf(response.body());
-        continue;
+      if (status == 200) {
+        return readDecision(response.body());
       }
-      if (status != 200) {
+      if (status < 500) {
         // 4xx: a bad request or authorization problem will not fix itself by asking again.
         return unavailable("OPA at " + where() + " answered " + status + errorOf(response.body()));
       }
-      return readDecision(response.body());
+      lastProblem = "OPA at " + where() + " answered " + status + errorOf(response.body());
     }
     return unavailable(lastProblem + (retries > 0 ? " after " + (retries + 1) + " tries" : ""));
   }
