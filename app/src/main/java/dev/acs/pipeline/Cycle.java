@@ -57,7 +57,7 @@ final class Cycle {
   Outcome makeChange(String failureContext) {
     String base = run.task().baseBranch();
     CheckRunner checks = checkRunner(base);
-    CodingResult coding = code(failureContext, checks);
+    CodingResult coding = code(failureContext, checks, false);
     if (coding == null) {
       return Outcome.stopped();
     }
@@ -69,15 +69,20 @@ final class Cycle {
       run.event("check", found.findings().size() + " new PMD finding(s); back to the model once", found.describe());
       CodingResult fix = code(
           "Static analysis (PMD) found new problems in the files you changed. Fix them without changing behaviour:\n" + found.describe(),
-          checks);
+          checks, true);
       if (fix == null) {
         return Outcome.stopped();
       }
-      coding = fix;
-      ws.commitAll("ACS: address PMD findings (#" + run.task().issueNumber() + ")", run.task().id());
-      summary = ws.changeSummary(base);
-      paths = summary.files().stream().map(PolicyInput.FileChange::path).toList();
-      found = analysis.newFindings(ws, base, paths);
+      if (fix.status() == CodingStatus.NO_CHANGES) {
+        // The change made before stands; the findings go on the check run and the policy judges them.
+        run.event("check", "the model left the PMD findings as they are", TaskReports.oneLine(fix.summary()));
+      } else {
+        coding = fix;
+        ws.commitAll("ACS: address PMD findings (#" + run.task().issueNumber() + ")", run.task().id());
+        summary = ws.changeSummary(base);
+        paths = summary.files().stream().map(PolicyInput.FileChange::path).toList();
+        found = analysis.newFindings(ws, base, paths);
+      }
     }
     if (summary.isEmpty()) {
       run.github.upsertComment(run.task().issueNumber(), "error",
@@ -123,12 +128,13 @@ final class Cycle {
     return "checks run by the agent: " + (coding.lastCheck().passed() ? "passed" : "**failed** (see the ACS check run)");
   }
 
-  private CodingResult code(String failureContext, CheckRunner checks) {
+  /** The model's run; null when it did not finish (the task is ended), unless no change was fine. */
+  private CodingResult code(String failureContext, CheckRunner checks, boolean noChangeIsFine) {
     CodingResult r = run.agent.code(new CodingRequest(ws.dir(), issue.title(), issue.body(), plan, failureContext, checks, run.ledger, run.transcript,
         step -> run.event("model_call", "step " + step.number() + ": " + String.join(", ", step.actions()), null)));
     run.saveSpend();
     run.event("coding", r.status() + ": " + TaskReports.oneLine(r.summary()), null);
-    if (r.status() == CodingStatus.FINISHED) {
+    if (r.status() == CodingStatus.FINISHED || noChangeIsFine && r.status() == CodingStatus.NO_CHANGES) {
       return r;
     }
     String why = CodingStops.reason(r, run.ledger.spend());

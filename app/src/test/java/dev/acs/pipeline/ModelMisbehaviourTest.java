@@ -2,33 +2,15 @@ package dev.acs.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.acs.agent.Agents;
-import dev.acs.agent.PriceTable;
-import dev.acs.checks.PmdCheck;
-import dev.acs.config.Env;
 import dev.acs.github.InMemoryRepoGitHub;
-import dev.acs.github.RepoGitHub;
-import dev.acs.policy.PolicyGates;
-import dev.acs.task.Database;
 import dev.acs.task.Task;
 import dev.acs.task.TaskState;
-import dev.acs.task.TaskStore;
-import dev.acs.testing.GitHttpServer;
-import dev.acs.testing.SampleRepository;
-import dev.acs.testing.TestDatabases;
-import dev.acs.workspace.BotIdentity;
-import dev.acs.workspace.WorkspaceSettings;
-import dev.acs.workspace.Workspaces;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
@@ -45,32 +27,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Timeout(60)
 class ModelMisbehaviourTest {
-  static final String REPO = "octo/greeter";
-  static final String TOKEN = "ghs_testInstallationToken0000000000000000";
-  static final String GREETER = "src/main/java/demo/Greeter.java";
+  static final String GREETER = PipelineHarness.GREETER;
 
   @TempDir Path tmp;
-  GitHttpServer git;
-  Database db;
-  InMemoryRepoGitHub github;
-  TaskStore tasks;
+  PipelineHarness harness;
 
   @BeforeEach
   void setUp() throws Exception {
-    git = GitHttpServer.start(tmp.resolve("server"), TOKEN);
-    SampleRepository.seed(git, REPO, TOKEN, tmp, Map.of(
-        GREETER, "package demo;\n\npublic class Greeter {\n  public String greet(String name) {\n    return \"Hello \" + name;\n  }\n}\n"));
-    db = TestDatabases.h2();
-    tasks = new TaskStore(db.dataSource());
-    github = new InMemoryRepoGitHub(new RepoGitHub.RepoInfo(REPO, false, false, "main", git.url(REPO).toString()), "acs[bot]");
-    github.setPushToken(TOKEN);
-    github.setPermission("alice", "write");
+    harness = new PipelineHarness(tmp);
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    git.close();
-    db.close();
+    harness.close();
   }
 
   static final String PLAN = """
@@ -130,28 +99,15 @@ class ModelMisbehaviourTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("misbehaviours")
   void endsFailedWithACommentAndNothingPushed(String name, String entries, String expectedComment) throws Exception {
-    Path script = tmp.resolve("script.json");
-    Files.writeString(script, "{\"entries\": [" + entries + "]}");
-    int issue = github.addIssue("Greet politely", "Please add a comma.", "alice", "autocode");
-    Env env = new Env(Map.of("ACS_TRANSCRIPT_DIR", tmp.resolve("transcripts").toString()));
-    Workspaces workspaces = new Workspaces(new WorkspaceSettings(tmp.resolve("work"), false, BotIdentity.forApp("acs", 41898282L)));
-    TaskServices services = new TaskServices(tasks, PolicyGates.fromEnv(new Env(Map.of()), List::of), "guardrails only", workspaces,
-        (inst, repo) -> github, new Agents(env, PriceTable.bundled(), Optional.of("replay:" + script)), PmdCheck.withBundledRules(),
-        "http://127.0.0.1:" + git.port(), false);
-    StartTask start = new StartTask(services, new InlineTaskQueue(new TaskPipeline(services)));
+    Task task = harness.label("{\"entries\": [" + entries + "]}");
 
-    Task started = start.start(github, 1L, issue, "Greet politely", new Requester("alice", "User", null, "issues", "labeled", null, false), true);
-
-    Task task = tasks.find(started.id()).orElseThrow();
     assertThat(task.state()).isEqualTo(TaskState.FAILED);
     assertThat(task.lastFailure()).isNotBlank();
-    List<String> bodies = new ArrayList<>(github.comments(issue).stream().map(InMemoryRepoGitHub.Comment::body).toList());
+    List<String> bodies = new ArrayList<>(harness.github.comments(task.issueNumber()).stream().map(InMemoryRepoGitHub.Comment::body).toList());
     assertThat(bodies).anySatisfy(b -> assertThat(b).contains(expectedComment).contains("`/acs implement`"));
     assertThat(bodies).noneSatisfy(b -> assertThat(b).contains("Exception").contains("\tat "));
-    assertThat(github.pullRequests()).isEmpty();
-    try (Git bare = Git.open(git.bareDir(REPO).toFile())) {
-      assertThat(bare.branchList().call()).extracting(r -> r.getName()).containsExactly("refs/heads/main");
-    }
-    assertThat(tasks.events(task.id())).extracting(e -> e.kind()).contains("transition");
+    assertThat(harness.github.pullRequests()).isEmpty();
+    assertThat(harness.branchesOnServer()).containsExactly("refs/heads/main");
+    assertThat(harness.tasks.events(task.id())).extracting(e -> e.kind()).contains("transition");
   }
 }
