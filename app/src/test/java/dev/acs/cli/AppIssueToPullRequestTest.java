@@ -233,7 +233,7 @@ class AppIssueToPullRequestTest {
         .contains("> README.md now spells commit correctly.")
         .contains("## Plan").contains("- [x] Correct 'committ' to 'commit' in README.md")
         .contains("## Validation").contains("PMD: no Java files changed")
-        .contains("## Policy").contains("✅ allowed")
+        .contains("## Policy").contains("✅ allowed (guardrails)\n").doesNotContain("guardrails+guardrails")
         .contains("## Cost").contains("4 model calls")
         .contains("Closes #1")
         .contains("ACS task `" + task.id() + "`");
