@@ -86,7 +86,7 @@ final class Cycle {
   Outcome makeChange(String failureContext, Purpose purpose) {
     String base = run.task().baseBranch();
     CheckRunner checks = checkRunner(base);
-    CodingResult coding = code(failureContext, checks, purpose);
+    CodingResult coding = code(failureContext, checks, purpose, false);
     if (coding == null || stopped()) {
       return Outcome.stopped();
     }
@@ -101,15 +101,20 @@ final class Cycle {
       run.event("check", found.findings().size() + " new PMD finding(s); back to the model once", found.describe());
       CodingResult fix = code(
           "Static analysis (PMD) found new problems in the files you changed. Fix them without changing behaviour:\n" + found.describe(),
-          checks, purpose);
+          checks, purpose, true);
       if (fix == null) {
         return Outcome.stopped();
       }
-      coding = fix.status() == CodingStatus.FINISHED ? fix : coding;
-      ws.commitAll("ACS: address PMD findings (#" + run.task().issueNumber() + ")", run.task().id());
-      summary = ws.changeSummary(base);
-      paths = summary.files().stream().map(PolicyInput.FileChange::path).toList();
-      found = analysis.newFindings(ws, base, paths);
+      if (fix.status() != CodingStatus.FINISHED) {
+        // The change made before stands; the findings go on the check run and the policy judges them.
+        run.event("check", "the model left the PMD findings as they are", TaskReports.oneLine(fix.summary()));
+      } else {
+        coding = fix;
+        ws.commitAll("ACS: address PMD findings (#" + run.task().issueNumber() + ")", run.task().id());
+        summary = ws.changeSummary(base);
+        paths = summary.files().stream().map(PolicyInput.FileChange::path).toList();
+        found = analysis.newFindings(ws, base, paths);
+      }
     }
     if (summary.isEmpty()) {
       run.github.upsertComment(run.task().issueNumber(), "error",
@@ -186,12 +191,14 @@ final class Cycle {
     return purpose.repair() && pr != null ? pr : run.task().issueNumber();
   }
 
-  private CodingResult code(String failureContext, CheckRunner checks, Purpose purpose) {
+  /** The model's run; null when it did not finish (the task is ended), unless no change was fine. */
+  private CodingResult code(String failureContext, CheckRunner checks, Purpose purpose, boolean noChangeIsFine) {
     CodingResult r = run.agent.code(new CodingRequest(ws.dir(), issue.title(), issue.body(), plan, failureContext, checks, run.ledger, run.transcript,
         step -> run.event("model_call", "step " + step.number() + ": " + String.join(", ", step.actions()), null)));
     run.saveSpend();
     run.event("coding", r.status() + ": " + TaskReports.oneLine(r.summary()), null);
     if (r.status() == CodingStatus.FINISHED
+        || noChangeIsFine && r.status() == CodingStatus.NO_CHANGES
         || purpose.repair() && (r.status() == CodingStatus.NO_CHANGES || r.status() == CodingStatus.GAVE_UP)) {
       return r;
     }

@@ -1,6 +1,7 @@
 package dev.acs.pipeline;
 
 import dev.acs.config.RepoConfig;
+import dev.acs.config.RepoConfigException;
 import dev.acs.github.RepoConfigFile;
 import dev.acs.github.RepoGitHub;
 import dev.acs.policy.PolicyDecision;
@@ -44,12 +45,34 @@ public final class StartTask {
     if (event.label() == null || event.issue().isPullRequest() || event.sender().isBot()) {
       return;
     }
-    RepoConfig config = RepoConfigFile.load(github).config();
+    RepoConfig config;
+    try {
+      config = RepoConfigFile.load(github).config();
+    } catch (RepoConfigException e) {
+      explainBrokenSettings(github, event, e);
+      return; // not a passing failure: retrying the delivery would not help
+    }
     if (!config.enabled() || !config.label().equalsIgnoreCase(event.label().name())) {
       return;
     }
     Requester who = new Requester(event.sender().login(), event.sender().type(), null, "issues", "labeled", null, false);
     start(github, installationId, event.issue().number(), event.issue().title(), who, true);
+  }
+
+  /**
+   * A .github/acs.yml that cannot be used is said on the issue (one comment, edited on later
+   * labels), when the label may have been meant for ACS: the default label, or one the file names.
+   * Other labels pass silently, so that a broken file does not bring a comment to every issue.
+   */
+  private static void explainBrokenSettings(RepoGitHub github, IssuesEvent event, RepoConfigException e) {
+    String label = event.label().name();
+    boolean meantForAcs = label.equalsIgnoreCase(RepoConfig.defaults().label())
+        || github.readFile(RepoConfigFile.PATH, github.repository().defaultBranch()).map(text -> text.contains(label)).orElse(false);
+    log.warn("{}: {} (label {}{})", github.fullName(), e.getMessage(), label, meantForAcs ? ", said on the issue" : "");
+    if (meantForAcs) {
+      github.upsertComment(event.issue().number(), "config", "⚠️ I cannot work on this issue: " + e.getMessage()
+          + "\n\nFix the file on the default branch, then label the issue again. See docs/usage.md (`.github/acs.yml`).");
+    }
   }
 
   /**

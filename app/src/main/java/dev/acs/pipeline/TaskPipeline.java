@@ -1,8 +1,12 @@
 package dev.acs.pipeline;
 
+import dev.acs.agent.BudgetExceededException;
+import dev.acs.agent.ModelCallException;
 import dev.acs.agent.Plan;
+import dev.acs.agent.PlanningException;
 import dev.acs.agent.Planner;
 import dev.acs.config.Json;
+import dev.acs.config.RepoConfigException;
 import dev.acs.github.RepoGitHub;
 import dev.acs.github.RepoGitHub.CheckRunUpdate;
 import dev.acs.policy.PolicyDecision;
@@ -171,7 +175,11 @@ public final class TaskPipeline {
       }
       step.run(run);
     } catch (RuntimeException e) {
-      log.error("task {} failed", taskId, e);
+      if (expected(e)) {
+        log.warn("task {} failed: {}", taskId, safeMessage(e)); // the model's or the repository's doing, not ACS's
+      } else {
+        log.error("task {} failed", taskId, e);
+      }
       run.event("error", e.getClass().getSimpleName() + ": " + e.getMessage(), null);
       try {
         run.github.upsertComment(run.task().issueNumber(), "error",
@@ -184,6 +192,11 @@ public final class TaskPipeline {
     } finally {
       run.saveSpend();
     }
+  }
+
+  private static boolean expected(RuntimeException e) {
+    return e instanceof PlanningException || e instanceof BudgetExceededException || e instanceof ModelCallException
+        || e instanceof RepoConfigException;
   }
 
   static String safeMessage(Throwable e) {

@@ -51,6 +51,7 @@ public record PolicyDecision(
     List<String> w = new ArrayList<>(warn);
     w.addAll(other.warn);
     return new PolicyDecision(
-        allow && other.allow && d.isEmpty(), d, w, requireApproval || other.requireApproval, engine + "+" + other.engine);
+        allow && other.allow && d.isEmpty(), d, w, requireApproval || other.requireApproval,
+        engine.equals(other.engine) ? engine : engine + "+" + other.engine); // two asks of the same gate: name it once
   }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.acs.config.Env;
 import dev.acs.config.Json;
 import dev.acs.github.RepoConfigFile;
+import dev.acs.task.DeliveryStore;
 import dev.acs.task.Task;
 import dev.acs.task.TaskState;
 import dev.acs.task.TaskStore;
@@ -177,6 +178,25 @@ class AppIssueToPullRequestTest {
         .allSatisfy(r -> assertThat(r.getHeader("x-api-key")).isEqualTo(ModelApiStub.ANTHROPIC_KEY));
   }
 
+  @Test
+  void aBrokenSettingsFileIsSaidOnTheIssueAndTheDeliveryIsNotRetried() throws Exception {
+    repo.file(RepoConfigFile.PATH, "label: [autocode\n");
+    app = AcsApp.start(env(Map.of("ACS_MODEL", "openai:gpt-4.1", "OPENAI_BASE_URL", model.openAiBaseUrl(), "OPENAI_API_KEY",
+        ModelApiStub.OPENAI_KEY)));
+    String delivery = UUID.randomUUID().toString();
+    byte[] body = Json.MAPPER.writeValueAsBytes(payload("autocode"));
+    assertThat(HttpClient.newHttpClient().send(Fixtures.signedDelivery(app.port(), SECRET, "issues", delivery, body),
+        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(202);
+
+    DeliveryStore deliveries = new DeliveryStore(app.database());
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+        .until(() -> deliveries.find(delivery).map(d -> d.status() == DeliveryStore.Status.DONE).orElse(false));
+    assertThat(repo.comments(1)).singleElement().satisfies(c -> assertThat(c.body())
+        .contains("<!-- acs:config -->").contains("`.github/acs.yml` on `master` cannot be used: it is not valid YAML"));
+    assertThat(new TaskStore(app.database().dataSource()).all()).isEmpty();
+    assertThat(model.requests(ModelApiStub.OPENAI_PATH)).isEmpty();
+  }
+
   void assertPullRequestOpened(Task task) throws Exception {
     assertThat(task.state()).as("task ended %s: %s", task.state(), task.lastFailure()).isEqualTo(TaskState.PR_OPEN);
     assertThat(task.branch()).isEqualTo(BRANCH);
@@ -213,7 +233,7 @@ class AppIssueToPullRequestTest {
         .contains("> README.md now spells commit correctly.")
         .contains("## Plan").contains("- [x] Correct 'committ' to 'commit' in README.md")
         .contains("## Validation").contains("PMD: no Java files changed")
-        .contains("## Policy").contains("✅ allowed")
+        .contains("## Policy").contains("✅ allowed (guardrails)\n").doesNotContain("guardrails+guardrails")
         .contains("## Cost").contains("4 model calls")
         .contains("Closes #1")
         .contains("ACS task `" + task.id() + "`");
