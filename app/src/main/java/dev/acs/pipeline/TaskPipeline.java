@@ -171,6 +171,11 @@ public final class TaskPipeline {
       }
       step.run(run);
     } catch (RuntimeException e) {
+      if (run.reload().state() == TaskState.STOPPED) {
+        // Someone stopped the task meanwhile (/acs stop): the step ran into that, nothing failed.
+        run.event("stop", "stopped while working: " + TaskReports.oneLine(safeMessage(e)), null);
+        return;
+      }
       log.error("task {} failed", taskId, e);
       run.event("error", e.getClass().getSimpleName() + ": " + e.getMessage(), null);
       try {

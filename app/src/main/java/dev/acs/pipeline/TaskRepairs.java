@@ -370,6 +370,10 @@ public final class TaskRepairs {
     try {
       step.run(run);
     } catch (RuntimeException e) {
+      if (run.reload().state() == TaskState.STOPPED) {
+        run.event("stop", "stopped while working: " + TaskReports.oneLine(TaskPipeline.safeMessage(e)), null);
+        return;
+      }
       log.error("repair of task {} failed", taskId, e);
       run.event("error", e.getClass().getSimpleName() + ": " + e.getMessage(), null);
       try {
