@@ -175,6 +175,11 @@ public final class TaskPipeline {
       }
       step.run(run);
     } catch (RuntimeException e) {
+      if (run.reload().state() == TaskState.STOPPED) {
+        // Someone stopped the task meanwhile (/acs stop): the step ran into that, nothing failed.
+        run.event("stop", "stopped while working: " + TaskReports.oneLine(safeMessage(e)), null);
+        return;
+      }
       if (expected(e)) {
         log.warn("task {} failed: {}", taskId, safeMessage(e)); // the model's or the repository's doing, not ACS's
       } else {

@@ -281,8 +281,14 @@ public final class TaskRepairs {
     List<String> reasons = new ArrayList<>();
     for (Long id : runIds) {
       if (run.store().claimRepair(run.task().repoFullName(), pr, headSha, run.task().id(), "rerun:" + id)) {
-        run.github.rerunFailedJobs(id);
-        reasons.add("run " + id);
+        try {
+          run.github.rerunFailedJobs(id);
+          reasons.add("run " + id);
+        } catch (GitHubException e) {
+          // E.g. 403 when the App has Actions: read only. Then a repair is all ACS can do.
+          run.event("rerun", "re-run of workflow run " + id + " refused: " + TaskReports.oneLine(e.getMessage())
+              + (e.status() == 403 ? " (the App needs Actions: read & write to re-run jobs)" : ""), null);
+        }
       }
     }
     if (reasons.isEmpty()) {
@@ -364,6 +370,10 @@ public final class TaskRepairs {
     try {
       step.run(run);
     } catch (RuntimeException e) {
+      if (run.reload().state() == TaskState.STOPPED) {
+        run.event("stop", "stopped while working: " + TaskReports.oneLine(TaskPipeline.safeMessage(e)), null);
+        return;
+      }
       log.error("repair of task {} failed", taskId, e);
       run.event("error", e.getClass().getSimpleName() + ": " + e.getMessage(), null);
       try {

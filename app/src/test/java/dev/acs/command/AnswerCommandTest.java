@@ -290,4 +290,22 @@ class AnswerCommandTest {
     assertThat(acsComments(pr)).hasSize(answers + 1).last().asString().contains("| state | `PR_OPEN` |");
     assertThat(reactions(chat)).containsExactlyInAnyOrder("eyes", "rocket");
   }
+
+  @Test
+  void aStopWhilePlanningEndsTheJobQuietly() {
+    int issue = newIssue();
+    rig.script(RepairRig.PLAN_AND_EDIT);
+    // `/acs stop` from another node lands while the planning job works (right after its fetch).
+    rig.git.afterNextFetch(() -> rig.tasks.findByIssue(REPO, issue)
+        .ifPresent(t -> rig.tasks.transition(t.id(), TaskState.STOPPED, "stopped by @alice")));
+    Said implement = say(issue, false, "alice", "/acs implement");
+    deliver(implement);
+
+    Task task = rig.tasks.findByIssue(REPO, issue).orElseThrow();
+    assertThat(task.state()).isEqualTo(TaskState.STOPPED);
+    assertThat(rig.github.pullRequests()).isEmpty();
+    assertThat(rig.tip("acs/" + issue + "-greet-politely")).isNull();
+    assertThat(acsComments(issue)).noneSatisfy(c -> assertThat(c).contains("<!-- acs:error -->"));
+    assertThat(rig.tasks.events(task.id())).anySatisfy(e -> assertThat(e.kind()).isEqualTo("stop"));
+  }
 }

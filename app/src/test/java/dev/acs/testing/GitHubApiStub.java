@@ -600,7 +600,7 @@ public final class GitHubApiStub implements AutoCloseable {
   private Answer issue(Repo repo, int number) {
     IssueState issue = repo.issues.get(number);
     if (issue == null) {
-      return Answer.error(404, "Not Found");
+      return pullAsIssue(repo, number);
     }
     ObjectNode i = GitHubFixtures.object(GitHubFixtures.ISSUE);
     i.put("number", number).put("id", 500_000L + number).put("title", issue.title).put("body", issue.body)
@@ -617,6 +617,32 @@ public final class GitHubApiStub implements AutoCloseable {
       labels.add(((ObjectNode) template.deepCopy()).put("name", label).put("id", Math.abs((long) label.hashCode())));
     }
     i.set("labels", labels);
+    return Answer.of(200, i);
+  }
+
+  /**
+   * A pull request read through the issues API, as GitHub allows (they share numbers): the
+   * documented example keeps its {@code pull_request} link, pointed at this pull request.
+   */
+  private Answer pullAsIssue(Repo repo, int number) {
+    PullState pull;
+    synchronized (repo) {
+      pull = repo.pulls.stream().filter(p -> p.number == number).findFirst().orElse(null);
+    }
+    if (pull == null) {
+      return Answer.error(404, "Not Found");
+    }
+    ObjectNode i = GitHubFixtures.object(GitHubFixtures.ISSUE);
+    i.put("number", number).put("id", 500_000L + number).put("title", pull.title).put("body", pull.body)
+        .put("state", pull.state).put("locked", false).putNull("active_lock_reason").putNull("state_reason")
+        .put("url", repo.api("/issues/" + number)).put("repository_url", repo.api(""))
+        .put("comments_url", repo.api("/issues/" + number + "/comments"))
+        .put("html_url", "https://github.com/" + repo.fullName + "/pull/" + number)
+        .put("comments", (int) repo.comments.stream().filter(c -> c.issue == number).count());
+    ((ObjectNode) i.get("pull_request")).put("url", repo.api("/pulls/" + number))
+        .put("html_url", "https://github.com/" + repo.fullName + "/pull/" + number);
+    ((ObjectNode) i.get("user")).put("login", botLogin()).put("type", "Bot");
+    i.set("labels", Json.MAPPER.createArrayNode());
     return Answer.of(200, i);
   }
 
