@@ -95,12 +95,13 @@ public record FailedChecks(List<Failure> failures) {
     return String.join(", ", failures.stream().map(f -> "`" + f.name().replace("`", "") + "`").distinct().toList());
   }
 
-  /** A short line for comments and the task's last failure: which checks, which tests. */
+  /** A short line for comments and the task's last failure: which checks, which tests (made safe to post). */
   public String describe() {
     StringBuilder sb = new StringBuilder(names(ours()));
     List<String> tests = ours().stream().filter(f -> f.report() != null).flatMap(f -> f.report().failingTestNames().stream()).distinct().toList();
     if (!tests.isEmpty()) {
-      sb.append(" (failing tests: ").append(String.join(", ", tests.subList(0, Math.min(5, tests.size()))))
+      // Test names come from the build's output: untrusted, so no HTML or mentions in ACS's comments.
+      sb.append(" (failing tests: ").append(TaskRepairs.sanitize(String.join(", ", tests.subList(0, Math.min(5, tests.size())))))
           .append(tests.size() > 5 ? ", …" : "").append(')');
     }
     return sb.toString();
