@@ -15,11 +15,14 @@ public final class Agents {
   private final Env env;
   private final PriceTable prices;
   private final Optional<String> defaultSpec;
+  private final Budget serverBudget;
 
+  /** @throws ConfigException when ACS_BUDGET_* are not numbers */
   public Agents(Env env, PriceTable prices, Optional<String> defaultSpec) {
     this.env = env;
     this.prices = prices;
     this.defaultSpec = defaultSpec;
+    this.serverBudget = Budget.fromEnv(env);
   }
 
   public static Agents fromEnv(Env env) {
@@ -57,9 +60,16 @@ public final class Agents {
     return new Agent(ModelProviders.fromSpec(spec, env));
   }
 
-  /** The task's budget from the repository's settings, carrying over what the task spent before. */
+  /**
+   * The task's budget, carrying over what the task spent before: the repository's settings
+   * ({@code budget} in .github/acs.yml), each limit capped by the server's ({@code ACS_BUDGET_*}),
+   * since whoever runs ACS pays for the model: a repository may lower its budget, not raise it.
+   */
   public BudgetLedger ledger(RepoConfig.Budget limits, long spentTokens, BigDecimal spentUsd) {
-    Budget budget = new Budget(limits.maxSteps(), limits.maxTokens(), limits.maxUsd());
+    Budget budget = new Budget(
+        Math.min(limits.maxSteps(), serverBudget.maxSteps()),
+        Math.min(limits.maxTokens(), serverBudget.maxTokens()),
+        limits.maxUsd().min(serverBudget.maxCostUsd()));
     return new BudgetLedger(budget, prices).carryOver(spentTokens, spentUsd);
   }
 

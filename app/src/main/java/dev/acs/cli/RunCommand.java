@@ -1,5 +1,8 @@
 package dev.acs.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
 import dev.acs.agent.Agent;
 import dev.acs.agent.Agents;
 import dev.acs.agent.BudgetLedger;
@@ -25,6 +28,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -80,6 +84,23 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    Logger acsLogs = LoggerFactory.getILoggerFactory() instanceof LoggerContext c ? c.getLogger("dev.acs") : null;
+    Level level = acsLogs == null ? null : acsLogs.getLevel();
+    if (acsLogs != null && env.get("ACS_LOG_LEVEL").isEmpty()) {
+      // The run tells its story on stdout; ACS's INFO log lines (JSON, also on stdout) would break
+      // it up. Warnings and errors stay; ACS_LOG_LEVEL brings the rest back.
+      acsLogs.setLevel(Level.WARN);
+    }
+    try {
+      return work();
+    } finally {
+      if (acsLogs != null) {
+        acsLogs.setLevel(level);
+      }
+    }
+  }
+
+  private int work() throws IOException {
     TaskFile t = TaskFile.read(task);
     if (!Files.isDirectory(repo)) {
       throw new UserError("--repo " + repo + " is not a directory");

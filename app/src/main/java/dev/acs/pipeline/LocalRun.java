@@ -22,6 +22,7 @@ import dev.acs.workspace.Workspace;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -81,7 +82,7 @@ public final class LocalRun {
     String base = ws.startedFrom();
     List<String> commits = new ArrayList<>();
     say("ACS works on branch " + ws.branch() + " in " + ws.dir() + " (from " + base.substring(0, 10) + "); nothing is pushed.");
-    say(policyDescription.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + policyDescription.substring(1));
+    say(policyDescription.substring(0, 1).toUpperCase(Locale.ROOT) + policyDescription.substring(1));
 
     Plan plan;
     try {
