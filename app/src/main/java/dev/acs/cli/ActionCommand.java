@@ -13,8 +13,14 @@ import dev.acs.pipeline.TaskServices;
 import dev.acs.task.Database;
 import dev.acs.task.Task;
 import dev.acs.task.TaskState;
+import dev.acs.webhook.event.CheckRunEvent;
+import dev.acs.webhook.event.CheckSuiteEvent;
 import dev.acs.webhook.event.IssueCommentEvent;
 import dev.acs.webhook.event.IssuesEvent;
+import dev.acs.webhook.event.PullRequestEvent;
+import dev.acs.webhook.event.PullRequestRef;
+import dev.acs.webhook.event.PullRequestReviewCommentEvent;
+import dev.acs.webhook.event.PullRequestReviewEvent;
 import dev.acs.webhook.event.WebhookEvent;
 import dev.acs.webhook.event.WorkflowRunEvent;
 import java.io.IOException;
@@ -24,6 +30,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -141,10 +148,19 @@ public final class ActionCommand implements Callable<Integer> {
     if (event instanceof IssueCommentEvent e) {
       return services.tasks().findByPullRequest(repo, e.issue().number()).or(() -> services.tasks().findByIssue(repo, e.issue().number()));
     }
-    if (event instanceof WorkflowRunEvent e && !e.workflowRun().pullRequests().isEmpty()) {
-      return services.tasks().findByPullRequest(repo, e.workflowRun().pullRequests().get(0).number());
-    }
-    return Optional.empty();
+    List<PullRequestRef> pulls = switch (event) {
+      case WorkflowRunEvent e -> e.workflowRun().pullRequests();
+      case CheckSuiteEvent e -> e.checkSuite().pullRequests();
+      case CheckRunEvent e -> e.checkRun().pullRequests();
+      default -> List.of();
+    };
+    Integer pr = switch (event) {
+      case PullRequestEvent e -> e.pullRequest().number();
+      case PullRequestReviewEvent e -> e.pullRequest().number();
+      case PullRequestReviewCommentEvent e -> e.pullRequest().number();
+      default -> pulls.isEmpty() ? null : pulls.get(0).number();
+    };
+    return pr == null ? Optional.empty() : services.tasks().findByPullRequest(repo, pr);
   }
 
   static int issueNumber(String text) {

@@ -11,6 +11,7 @@ import dev.acs.pipeline.InlineTaskQueue;
 import dev.acs.pipeline.Requester;
 import dev.acs.pipeline.StartTask;
 import dev.acs.pipeline.TaskPipeline;
+import dev.acs.pipeline.TaskRepairs;
 import dev.acs.pipeline.TaskServices;
 import dev.acs.task.Database;
 import dev.acs.task.Task;
@@ -170,6 +171,7 @@ final class Demo {
     return ci;
   }
 
+  /** The repair job on the failing check, then the stand-in CI again on the new commit. */
   private void repair(Task task, Check ci) {
     heading("5. ACS repairs the pull request");
     if (!ci.ran() || ci.passed()) {
@@ -177,16 +179,38 @@ final class Demo {
       summary.add(new String[] {"repair", "not needed"});
       return;
     }
-    // The repair job (a failing check on an ACS pull request → a repair commit) is built on its
-    // own branch; until it is on this build the demo stops at the failure it would hand over.
-    say("⏳ pending in this build: the repair job is not included yet. It would give the model the excerpt above");
-    say("  (scripted in " + dir.resolve("scripts/greet-politely-repair.json") + "), commit the fix to "
-        + task.branch() + ", pass the policy gate and push.");
-    summary.add(new String[] {"repair", "pending in this build (the failure it would start from is shown above)"});
+    TaskServices services = services("greet-politely-repair.json");
+    int pr = task.prNumber();
+    new TaskRepairs(services).repairChecks(task.id(), pr, ci.sha());
+    Task after = services.tasks().find(task.id()).orElseThrow();
+    comment(pr, "repair").ifPresent(this::quote);
+    if (after.headSha() == null || after.headSha().equals(ci.sha())) {
+      say("✗ no repair commit: " + after.state() + (after.lastFailure() == null ? "" : ", " + after.lastFailure()));
+      summary.add(new String[] {"repair", "✗ none (" + after.state() + ")"});
+      return;
+    }
+    for (LocalRemotes.Commit c : LocalRemotes.log(bare, after.branch(), 1)) {
+      say("repair commit " + c.shortSha() + " " + c.subject() + " (by " + c.author() + ")");
+    }
+    heading("6. CI runs again on the repair commit");
+    Check again = runTests(after.branch(), "ci-" + shortSha(after.headSha()));
+    if (!again.passed()) {
+      say("✗ the tests still fail");
+      summary.add(new String[] {"repair", "commit " + shortSha(after.headSha()) + ", but the tests still fail"});
+      return;
+    }
+    say("the tests pass");
+    github.addCheckRun("demo-ci", "test", again.sha(),
+        RepoGitHub.CheckRunUpdate.completed("success", "GreeterTest passed", "Tests run: 3, Failures: 0", null, List.of()));
+    new TaskRepairs(services).markReady(task.id(), pr, again.sha());
+    boolean ready = github.pullRequest(pr).map(p -> !p.draft()).orElse(false);
+    say(ready ? "all checks pass: ACS marked pull request #" + pr + " ready for review" : "pull request #" + pr + " stays a draft");
+    summary.add(new String[] {"repair", "commit " + shortSha(after.headSha()) + " on " + after.branch() + "; tests pass"
+        + (ready ? "; #" + pr + " ready for review" : "")});
   }
 
   private boolean policyDeny() {
-    heading("6. A change the policy refuses");
+    heading("7. A change the policy refuses");
     String title = "Let CI deploy to staging";
     int issue = github.addIssue(title, "CI needs a key to reach the staging server.", YOU, "autocode");
     say("#" + issue + " \"" + title + "\": the scripted model adds deploy/id_rsa");

@@ -33,7 +33,7 @@ final class Cycle {
     this.ws = ws;
     this.plan = plan;
     this.issue = issue;
-    this.analysis = new StaticAnalysis(run.services.pmd());
+    this.analysis = new StaticAnalysis(run.services.pmd(), run.services.runRepositoryChecks());
   }
 
   /**
@@ -98,9 +98,9 @@ final class Cycle {
     List<String> paths = summary.files().stream().map(PolicyInput.FileChange::path).toList();
     StaticAnalysis.Result found = analysis.newFindings(ws, base, paths);
     if (!found.findings().isEmpty()) {
-      run.event("check", found.findings().size() + " new PMD finding(s); back to the model once", found.describe());
+      run.event("check", found.findings().size() + " new static-analysis finding(s); back to the model once", found.describe());
       CodingResult fix = code(
-          "Static analysis (PMD) found new problems in the files you changed. Fix them without changing behaviour:\n" + found.describe(),
+          "Static analysis (PMD, and SpotBugs where the code was built) found new problems in the files you changed. Fix them without changing behaviour:\n" + found.describe(),
           checks, purpose, true);
       if (fix == null) {
         return Outcome.stopped();

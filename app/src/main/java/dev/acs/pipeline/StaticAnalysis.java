@@ -4,6 +4,7 @@ import dev.acs.agent.CheckRunner;
 import dev.acs.checks.CheckAnnotation;
 import dev.acs.checks.Finding;
 import dev.acs.checks.PmdCheck;
+import dev.acs.checks.SpotBugsCheck;
 import dev.acs.github.RepoGitHub;
 import dev.acs.policy.PolicyInput;
 import dev.acs.workspace.Workspace;
@@ -19,10 +20,23 @@ import java.util.List;
  * since the repository's own build must not run there.
  */
 final class StaticAnalysis {
+  /** Where builds put compiled classes, relative to a module's folder (Maven, Gradle). */
+  static final List<String> CLASS_DIRS = List.of("target/classes", "build/classes/java/main");
+
   private final PmdCheck pmd;
+  private final boolean bytecode;
 
   StaticAnalysis(PmdCheck pmd) {
+    this(pmd, false);
+  }
+
+  /**
+   * @param bytecode true where the repository is built in the working tree (the Action): then
+   *     SpotBugs also looks at the compiled classes of the changed files
+   */
+  StaticAnalysis(PmdCheck pmd, boolean bytecode) {
     this.pmd = pmd;
+    this.bytecode = bytecode;
   }
 
   record Result(List<Finding> findings, int javaFiles, List<String> problems) {
@@ -67,7 +81,32 @@ final class StaticAnalysis {
       return new Result(List.of(), 0, List.of());
     }
     PmdCheck.Result r = pmd.newFindings(files);
-    return new Result(r.newFindings(), files.size(), r.problems());
+    if (!bytecode) {
+      return new Result(r.newFindings(), files.size(), r.problems());
+    }
+    List<Path> classes = classDirs(ws.dir());
+    if (classes.isEmpty()) {
+      return new Result(r.newFindings(), files.size(), r.problems());
+    }
+    SpotBugsCheck.Result bugs = SpotBugsCheck.newHighFindings(classes, List.of(), files);
+    List<Finding> all = new ArrayList<>(r.newFindings());
+    all.addAll(bugs.newFindings());
+    List<String> problems = new ArrayList<>(r.problems());
+    problems.addAll(bugs.problems());
+    return new Result(List.copyOf(all), files.size(), List.copyOf(problems));
+  }
+
+  /** Build output folders in the working tree: at the top and in modules up to three levels down. */
+  static List<Path> classDirs(Path root) {
+    List<Path> found = new ArrayList<>();
+    try (java.util.stream.Stream<Path> dirs = Files.walk(root, 3)) {
+      dirs.filter(Files::isDirectory)
+          .filter(d -> !d.startsWith(root.resolve(".git")))
+          .forEach(module -> CLASS_DIRS.stream().map(module::resolve).filter(Files::isDirectory).forEach(found::add));
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return List.of();
+    }
+    return List.copyOf(found);
   }
 
   /** The agent's run_checks on a server: PMD on what it changed, failing on new high-severity findings. */

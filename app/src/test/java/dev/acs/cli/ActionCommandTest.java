@@ -151,6 +151,22 @@ class ActionCommandTest {
   }
 
   @Test
+  void anAcsImplementCommentInTheWorkflowStartsTheSamePipeline() throws Exception {
+    var payload = FixtureGitHub.onFixtureRepository(FixtureGitHub.webhook("issue_comment/created.json"));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) payload.get("comment")).put("body", "/acs implement");
+    long commentId = payload.path("comment").path("id").asLong();
+    github.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(API + "/issues/comments/" + commentId + "/reactions"))
+        .willReturn(FixtureGitHub.json(201, FixtureGitHub.body("POST-repos__{owner}__{repo}__issues__comments__{comment_id}__reactions-201.json"))));
+    Map<String, String> env = runner("issue_comment", payload);
+
+    assertThat(new ActionCommand(env).call()).isZero();
+
+    assertThat(outputs()).containsEntry("task-status", "PR_OPEN").containsEntry("pr-number", "1347");
+    assertThat(github.findAll(postRequestedFor(urlPathEqualTo(API + "/issues/comments/" + commentId + "/reactions"))))
+        .extracting(r -> FixtureGitHub.requestJson(r).path("content").asText()).contains("eyes");
+  }
+
+  @Test
   void anotherLabelIsIgnoredWithoutWritingAnything() throws Exception {
     Map<String, String> env = runner("issues", FixtureGitHub.onFixtureRepository(FixtureGitHub.webhook("issues/labeled.json")));
     env.put(ActionCommand.LABEL_VAR, "autocode");

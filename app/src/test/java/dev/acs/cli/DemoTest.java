@@ -31,13 +31,15 @@ class DemoTest {
         // The stand-in CI really ran the sample's tests and ACS's log reading found the failure.
         .contains("Tests run: 3, Failures: 1")
         .contains("demo.GreeterTest#greetsStrangers")
+        .contains("Repair attempt 1").contains("repair commit").contains("the tests pass")
+        .contains("ready for review")
         .contains("`push` denied").contains("secret-like file")
         .contains("== Summary");
     Path bare = dir.resolve("github/acs-demo/greeter.git");
     assertThat(LocalRemotes.branches(bare)).containsExactly("acs/1-greet-people-politely", "main");
-    assertThat(LocalRemotes.log(bare, "acs/1-greet-people-politely", 5)).first()
+    assertThat(LocalRemotes.log(bare, "acs/1-greet-people-politely", 5)).hasSize(3).first()
         .satisfies(c -> assertThat(c.author()).isEqualTo("acs[bot]"));
-    assertThat(dir.resolve("greeter/src/main/java/demo/Greeter.java")).content().contains("Hello, ");
+    assertThat(dir.resolve("greeter/src/main/java/demo/Greeter.java")).content().contains("name == null ? \"stranger\"");
     assertThat(dir.resolve("transcripts")).isNotEmptyDirectory();
   }
 }
