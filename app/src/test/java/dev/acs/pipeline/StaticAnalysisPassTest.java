@@ -54,7 +54,7 @@ class StaticAnalysisPassTest {
     RepoGitHub.CheckRunInfo check = harness.github.checkRun(task.checkRunId());
     assertThat(check.conclusion()).isEqualTo("neutral");
     assertThat(harness.tasks.events(task.id())).extracting(e -> e.summary())
-        .anySatisfy(s -> assertThat(s).contains("new PMD finding(s); back to the model once"))
+        .anySatisfy(s -> assertThat(s).contains("new static-analysis finding(s); back to the model once"))
         .anySatisfy(s -> assertThat(s).contains("left the PMD findings as they are"));
     assertThat(harness.github.comments(task.issueNumber())).extracting(InMemoryRepoGitHub.Comment::body)
         .noneSatisfy(b -> assertThat(b).contains("ACS stopped"));
