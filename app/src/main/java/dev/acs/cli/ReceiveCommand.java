@@ -75,6 +75,7 @@ public final class ReceiveCommand implements Callable<Integer> {
       if (dryRun) {
         out.println("dry run: GitHub writes are printed, not made; the git push is skipped; nothing is stored");
       }
+      java.time.Instant started = java.time.Instant.now().minusSeconds(1);
       InlineEvents.Result r = InlineEvents.forTasks(services, viaToken)
           .dispatch(event, body, "receive-" + payload.getFileName());
       switch (r.outcome()) {
@@ -84,7 +85,8 @@ public final class ReceiveCommand implements Callable<Integer> {
           out.println("handled " + r.detail());
           if (r.event() != null && r.event().repository() != null) {
             for (Task t : services.tasks().all()) {
-              if (t.repoFullName().equalsIgnoreCase(r.event().repository().fullName())) {
+              // Only the tasks this payload touched, not every task the database has for the repository.
+              if (t.repoFullName().equalsIgnoreCase(r.event().repository().fullName()) && !t.updatedAt().isBefore(started)) {
                 out.println("task " + t.id() + " (" + t.repoFullName() + "#" + t.issueNumber() + "): " + t.state()
                     + (t.prNumber() == null ? "" : ", pull request #" + t.prNumber())
                     + (t.lastFailure() == null ? "" : ", last failure: " + t.lastFailure()));
