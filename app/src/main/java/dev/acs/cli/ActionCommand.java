@@ -2,6 +2,7 @@ package dev.acs.cli;
 
 import dev.acs.config.ConfigException;
 import dev.acs.config.Env;
+import dev.acs.config.RepoConfigException;
 import dev.acs.github.GitHubApps;
 import dev.acs.github.RepoGitHub;
 import dev.acs.pipeline.GitHubAccess;
@@ -83,6 +84,15 @@ public final class ActionCommand implements Callable<Integer> {
     String token = env.require("GITHUB_TOKEN", "give the step the workflow token (env GITHUB_TOKEN: ${{ github.token }}; the action does this)");
     String repoName = env.require("GITHUB_REPOSITORY", "acs action runs as a step of a GitHub Actions workflow");
     Optional<Integer> issue = env.get(ISSUE_VAR).map(ActionCommand::issueNumber);
+    try {
+      return run(env, eventName, token, repoName, issue);
+    } catch (RepoConfigException e) {
+      // .github/acs.yml with the inputs over it does not parse: a configuration mistake, not a crash.
+      throw new ConfigException("the settings of this run (.github/acs.yml with the action's inputs over it): " + e.getMessage());
+    }
+  }
+
+  private int run(Env env, String eventName, String token, String repoName, Optional<Integer> issue) throws Exception {
 
     RepoGitHub github = SettingsOverlay.over(
         GitHubApps.forToken(token, repoName, GitHubApps.apiUrl(env), GitHubApps.waits(env)), SettingsOverlay.fromInputs(env));

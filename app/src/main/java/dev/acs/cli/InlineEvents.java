@@ -25,10 +25,10 @@ import org.slf4j.LoggerFactory;
  * ({@code receive}, {@code action}): the same {@link EventParser} and handlers as {@code acs
  * serve}, with work run at once ({@link InlineTaskQueue}) instead of queued.
  *
- * <p>{@link #handlers} is the dispatch table of these commands. It mirrors {@code
- * AcsApp.eventHandlers}: when a feature registers a handler there (the {@code /acs} commands on
- * {@code issue_comment}, repairs on {@code workflow_run} / {@code check_suite}), register it here
- * too so that the Action and {@code receive} handle the event as well.
+ * <p>{@link #forTasks} builds the dispatch table of these commands. It mirrors {@code
+ * AcsApp.eventHandlers} (both register the repair and command handlers through {@code
+ * RepairWiring}): a feature that registers a handler for {@code serve} registers it here too, so
+ * that the Action and {@code receive} handle the event as well.
  */
 final class InlineEvents {
   private static final Logger log = LoggerFactory.getLogger(InlineEvents.class);

@@ -76,7 +76,7 @@ final class SettingsOverlay extends ForwardingRepoGitHub {
     try {
       return Integer.parseInt(v.strip());
     } catch (NumberFormatException e) {
-      return v;
+      throw new dev.acs.config.ConfigException(ActionCommand.MAX_ATTEMPTS_VAR + " (the action's max-attempts input) must be a whole number, got '" + v + "'");
     }
   }
 }

@@ -214,6 +214,17 @@ class ActionCommandTest {
   }
 
   @Test
+  void badInputsAreConfigurationErrorsThatNameTheInput() throws Exception {
+    Map<String, String> env = runner("issues", FixtureGitHub.onFixtureRepository(FixtureGitHub.webhook("issues/labeled.json")));
+    env.put(ActionCommand.MAX_ATTEMPTS_VAR, "three");
+    assertThatThrownBy(() -> new ActionCommand(env).call()).isInstanceOf(ConfigException.class).hasMessageContaining("max-attempts");
+
+    env.put(ActionCommand.MAX_ATTEMPTS_VAR, "50");
+    assertThatThrownBy(() -> new ActionCommand(env).call()).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("action's inputs").hasMessageContaining("max_attempts");
+  }
+
+  @Test
   void theIssueInputMustBeANumber() {
     assertThat(ActionCommand.issueNumber(" #12 ")).isEqualTo(12);
     assertThatThrownBy(() -> ActionCommand.issueNumber("twelve")).isInstanceOf(ConfigException.class).hasMessageContaining("ACS_ACTION_ISSUE");

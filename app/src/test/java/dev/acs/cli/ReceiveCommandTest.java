@@ -102,6 +102,40 @@ class ReceiveCommandTest {
   }
 
   @Test
+  void asTheAppItActsThroughThePayloadsInstallation() throws Exception {
+    // The installation token GitHub mints is the one the git server accepts.
+    var token = FixtureGitHub.object("POST-app__installations__{installation_id}__access_tokens-201.json");
+    token.put("token", TOKEN).put("expires_at", java.time.Instant.now().plusSeconds(3600).toString());
+    github.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/app"))
+        .willReturn(FixtureGitHub.json(200, FixtureGitHub.body("GET-app-200.json"))));
+    github.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/app/installations/77"))
+        .willReturn(FixtureGitHub.json(200, FixtureGitHub.object("GET-repos__{owner}__{repo}__installation-200.json").put("id", 77))));
+    github.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/app/installations/77/access_tokens"))
+        .willReturn(FixtureGitHub.json(201, token)));
+    var payload = FixtureGitHub.onFixtureRepository(FixtureGitHub.webhook("issues/labeled.json"));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) payload.get("label")).put("name", "autocode");
+    payload.putObject("installation").put("id", 77);
+    Path file = tmp.resolve("app-labeled.json");
+    Files.write(file, Json.MAPPER.writeValueAsBytes(payload));
+    java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+    rsa.initialize(2048);
+    String pem = "-----BEGIN PRIVATE KEY-----\n"
+        + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(rsa.generateKeyPair().getPrivate().getEncoded())
+        + "\n-----END PRIVATE KEY-----\n";
+    Map<String, String> env = env();
+    env.remove("GITHUB_TOKEN");
+    env.put("GITHUB_APP_ID", "1");
+    env.put("GITHUB_APP_PRIVATE_KEY", pem);
+
+    int exit = receive(env, "--event", "issues", "--payload", file.toString(), "--dry-run");
+
+    assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("DRY-RUN POST /repos/" + REPO + "/pulls").contains(": PR_OPEN");
+    github.verify(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/app/installations/77/access_tokens")));
+  }
+
+  @Test
   void aLabelTheRepositoryDoesNotUseIsHandledByDoingNothing() throws Exception {
     int exit = receive(env(), "--event", "issues", "--payload", labeledPayload("bug").toString(), "--dry-run");
 
