@@ -3,7 +3,10 @@ package dev.acs.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.acs.config.ConfigException;
 import dev.acs.config.Json;
+import dev.acs.config.RepoConfig;
+import dev.acs.config.RepoConfigException;
 import dev.acs.github.ForwardingRepoGitHub;
 import dev.acs.github.RepoConfigFile;
 import dev.acs.github.RepoGitHub;
@@ -26,9 +29,20 @@ final class SettingsOverlay extends ForwardingRepoGitHub {
     this.overrides = Map.copyOf(overrides);
   }
 
-  /** Wraps {@code target} only when there is something to lay over it. */
+  /**
+   * Wraps {@code target} only when there is something to lay over it. The inputs are checked on
+   * their own first, so a bad one is a configuration error of this run, whatever the file says.
+   */
   static RepoGitHub over(RepoGitHub target, Map<String, Object> overrides) {
-    return overrides.isEmpty() ? target : new SettingsOverlay(target, overrides);
+    if (overrides.isEmpty()) {
+      return target;
+    }
+    try {
+      RepoConfig.parse(overlay("", overrides));
+    } catch (RepoConfigException e) {
+      throw new ConfigException("the action's inputs " + overrides.keySet() + " are not valid settings: " + e.getMessage());
+    }
+    return new SettingsOverlay(target, overrides);
   }
 
   @Override
@@ -42,6 +56,10 @@ final class SettingsOverlay extends ForwardingRepoGitHub {
 
   /** The settings text with the overrides set; text that is not a mapping is left for the parser to report. */
   String overlay(String yaml) {
+    return overlay(yaml, overrides);
+  }
+
+  private static String overlay(String yaml, Map<String, Object> overrides) {
     JsonNode root;
     try {
       root = yaml.isBlank() ? Json.YAML.createObjectNode() : Json.YAML.readTree(yaml);
@@ -76,7 +94,7 @@ final class SettingsOverlay extends ForwardingRepoGitHub {
     try {
       return Integer.parseInt(v.strip());
     } catch (NumberFormatException e) {
-      throw new dev.acs.config.ConfigException(ActionCommand.MAX_ATTEMPTS_VAR + " (the action's max-attempts input) must be a whole number, got '" + v + "'");
+      throw new ConfigException(ActionCommand.MAX_ATTEMPTS_VAR + " (the action's max-attempts input) must be a whole number, got '" + v + "'");
     }
   }
 }
