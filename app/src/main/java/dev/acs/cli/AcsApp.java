@@ -7,10 +7,10 @@ import dev.acs.task.InstallationStore;
 import dev.acs.task.JobTargets;
 import dev.acs.task.Jobs;
 import dev.acs.webhook.AnswerPing;
-import dev.acs.webhook.DeliveryJob;
 import dev.acs.webhook.DeliveryMetrics;
+import dev.acs.webhook.DeliveryProcessor;
 import dev.acs.webhook.DeliveryRecorder;
-import dev.acs.webhook.DeliverySweeper;
+import dev.acs.webhook.DeliveryWorkers;
 import dev.acs.webhook.EventHandlers;
 import dev.acs.webhook.EventParser;
 import dev.acs.webhook.Health;
@@ -45,9 +45,6 @@ public final class AcsApp implements AutoCloseable {
   /** Most deliveries stored in one transaction. */
   private static final int MAX_BATCH = 256;
 
-  /** How long stored deliveries are gathered before their jobs are enqueued (see DeliveryRecorder). */
-  private static final Duration ENQUEUE_WINDOW = Duration.ofMillis(50);
-
   /**
    * What a feature may need to build its handlers: configuration, the database, the job queue
    * (register job targets in {@code targets}), the installation records and the metrics registry.
@@ -62,12 +59,14 @@ public final class AcsApp implements AutoCloseable {
 
   private final Database database;
   private final Jobs jobs;
+  private final DeliveryWorkers workers;
   private final DeliveryRecorder recorder;
   private final WebhookServer server;
 
-  private AcsApp(Database database, Jobs jobs, DeliveryRecorder recorder, WebhookServer server) {
+  private AcsApp(Database database, Jobs jobs, DeliveryWorkers workers, DeliveryRecorder recorder, WebhookServer server) {
     this.database = database;
     this.jobs = jobs;
+    this.workers = workers;
     this.recorder = recorder;
     this.server = server;
   }
@@ -109,12 +108,13 @@ public final class AcsApp implements AutoCloseable {
             "ACS_WEBHOOK_SECRET",
             "acs serve does not accept unsigned webhooks; set it to the webhook secret of the GitHub App");
     int port = env.getInt("ACS_PORT", 3000);
-    Duration lease = Duration.ofSeconds(env.getInt("ACS_DELIVERY_LEASE_SECONDS", 600));
     Jobs.Settings settings = Jobs.Settings.fromEnv(env);
+    DeliveryWorkers.Settings workerSettings = DeliveryWorkers.Settings.fromEnv(env);
     SignatureCheck signature = new SignatureCheck(secret);
 
     Database database = Database.fromEnv(env);
     Jobs jobs = null;
+    DeliveryWorkers workers = null;
     DeliveryRecorder recorder = null;
     try {
       PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -128,37 +128,34 @@ public final class AcsApp implements AutoCloseable {
       EventHandlers handlers = eventHandlers(parts);
       moreHandlers.accept(handlers);
       EventParser parser = new EventParser();
-      targets.register(
-          DeliveryJob.class,
-          new DeliveryJob(
-              deliveries, handlers, parser, jobs, lease, settings.retries(), settings.backoffSeed()));
-      DeliverySweeper sweeper = new DeliverySweeper(deliveries, jobs, Duration.ofMinutes(1));
-      targets.register(DeliverySweeper.class, sweeper);
+      DeliveryProcessor processor =
+          new DeliveryProcessor(deliveries, handlers, parser, settings.retries(), settings.backoffSeed());
       jobs.startProcessing();
-      sweeper.schedule(Duration.ofMinutes(1));
+      workers = new DeliveryWorkers(deliveries, processor, workerSettings).start();
 
-      Jobs queue = jobs;
-      recorder =
-          new DeliveryRecorder(
-              deliveries,
-              ids -> DeliveryJob.enqueue(queue, deliveries, ids, settings.workers()),
-              MAX_BATCH,
-              ENQUEUE_WINDOW);
+      recorder = new DeliveryRecorder(deliveries, workers::wake, MAX_BATCH);
       WebhookRoute route =
           new WebhookRoute(signature, parser, handlers, recorder, new DeliveryMetrics(metrics), Duration.ofSeconds(10));
-      Health health = new Health(database.dataSource(), () -> !settings.processJobs() || queue.isProcessing());
+      Jobs queue = jobs;
+      DeliveryWorkers deliveryWorkers = workers;
+      Health health =
+          new Health(database.dataSource(), () -> (!settings.processJobs() || queue.isProcessing()) && deliveryWorkers.running());
       WebhookServer server = WebhookServer.start(port, route, health, metrics);
       log.info(
-          "ACS serving webhooks on port {} (database {} {}, {} job workers, handlers {})",
+          "ACS serving webhooks on port {} (database {} {}, {} delivery workers, {} job workers, handlers {})",
           server.port(),
           database.dialect(),
           describe(env.get("ACS_DATABASE_URL", Database.DEFAULT_URL)),
+          workerSettings.threads(),
           settings.workers(),
           handlers.describe());
-      return new AcsApp(database, jobs, recorder, server);
+      return new AcsApp(database, jobs, workers, recorder, server);
     } catch (RuntimeException e) {
       if (recorder != null) {
         recorder.close();
+      }
+      if (workers != null) {
+        workers.close();
       }
       if (jobs != null) {
         jobs.close();
@@ -180,12 +177,16 @@ public final class AcsApp implements AutoCloseable {
     return jobs;
   }
 
-  /** Stops taking requests, stores what was received, lets running jobs finish, closes the database. */
+  /**
+   * Stops taking requests, stores what was received, lets the deliveries and jobs in hand finish
+   * (or gives them back), closes the database.
+   */
   @Override
   public void close() {
     log.info("ACS stopping");
     server.close();
     recorder.close();
+    workers.close();
     jobs.close();
     database.close();
   }

@@ -25,15 +25,13 @@ import javax.sql.DataSource;
  * {@code X-GitHub-Delivery} id (unique, so a redelivery or a race between nodes cannot store it
  * twice), holding the exact payload and the processing state.
  *
- * <p>Processing is claimed with a conditional UPDATE, so a delivery's handlers run once even when
- * two jobs or two nodes try at the same moment; a claim older than the lease is taken over (the
- * node that held it is presumed dead).
+ * <p>The table is also the queue: workers claim batches of rows ({@link #claimNext}), so a
+ * delivery's handlers run once even when several workers or nodes claim at the same moment; a
+ * claim older than the lease is taken over (the node that held it is presumed dead).
  */
 public final class DeliveryStore {
   /** Longest text kept from a failure; the rest is in the logs. */
   private static final int MAX_ERROR = 2000;
-
-  private static final int IN_CHUNK = 500;
 
   private final DataSource dataSource;
   private final Database.Dialect dialect;
@@ -49,13 +47,11 @@ public final class DeliveryStore {
 
   /** Where a delivery is in its life. */
   public enum Status {
-    /** Stored and acknowledged; its job is not (known to be) enqueued yet. */
+    /** Stored and acknowledged; waiting for a worker. */
     RECEIVED,
-    /** Its job is enqueued. */
-    QUEUED,
-    /** A job holds the claim and is running the handlers. */
+    /** A worker holds the claim and is running the handlers. */
     PROCESSING,
-    /** The handlers failed; JobRunr will run the job again. */
+    /** The handlers failed; a worker tries again at {@code next_attempt_at}. */
     RETRY,
     DONE,
     /** The handlers failed on the last allowed attempt. */
@@ -216,52 +212,122 @@ public final class DeliveryStore {
     return false;
   }
 
-  /** RECEIVED → QUEUED for deliveries whose job is now enqueued (rows already further are left alone). */
-  public void markQueued(Collection<String> deliveryIds) throws SQLException {
-    List<String> ids = List.copyOf(deliveryIds);
+  /** A batch of deliveries claimed together under one token. */
+  public record Claim(String token, List<StoredDelivery> deliveries) {
+    public List<String> ids() {
+      return deliveries.stream().map(StoredDelivery::deliveryId).toList();
+    }
+  }
+
+  /** Rows that may be claimed: new, a retry that is due, or a claim older than the lease. */
+  private static final String CLAIMABLE =
+      "(status = 'RECEIVED' OR (status = 'RETRY' AND next_attempt_at <= ?) OR (status = 'PROCESSING' AND claimed_at < ?))";
+
+  private static final String SELECT_COLUMNS =
+      "SELECT delivery_id, event, action, installation_id, repo_full_name, received_at, status, attempts,"
+          + " handlers_done, last_error, payload FROM deliveries";
+
+  /**
+   * Claims up to {@code limit} deliveries for processing: retries that are due and claims older
+   * than {@code lease} (their node is presumed dead) first, then new deliveries, oldest first.
+   * Each claimed row is PROCESSING under the returned token with its attempt counted.
+   *
+   * <p>Exactly once: on PostgreSQL the candidates are locked with {@code FOR UPDATE SKIP LOCKED},
+   * so nodes claiming at the same moment take different rows without waiting on each other; on H2
+   * (one node) claims are serialised in this process. Either way the UPDATE re-checks that each
+   * row is still claimable, so a row is never claimed twice.
+   */
+  public Claim claimNext(Duration lease, int limit) throws SQLException {
+    if (dialect == Database.Dialect.POSTGRESQL) {
+      return claimInTransaction(lease, limit);
+    }
+    synchronized (this) {
+      return claimInTransaction(lease, limit);
+    }
+  }
+
+  private Claim claimInTransaction(Duration lease, int limit) throws SQLException {
+    String token = UUID.randomUUID().toString();
+    Instant now = Instant.now();
+    Instant staleBefore = now.minus(lease);
+    String lock = dialect == Database.Dialect.POSTGRESQL ? " FOR UPDATE SKIP LOCKED" : "";
     try (Connection c = dataSource.getConnection()) {
-      for (int from = 0; from < ids.size(); from += IN_CHUNK) {
-        List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
-        String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        List<String> ids = new ArrayList<>(limit);
+        // Few rows are ever RETRY or PROCESSING: this is an index range, not a scan of the table.
         try (PreparedStatement ps =
             c.prepareStatement(
-                "UPDATE deliveries SET status = 'QUEUED' WHERE status = 'RECEIVED' AND delivery_id IN (" + marks + ")")) {
-          for (int i = 0; i < chunk.size(); i++) {
-            ps.setString(i + 1, chunk.get(i));
+                "SELECT delivery_id FROM deliveries WHERE (status = 'RETRY' AND next_attempt_at <= ?)"
+                    + " OR (status = 'PROCESSING' AND claimed_at < ?) LIMIT ?" + lock)) {
+          ps.setObject(1, utc(now));
+          ps.setObject(2, utc(staleBefore));
+          ps.setInt(3, limit);
+          readIds(ps, ids);
+        }
+        if (ids.size() < limit) {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT delivery_id FROM deliveries WHERE status = 'RECEIVED' ORDER BY received_at LIMIT ?" + lock)) {
+            ps.setInt(1, limit - ids.size());
+            readIds(ps, ids);
           }
+        }
+        if (ids.isEmpty()) {
+          c.commit();
+          return new Claim(token, List.of());
+        }
+        String marks = marks(ids.size());
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE deliveries SET status = 'PROCESSING', claim_token = ?, claimed_at = ?, attempts = attempts + 1,"
+                    + " next_attempt_at = NULL WHERE delivery_id IN (" + marks + ") AND " + CLAIMABLE)) {
+          int p = 1;
+          ps.setString(p++, token);
+          ps.setObject(p++, utc(now));
+          for (String id : ids) {
+            ps.setString(p++, id);
+          }
+          ps.setObject(p++, utc(now));
+          ps.setObject(p, utc(staleBefore));
           ps.executeUpdate();
         }
-      }
-      if (!c.getAutoCommit()) {
+        List<StoredDelivery> claimed = new ArrayList<>(ids.size());
+        try (PreparedStatement ps =
+            c.prepareStatement(SELECT_COLUMNS + " WHERE delivery_id IN (" + marks + ") AND claim_token = ? ORDER BY received_at")) {
+          int p = 1;
+          for (String id : ids) {
+            ps.setString(p++, id);
+          }
+          ps.setString(p, token);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              claimed.add(read(rs));
+            }
+          }
+        }
         c.commit();
+        return new Claim(token, List.copyOf(claimed));
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(autoCommit);
       }
     }
   }
 
-  /**
-   * Claims the delivery for processing. Succeeds (returns the claim token) when it is RECEIVED,
-   * QUEUED or RETRY, or PROCESSING under a claim older than {@code lease}; the conditional UPDATE
-   * lets exactly one concurrent caller win.
-   */
-  public Optional<String> claim(String deliveryId, Duration lease) throws SQLException {
-    String token = UUID.randomUUID().toString();
-    Instant now = Instant.now();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "UPDATE deliveries SET status = 'PROCESSING', claim_token = ?, claimed_at = ?, attempts = attempts + 1"
-                    + " WHERE delivery_id = ? AND (status IN ('RECEIVED', 'QUEUED', 'RETRY')"
-                    + " OR (status = 'PROCESSING' AND claimed_at < ?))")) {
-      ps.setString(1, token);
-      ps.setObject(2, utc(now));
-      ps.setString(3, deliveryId);
-      ps.setObject(4, utc(now.minus(lease)));
-      int n = ps.executeUpdate();
-      if (!c.getAutoCommit()) {
-        c.commit();
+  private static void readIds(PreparedStatement ps, List<String> into) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        into.add(rs.getString(1));
       }
-      return n == 1 ? Optional.of(token) : Optional.empty();
     }
+  }
+
+  private static String marks(int n) {
+    return String.join(",", java.util.Collections.nCopies(n, "?"));
   }
 
   /** Records that the first {@code count} handlers of a claimed delivery succeeded. */
@@ -280,27 +346,68 @@ public final class DeliveryStore {
     }
   }
 
-  /** PROCESSING → DONE, if the claim is still ours. */
-  public boolean complete(String deliveryId, String token) throws SQLException {
-    return finish(deliveryId, token, Status.DONE, null);
+  /** PROCESSING → DONE for these deliveries, where the claim is still ours; returns how many. */
+  public int completeAll(String token, Collection<String> deliveryIds) throws SQLException {
+    return update(
+        "UPDATE deliveries SET status = 'DONE', processed_at = ?, last_error = NULL, claim_token = NULL"
+            + " WHERE claim_token = ? AND delivery_id IN (",
+        token,
+        deliveryIds,
+        utc(Instant.now()));
   }
 
-  /** PROCESSING → RETRY (or FAILED on the last attempt), keeping the reason. */
-  public boolean fail(String deliveryId, String token, String error, boolean lastAttempt) throws SQLException {
-    return finish(deliveryId, token, lastAttempt ? Status.FAILED : Status.RETRY, error);
+  /**
+   * Gives claimed deliveries back unprocessed (the node is stopping): RECEIVED again, the attempt
+   * not counted, so any node takes them at once instead of after the lease.
+   */
+  public int release(String token, Collection<String> deliveryIds) throws SQLException {
+    return update(
+        "UPDATE deliveries SET status = 'RECEIVED', attempts = attempts - 1, claim_token = NULL, claimed_at = NULL"
+            + " WHERE claim_token = ? AND delivery_id IN (",
+        token,
+        deliveryIds,
+        null);
   }
 
-  private boolean finish(String deliveryId, String token, Status status, String error) throws SQLException {
+  /** {@code sqlHead} ends in "IN (": the ids' marks are added; {@code first} (if any) is the first parameter. */
+  private int update(String sqlHead, String token, Collection<String> deliveryIds, Object first) throws SQLException {
+    if (deliveryIds.isEmpty()) {
+      return 0;
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sqlHead + marks(deliveryIds.size()) + ")")) {
+      int p = 1;
+      if (first != null) {
+        ps.setObject(p++, first);
+      }
+      ps.setString(p++, token);
+      for (String id : deliveryIds) {
+        ps.setString(p++, id);
+      }
+      int n = ps.executeUpdate();
+      if (!c.getAutoCommit()) {
+        c.commit();
+      }
+      return n;
+    }
+  }
+
+  /**
+   * PROCESSING → RETRY at {@code retryAt}, or FAILED when {@code retryAt} is null (the last
+   * attempt), keeping the reason; only while the claim is ours.
+   */
+  public boolean fail(String deliveryId, String token, String error, Instant retryAt) throws SQLException {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "UPDATE deliveries SET status = ?, processed_at = ?, last_error = ?, claim_token = NULL"
+                "UPDATE deliveries SET status = ?, processed_at = ?, next_attempt_at = ?, last_error = ?, claim_token = NULL"
                     + " WHERE delivery_id = ? AND claim_token = ?")) {
-      ps.setString(1, status.name());
+      ps.setString(1, retryAt == null ? Status.FAILED.name() : Status.RETRY.name());
       ps.setObject(2, utc(Instant.now()));
-      ps.setString(3, error == null ? null : truncate(error));
-      ps.setString(4, deliveryId);
-      ps.setString(5, token);
+      ps.setObject(3, retryAt == null ? null : utc(retryAt));
+      ps.setString(4, truncate(error));
+      ps.setString(5, deliveryId);
+      ps.setString(6, token);
       int n = ps.executeUpdate();
       if (!c.getAutoCommit()) {
         c.commit();
@@ -311,52 +418,28 @@ public final class DeliveryStore {
 
   public Optional<StoredDelivery> find(String deliveryId) throws SQLException {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT delivery_id, event, action, installation_id, repo_full_name, received_at, status, attempts,"
-                    + " handlers_done, last_error, payload FROM deliveries WHERE delivery_id = ?")) {
+        PreparedStatement ps = c.prepareStatement(SELECT_COLUMNS + " WHERE delivery_id = ?")) {
       ps.setString(1, deliveryId);
       try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        long installation = rs.getLong(4);
-        return Optional.of(
-            new StoredDelivery(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.wasNull() ? null : installation,
-                rs.getString(5),
-                rs.getObject(6, OffsetDateTime.class).toInstant(),
-                Status.valueOf(rs.getString(7)),
-                rs.getInt(8),
-                rs.getInt(9),
-                rs.getString(10),
-                rs.getBytes(11)));
+        return rs.next() ? Optional.of(read(rs)) : Optional.empty();
       }
     }
   }
 
-  /**
-   * Deliveries stored more than {@code olderThan} ago whose job was never enqueued (the node died
-   * between commit and enqueue, or the enqueue failed), oldest first.
-   */
-  public List<String> stranded(Duration olderThan, int limit) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT delivery_id FROM deliveries WHERE status = 'RECEIVED' AND received_at < ? ORDER BY received_at")) {
-      ps.setObject(1, utc(Instant.now().minus(olderThan)));
-      ps.setMaxRows(limit);
-      List<String> ids = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          ids.add(rs.getString(1));
-        }
-      }
-      return ids;
-    }
+  private static StoredDelivery read(ResultSet rs) throws SQLException {
+    long installation = rs.getLong(4);
+    return new StoredDelivery(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.wasNull() ? null : installation,
+        rs.getString(5),
+        rs.getObject(6, OffsetDateTime.class).toInstant(),
+        Status.valueOf(rs.getString(7)),
+        rs.getInt(8),
+        rs.getInt(9),
+        rs.getString(10),
+        rs.getBytes(11));
   }
 
   public Map<Status, Long> countByStatus() throws SQLException {
@@ -376,6 +459,6 @@ public final class DeliveryStore {
   }
 
   private static String truncate(String s) {
-    return s.length() <= MAX_ERROR ? s : s.substring(0, MAX_ERROR - 1) + "…";
+    return s == null || s.length() <= MAX_ERROR ? s : s.substring(0, MAX_ERROR - 1) + "…";
   }
 }

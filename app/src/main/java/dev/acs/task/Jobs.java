@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Durable background jobs (JobRunr) stored in the ACS database, so every node sharing the
  * database shares the queue. A job is a method call on a target registered in {@link JobTargets},
- * e.g. {@code jobs.enqueue(id, (DeliveryJob j) -> j.process(deliveryId, JobContext.Null))}. Failed
+ * e.g. {@code jobs.enqueue(id, (TaskPipeline p) -> p.run(taskId))}. Failed
  * jobs are retried with exponential backoff ({@code backoffSeed^failures} seconds).
  *
  * <p>No JobRunr globals are used: several instances can live in one JVM (tests run two nodes).

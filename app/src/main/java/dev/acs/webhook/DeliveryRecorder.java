@@ -8,7 +8,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,9 +15,8 @@ import org.slf4j.LoggerFactory;
  * Stores accepted deliveries with group commit: concurrent requests are gathered into one
  * transaction, and each request is answered only after that transaction committed, so an
  * acknowledged delivery is durable while the commit cost (an fsync on PostgreSQL) is shared.
- * The jobs of the stored deliveries are enqueued right after, off the request path, by a second
- * thread; if that fails or the node dies first, the rows stay RECEIVED and {@link DeliverySweeper}
- * enqueues them later.
+ * The stored rows are the queue: after each commit the workers are told there is work ({@code
+ * stored}), and any node's workers would find the rows anyway on their next poll.
  */
 public final class DeliveryRecorder implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DeliveryRecorder.class);
@@ -32,33 +30,22 @@ public final class DeliveryRecorder implements AutoCloseable {
   private record Pending(NewDelivery delivery, CompletableFuture<Result> result) {}
 
   private final DeliveryStore store;
-  private final Consumer<List<String>> enqueue;
+  private final Runnable stored;
   private final int maxBatch;
-  private final java.time.Duration enqueueWindow;
   private final BlockingQueue<Pending> toStore;
-  private final BlockingQueue<String> toEnqueue;
   private final Thread writer;
-  private final Thread enqueuer;
   private volatile boolean open = true;
 
   /**
-   * @param enqueue enqueues the jobs of these stored delivery ids and marks them QUEUED
+   * @param stored told after each commit that stored new deliveries (wakes the workers)
    * @param maxBatch most deliveries per transaction
-   * @param enqueueWindow how long the enqueuer gathers stored deliveries before enqueueing them
    */
-  public DeliveryRecorder(
-      DeliveryStore store,
-      Consumer<List<String>> enqueue,
-      int maxBatch,
-      java.time.Duration enqueueWindow) {
+  public DeliveryRecorder(DeliveryStore store, Runnable stored, int maxBatch) {
     this.store = store;
-    this.enqueue = enqueue;
+    this.stored = stored;
     this.maxBatch = maxBatch;
-    this.enqueueWindow = enqueueWindow;
     this.toStore = new ArrayBlockingQueue<>(16 * maxBatch);
-    this.toEnqueue = new ArrayBlockingQueue<>(64 * maxBatch);
     this.writer = Thread.ofPlatform().name("acs-delivery-writer").daemon().start(this::writeLoop);
-    this.enqueuer = Thread.ofPlatform().name("acs-delivery-enqueuer").daemon().start(this::enqueueLoop);
   }
 
   /**
@@ -110,58 +97,22 @@ public final class DeliveryRecorder implements AutoCloseable {
       }
       return;
     }
+    boolean any = false;
     for (int i = 0; i < batch.size(); i++) {
-      Pending p = batch.get(i);
-      if (inserted[i] && !toEnqueue.offer(p.delivery().deliveryId())) {
-        // The row is committed: the sweeper will enqueue it. Nothing is lost, only delayed.
-        log.warn("enqueue backlog full; delivery {} will be enqueued by the sweeper", p.delivery().deliveryId());
-      }
-      p.result().complete(inserted[i] ? Result.STORED : Result.DUPLICATE);
+      any |= inserted[i];
+      batch.get(i).result().complete(inserted[i] ? Result.STORED : Result.DUPLICATE);
+    }
+    if (any) {
+      stored.run();
     }
   }
 
-  private void enqueueLoop() {
-    int most = 4 * maxBatch;
-    List<String> batch = new ArrayList<>(most);
-    while (open || !toEnqueue.isEmpty() || writer.isAlive()) {
-      try {
-        String first = toEnqueue.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
-        }
-        batch.add(first);
-        // Gather what arrives within the window: each job costs several writes of its own, so
-        // under load deliveries share jobs. Jobs are picked up on the next poll (seconds) or
-        // when a worker frees up, so a few milliseconds here delay nothing noticeable.
-        long until = System.nanoTime() + enqueueWindow.toNanos();
-        while (batch.size() < most) {
-          long left = until - System.nanoTime();
-          String next = left <= 0 ? null : toEnqueue.poll(left, TimeUnit.NANOSECONDS);
-          if (next == null) {
-            break;
-          }
-          batch.add(next);
-          toEnqueue.drainTo(batch, most - batch.size());
-        }
-        enqueue.accept(List.copyOf(batch));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      } catch (RuntimeException e) {
-        log.warn("could not enqueue {} delivery jobs ({}); the sweeper will retry", batch.size(), e.toString());
-      } finally {
-        batch.clear();
-      }
-    }
-  }
-
-  /** Stops taking deliveries, stores and enqueues those already taken, then returns. */
+  /** Stops taking deliveries, stores those already taken, then returns. */
   @Override
   public void close() {
     open = false;
     try {
       writer.join(TimeUnit.SECONDS.toMillis(30));
-      enqueuer.join(TimeUnit.SECONDS.toMillis(30));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -2,6 +2,7 @@ package dev.acs.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.acs.task.DeliveryStore.Claim;
 import dev.acs.task.DeliveryStore.NewDelivery;
 import dev.acs.task.DeliveryStore.Status;
 import dev.acs.task.TestDatabases.Kind;
@@ -11,7 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -87,76 +88,114 @@ class DeliveryStoreTest {
 
   @ParameterizedTest
   @EnumSource(Kind.class)
-  void exactlyOneOfManyConcurrentClaimsWins(Kind kind) throws Exception {
+  void concurrentClaimersTakeEachDeliveryExactlyOnce(Kind kind) throws Exception {
     try (Database db = TestDatabases.open(kind)) {
       DeliveryStore store = new DeliveryStore(db);
-      store.insertAll(List.of(delivery("d")));
-      List<Callable<Optional<String>>> claimers = new ArrayList<>();
-      for (int i = 0; i < 10; i++) {
-        claimers.add(() -> store.claim("d", Duration.ofMinutes(10)));
+      List<NewDelivery> rows = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        rows.add(delivery("c" + i));
       }
-      ExecutorService pool = Executors.newFixedThreadPool(10);
-      List<String> tokens = new ArrayList<>();
-      for (Future<Optional<String>> f : pool.invokeAll(claimers)) {
-        f.get().ifPresent(tokens::add);
+      store.insertAll(rows);
+      List<Callable<List<String>>> claimers = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        claimers.add(() -> {
+          List<String> mine = new ArrayList<>();
+          for (Claim c = store.claimNext(Duration.ofMinutes(10), 7); !c.deliveries().isEmpty(); c = store.claimNext(Duration.ofMinutes(10), 7)) {
+            assertThat(c.deliveries()).allSatisfy(d -> {
+              assertThat(d.status()).isEqualTo(Status.PROCESSING);
+              assertThat(d.attempts()).isEqualTo(1);
+            });
+            mine.addAll(c.ids());
+            assertThat(store.completeAll(c.token(), c.ids())).isEqualTo(c.ids().size());
+          }
+          return mine;
+        });
+      }
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      List<String> all = new ArrayList<>();
+      for (Future<List<String>> f : pool.invokeAll(claimers)) {
+        all.addAll(f.get());
       }
       pool.shutdown();
-      assertThat(tokens).hasSize(1);
-      var d = store.find("d").orElseThrow();
-      assertThat(d.status()).isEqualTo(Status.PROCESSING);
-      assertThat(d.attempts()).isEqualTo(1);
-
-      assertThat(store.complete("d", "not-the-token")).isFalse();
-      assertThat(store.complete("d", tokens.get(0))).isTrue();
-      assertThat(store.find("d").orElseThrow().status()).isEqualTo(Status.DONE);
-      assertThat(store.claim("d", Duration.ZERO)).isEmpty();
+      assertThat(all).hasSize(200).doesNotHaveDuplicates();
+      assertThat(store.countByStatus()).containsOnly(Map.entry(Status.DONE, 200L));
+      assertThat(store.claimNext(Duration.ZERO, 10).deliveries()).as("DONE rows are never claimed").isEmpty();
     }
   }
 
   @ParameterizedTest
   @EnumSource(Kind.class)
-  void aFailedAttemptCanBeClaimedAgainAndAStaleClaimTakenOver(Kind kind) throws Exception {
+  void claimsTakeTheOldestFirstAndOnlyTheirOwnRowsCanBeFinished(Kind kind) throws Exception {
     try (Database db = TestDatabases.open(kind)) {
       DeliveryStore store = new DeliveryStore(db);
-      store.insertAll(List.of(delivery("r"), delivery("s")));
+      Instant t = Instant.now().minus(1, ChronoUnit.MINUTES);
+      store.insertAll(List.of(delivery("third", t.plusSeconds(2)), delivery("first", t), delivery("second", t.plusSeconds(1))));
+      Claim two = store.claimNext(Duration.ofMinutes(10), 2);
+      assertThat(two.ids()).containsExactly("first", "second");
+      assertThat(two.deliveries().get(0).payload()).isEqualTo(delivery("first").payload());
+      assertThat(store.completeAll("not-the-token", two.ids())).isZero();
+      assertThat(store.completeAll(two.token(), List.of("first"))).isEqualTo(1);
+      assertThat(store.find("first").orElseThrow().status()).isEqualTo(Status.DONE);
+      assertThat(store.claimNext(Duration.ofMinutes(10), 5).ids()).as("a fresh claim is respected").containsExactly("third");
+    }
+  }
 
-      String first = store.claim("r", Duration.ofMinutes(10)).orElseThrow();
-      assertThat(store.fail("r", first, "java.io.IOException: boom", false)).isTrue();
-      assertThat(store.find("r").orElseThrow().status()).isEqualTo(Status.RETRY);
-      assertThat(store.find("r").orElseThrow().lastError()).isEqualTo("java.io.IOException: boom");
-      String second = store.claim("r", Duration.ofMinutes(10)).orElseThrow();
-      assertThat(store.fail("r", second, "x".repeat(5000), true)).isTrue();
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void aRetryWaitsForItsTimeAndAStaleClaimIsTakenOver(Kind kind) throws Exception {
+    try (Database db = TestDatabases.open(kind)) {
+      DeliveryStore store = new DeliveryStore(db);
+      store.insertAll(List.of(delivery("r")));
+
+      Claim first = store.claimNext(Duration.ofMinutes(10), 1);
+      assertThat(store.fail("r", first.token(), "java.io.IOException: boom", Instant.now().plusSeconds(60))).isTrue();
+      var waiting = store.find("r").orElseThrow();
+      assertThat(waiting.status()).isEqualTo(Status.RETRY);
+      assertThat(waiting.lastError()).isEqualTo("java.io.IOException: boom");
+      assertThat(store.claimNext(Duration.ofMinutes(10), 1).deliveries()).as("not due yet").isEmpty();
+
+      makeDue(db, "r");
+      Claim again = store.claimNext(Duration.ofMinutes(10), 1);
+      assertThat(again.deliveries().get(0).attempts()).isEqualTo(2);
+      assertThat(store.fail("r", again.token(), "x".repeat(5000), null)).isTrue();
       var failed = store.find("r").orElseThrow();
       assertThat(failed.status()).isEqualTo(Status.FAILED);
       assertThat(failed.attempts()).isEqualTo(2);
       assertThat(failed.lastError()).hasSizeLessThanOrEqualTo(2000);
+      assertThat(store.claimNext(Duration.ZERO, 1).deliveries()).as("FAILED rows are never claimed").isEmpty();
 
-      String held = store.claim("s", Duration.ofMinutes(10)).orElseThrow();
-      assertThat(store.claim("s", Duration.ofMinutes(10))).as("fresh claim is respected").isEmpty();
+      store.insertAll(List.of(delivery("s")));
+      Claim held = store.claimNext(Duration.ofMinutes(10), 1);
       Thread.sleep(20);
-      String takeover = store.claim("s", Duration.ofMillis(1)).orElseThrow();
-      assertThat(store.complete("s", held)).as("the presumed-dead holder cannot finish").isFalse();
-      assertThat(store.complete("s", takeover)).isTrue();
+      Claim takeover = store.claimNext(Duration.ofMillis(1), 1);
+      assertThat(takeover.ids()).containsExactly("s");
+      assertThat(store.completeAll(held.token(), held.ids())).as("the presumed-dead holder cannot finish").isZero();
+      assertThat(store.completeAll(takeover.token(), takeover.ids())).isEqualTo(1);
+    }
+  }
+
+  /** Moves the retry's time into the past, as if its backoff had elapsed. */
+  private static void makeDue(Database db, String id) throws Exception {
+    try (var c = db.dataSource().getConnection();
+        var ps = c.prepareStatement("UPDATE deliveries SET next_attempt_at = ? WHERE delivery_id = ?")) {
+      ps.setObject(1, Instant.now().minusSeconds(1).atOffset(java.time.ZoneOffset.UTC));
+      ps.setString(2, id);
+      ps.executeUpdate();
     }
   }
 
   @ParameterizedTest
   @EnumSource(Kind.class)
-  void strandedAreOldReceivedRowsOnly(Kind kind) throws Exception {
+  void releasedDeliveriesAreWaitingAgainWithTheirAttemptNotCounted(Kind kind) throws Exception {
     try (Database db = TestDatabases.open(kind)) {
       DeliveryStore store = new DeliveryStore(db);
-      Instant old = Instant.now().minus(10, ChronoUnit.MINUTES);
-      store.insertAll(List.of(delivery("old-1", old), delivery("old-2", old.plusSeconds(1)), delivery("old-queued", old), delivery("new")));
-      store.markQueued(List.of("old-queued"));
-      assertThat(store.stranded(Duration.ofMinutes(1), 10)).containsExactly("old-1", "old-2");
-      assertThat(store.stranded(Duration.ofMinutes(1), 1)).containsExactly("old-1");
-      assertThat(store.find("old-queued").orElseThrow().status()).isEqualTo(Status.QUEUED);
-
-      // A row already being processed is not set back to QUEUED by a late markQueued.
-      String token = store.claim("new", Duration.ofMinutes(1)).orElseThrow();
-      store.markQueued(List.of("new"));
-      assertThat(store.find("new").orElseThrow().status()).isEqualTo(Status.PROCESSING);
-      assertThat(store.complete("new", token)).isTrue();
+      store.insertAll(List.of(delivery("a"), delivery("b")));
+      Claim claim = store.claimNext(Duration.ofMinutes(10), 2);
+      assertThat(store.release(claim.token(), List.of("b"))).isEqualTo(1);
+      var b = store.find("b").orElseThrow();
+      assertThat(b.status()).isEqualTo(Status.RECEIVED);
+      assertThat(b.attempts()).isZero();
+      assertThat(store.claimNext(Duration.ofMinutes(10), 2).ids()).containsExactly("b");
     }
   }
 }

@@ -1,0 +1,169 @@
+package dev.acs.webhook;
+
+import dev.acs.config.ConfigException;
+import dev.acs.config.Env;
+import dev.acs.task.DeliveryStore;
+import dev.acs.task.DeliveryStore.Claim;
+import dev.acs.task.DeliveryStore.StoredDelivery;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The threads that process stored deliveries. Each claims a batch of rows from the deliveries
+ * table (the queue), runs their handlers one after the other, and marks the handled ones DONE in
+ * one statement. Workers are woken as soon as this node stores deliveries and otherwise look
+ * every poll interval (for deliveries stored by other nodes, due retries and expired claims).
+ *
+ * <p>Handlers are short by design (long work, such as a task, is a job of its own), so a batch
+ * is done in milliseconds; a claim protects it for the lease should a handler hang.
+ */
+public final class DeliveryWorkers implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DeliveryWorkers.class);
+
+  /**
+   * How deliveries are processed on this node.
+   *
+   * @param threads workers on this node ({@code ACS_DELIVERY_WORKERS}); 0 = receive only
+   * @param batch most deliveries one worker claims at once
+   * @param poll how often an idle worker looks for deliveries it was not told about
+   * @param lease how long a claim protects a delivery being processed
+   */
+  public record Settings(int threads, int batch, Duration poll, Duration lease) {
+    public Settings {
+      if (threads < 0) {
+        throw new ConfigException("ACS_DELIVERY_WORKERS must be 0 (receive only) or more, got " + threads);
+      }
+      if (batch < 1) {
+        throw new ConfigException("the delivery batch must be at least 1, got " + batch);
+      }
+      if (poll.isNegative() || poll.isZero()) {
+        throw new ConfigException("ACS_DELIVERY_POLL_MILLIS must be positive, got " + poll.toMillis());
+      }
+      if (lease.compareTo(Duration.ofSeconds(10)) < 0) {
+        throw new ConfigException("ACS_DELIVERY_LEASE_SECONDS must be at least 10, got " + lease.toSeconds());
+      }
+    }
+
+    /** Two workers by default, none on a receive-only node ({@code ACS_WORKERS=0}). */
+    public static Settings fromEnv(Env env) {
+      int fallback = env.getInt("ACS_WORKERS", 8) == 0 ? 0 : 2;
+      return new Settings(
+          env.getInt("ACS_DELIVERY_WORKERS", fallback),
+          16,
+          Duration.ofMillis(env.getInt("ACS_DELIVERY_POLL_MILLIS", 1000)),
+          Duration.ofSeconds(env.getInt("ACS_DELIVERY_LEASE_SECONDS", 600)));
+    }
+  }
+
+  private final DeliveryStore store;
+  private final DeliveryProcessor processor;
+  private final Settings settings;
+  private final List<Thread> threads = new ArrayList<>();
+  private final Object signal = new Object();
+  private long storedSignals; // guarded by signal
+  private volatile boolean open = true;
+
+  public DeliveryWorkers(DeliveryStore store, DeliveryProcessor processor, Settings settings) {
+    this.store = store;
+    this.processor = processor;
+    this.settings = settings;
+  }
+
+  /** Starts the worker threads (none when the settings say receive only). */
+  public DeliveryWorkers start() {
+    for (int i = 0; i < settings.threads(); i++) {
+      // Platform threads: handler work must not occupy the few carrier threads that the virtual
+      // threads answering requests share.
+      threads.add(Thread.ofPlatform().name("acs-delivery-worker-" + i).daemon().start(this::work));
+    }
+    return this;
+  }
+
+  /** Tells idle workers that deliveries were stored (called after each commit of the intake). */
+  public void wake() {
+    synchronized (signal) {
+      storedSignals++;
+      signal.notifyAll();
+    }
+  }
+
+  /** True while this node has workers running (or is meant to have none). */
+  public boolean running() {
+    return open && threads.stream().allMatch(Thread::isAlive);
+  }
+
+  private void work() {
+    long seen = -1;
+    while (open) {
+      try {
+        Claim claim = store.claimNext(settings.lease(), settings.batch());
+        if (!claim.deliveries().isEmpty()) {
+          processAll(claim);
+          continue;
+        }
+        synchronized (signal) {
+          if (seen == storedSignals) {
+            signal.wait(settings.poll().toMillis());
+          }
+          seen = storedSignals;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (SQLException | RuntimeException e) {
+        log.warn("delivery worker could not claim or record deliveries ({}); trying again shortly", e.toString());
+        pause();
+      }
+    }
+  }
+
+  /** Handles the batch; stops early when the node closes, giving the rest back unprocessed. */
+  void processAll(Claim claim) throws SQLException {
+    List<String> handled = new ArrayList<>(claim.deliveries().size());
+    List<String> untouched = new ArrayList<>();
+    for (StoredDelivery delivery : claim.deliveries()) {
+      if (!open) {
+        untouched.add(delivery.deliveryId());
+      } else if (processor.process(delivery, claim.token()) == DeliveryProcessor.Outcome.HANDLED) {
+        handled.add(delivery.deliveryId());
+      }
+    }
+    int done = store.completeAll(claim.token(), handled);
+    if (done < handled.size()) {
+      log.warn("{} processed deliveries had their claim taken over meanwhile (a handler ran longer than the lease {})",
+          handled.size() - done, settings.lease());
+    }
+    if (!untouched.isEmpty()) {
+      store.release(claim.token(), untouched);
+      log.info("stopping: gave {} claimed deliveries back for any node to process", untouched.size());
+    }
+  }
+
+  private void pause() {
+    try {
+      TimeUnit.MILLISECONDS.sleep(Math.min(settings.poll().toMillis(), 1000));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops claiming; the batch in hand finishes its current delivery, the rest is given back. */
+  @Override
+  public void close() {
+    open = false;
+    wake();
+    for (Thread t : threads) {
+      try {
+        t.join(TimeUnit.SECONDS.toMillis(30));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}
