@@ -14,6 +14,7 @@ import dev.acs.webhook.DeliveryWorkers;
 import dev.acs.webhook.EventHandlers;
 import dev.acs.webhook.EventParser;
 import dev.acs.webhook.Health;
+import dev.acs.webhook.IntakeLoad;
 import dev.acs.webhook.RecordInstallations;
 import dev.acs.webhook.SignatureCheck;
 import dev.acs.webhook.WebhookRoute;
@@ -131,11 +132,12 @@ public final class AcsApp implements AutoCloseable {
       DeliveryProcessor processor =
           new DeliveryProcessor(deliveries, handlers, parser, settings.retries(), settings.backoffSeed());
       jobs.startProcessing();
-      workers = new DeliveryWorkers(deliveries, processor, workerSettings).start();
+      IntakeLoad intake = new IntakeLoad();
+      workers = new DeliveryWorkers(deliveries, processor, workerSettings, intake).start();
 
       recorder = new DeliveryRecorder(deliveries, workers::wake, MAX_BATCH);
       WebhookRoute route =
-          new WebhookRoute(signature, parser, handlers, recorder, new DeliveryMetrics(metrics), Duration.ofSeconds(10));
+          new WebhookRoute(signature, parser, handlers, recorder, new DeliveryMetrics(metrics), Duration.ofSeconds(10), intake);
       Jobs queue = jobs;
       DeliveryWorkers deliveryWorkers = workers;
       Health health =

@@ -19,11 +19,20 @@ import org.slf4j.LoggerFactory;
  * one statement. Workers are woken as soon as this node stores deliveries and otherwise look
  * every poll interval (for deliveries stored by other nodes, due retries and expired claims).
  *
+ * <p>Acknowledging comes first: while the intake is busy ({@link IntakeLoad}), a worker waits up
+ * to {@link #MAX_DEFER} before each batch, so a burst of deliveries is answered at full speed and
+ * processed right after it, and processing never stops altogether under a sustained flood.
+ *
  * <p>Handlers are short by design (long work, such as a task, is a job of its own), so a batch
  * is done in milliseconds; a claim protects it for the lease should a handler hang.
  */
 public final class DeliveryWorkers implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DeliveryWorkers.class);
+
+  /** Longest a worker holds back a batch for a busy intake. */
+  static final Duration MAX_DEFER = Duration.ofSeconds(1);
+
+  private static final long DEFER_STEP_MILLIS = 20;
 
   /**
    * How deliveries are processed on this node.
@@ -63,15 +72,17 @@ public final class DeliveryWorkers implements AutoCloseable {
   private final DeliveryStore store;
   private final DeliveryProcessor processor;
   private final Settings settings;
+  private final IntakeLoad intake;
   private final List<Thread> threads = new ArrayList<>();
   private final Object signal = new Object();
   private long storedSignals; // guarded by signal
   private volatile boolean open = true;
 
-  public DeliveryWorkers(DeliveryStore store, DeliveryProcessor processor, Settings settings) {
+  public DeliveryWorkers(DeliveryStore store, DeliveryProcessor processor, Settings settings, IntakeLoad intake) {
     this.store = store;
     this.processor = processor;
     this.settings = settings;
+    this.intake = intake;
   }
 
   /** Starts the worker threads (none when the settings say receive only). */
@@ -101,6 +112,7 @@ public final class DeliveryWorkers implements AutoCloseable {
     long seen = -1;
     while (open) {
       try {
+        deferToBusyIntake();
         Claim claim = store.claimNext(settings.lease(), settings.batch());
         if (!claim.deliveries().isEmpty()) {
           processAll(claim);
@@ -141,6 +153,13 @@ public final class DeliveryWorkers implements AutoCloseable {
     if (!untouched.isEmpty()) {
       store.release(claim.token(), untouched);
       log.info("stopping: gave {} claimed deliveries back for any node to process", untouched.size());
+    }
+  }
+
+  private void deferToBusyIntake() throws InterruptedException {
+    long until = System.nanoTime() + MAX_DEFER.toNanos();
+    while (open && intake.busy() && System.nanoTime() < until) {
+      TimeUnit.MILLISECONDS.sleep(DEFER_STEP_MILLIS);
     }
   }
 

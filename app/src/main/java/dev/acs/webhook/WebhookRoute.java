@@ -40,6 +40,7 @@ public final class WebhookRoute {
   private final DeliveryRecorder recorder;
   private final DeliveryMetrics metrics;
   private final Duration storeTimeout;
+  private final IntakeLoad load;
 
   public WebhookRoute(
       SignatureCheck signature,
@@ -47,16 +48,27 @@ public final class WebhookRoute {
       EventHandlers handlers,
       DeliveryRecorder recorder,
       DeliveryMetrics metrics,
-      Duration storeTimeout) {
+      Duration storeTimeout,
+      IntakeLoad load) {
     this.signature = signature;
     this.parser = parser;
     this.handlers = handlers;
     this.recorder = recorder;
     this.metrics = metrics;
     this.storeTimeout = storeTimeout;
+    this.load = load;
   }
 
   public void handle(Context ctx) {
+    load.begin();
+    try {
+      handleCounted(ctx);
+    } finally {
+      load.end();
+    }
+  }
+
+  private void handleCounted(Context ctx) {
     long start = System.nanoTime();
     String event = ctx.header("X-GitHub-Event");
     String deliveryId = ctx.header("X-GitHub-Delivery");

@@ -30,6 +30,9 @@ public final class WebhookServer implements AutoCloseable {
               // than switching OS threads. (Job workers are platform threads, see Jobs.)
               config.useVirtualThreads = true;
               config.http.maxRequestSize = WebhookRoute.MAX_BODY_BYTES;
+              // Every answer is a few bytes of JSON (or /metrics, read on loopback by a scraper):
+              // wrapping each response for compression costs more than it could save.
+              config.http.disableCompression();
             });
     app.post("/webhooks", webhooks::handle);
     app.get(

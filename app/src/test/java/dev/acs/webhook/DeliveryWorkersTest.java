@@ -55,7 +55,7 @@ class DeliveryWorkersTest {
                 calls.computeIfAbsent(d.deliveryId(), k -> new AtomicInteger()).incrementAndGet();
               });
       try (DeliveryWorkers workers =
-          new DeliveryWorkers(store, new DeliveryProcessor(store, handlers, new EventParser(), 3, 3), settings(3)).start()) {
+          new DeliveryWorkers(store, new DeliveryProcessor(store, handlers, new EventParser(), 3, 3), settings(3), new IntakeLoad()).start()) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 150; i++) {
           ids.add("w" + i);
@@ -82,7 +82,7 @@ class DeliveryWorkersTest {
                   throw new java.io.IOException("GitHub said 502");
                 }
               });
-      DeliveryWorkers workers = new DeliveryWorkers(store, new DeliveryProcessor(store, handlers, new EventParser(), 3, 3), settings(1));
+      DeliveryWorkers workers = new DeliveryWorkers(store, new DeliveryProcessor(store, handlers, new EventParser(), 3, 3), settings(1), new IntakeLoad());
       Instant before = Instant.now();
       workers.processAll(store.claimNext(LEASE, 10));
       assertThat(store.find("g1").orElseThrow().status()).isEqualTo(Status.DONE);
@@ -181,7 +181,7 @@ class DeliveryWorkersTest {
         release.await();
       });
       DeliveryWorkers workers =
-          new DeliveryWorkers(store, new DeliveryProcessor(store, handlers, new EventParser(), 3, 3), settings(1)).start();
+          new DeliveryWorkers(store, new DeliveryProcessor(store, handlers, new EventParser(), 3, 3), settings(1), new IntakeLoad()).start();
       workers.wake();
       assertThat(inFirst.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
       Thread closer = Thread.ofPlatform().start(workers::close);
@@ -190,6 +190,39 @@ class DeliveryWorkersTest {
       closer.join(10_000);
       assertThat(store.countByStatus()).containsEntry(Status.DONE, 1L).containsEntry(Status.RECEIVED, 2L);
       assertThat(workers.running()).isFalse();
+    }
+  }
+
+  @Test
+  void aBusyIntakeHoldsProcessingBackForAtMostASecondPerBatch() throws Exception {
+    try (Database db = TestDatabases.open(Kind.H2)) {
+      DeliveryStore store = new DeliveryStore(db);
+      IntakeLoad intake = new IntakeLoad();
+      for (int i = 0; i < IntakeLoad.BUSY_FROM; i++) {
+        intake.begin();
+      }
+      assertThat(intake.busy()).isTrue();
+      AtomicInteger handled = new AtomicInteger();
+      EventHandlers handlers = new EventHandlers().on(IssuesEvent.class, (e, d) -> handled.incrementAndGet());
+      // Batches of one: each needs its own turn.
+      DeliveryWorkers.Settings oneAtATime = new DeliveryWorkers.Settings(1, 1, Duration.ofMillis(50), LEASE);
+      try (DeliveryWorkers workers =
+          new DeliveryWorkers(store, new DeliveryProcessor(store, handlers, new EventParser(), 3, 3), oneAtATime, intake).start()) {
+        Thread.sleep(100);
+        store(store, "busy-1", "busy-2", "busy-3");
+        workers.wake();
+        long start = System.nanoTime();
+        Thread.sleep(300);
+        assertThat(handled).as("held back while the intake is busy").hasValue(0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> handled.get() >= 1);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("but not for longer than a second or so")
+            .isLessThan(DeliveryWorkers.MAX_DEFER.plusMillis(900));
+
+        for (int i = 0; i < IntakeLoad.BUSY_FROM; i++) {
+          intake.end();
+        }
+        await().atMost(Duration.ofSeconds(2)).until(() -> handled.get() == 3);
+      }
     }
   }
 }
