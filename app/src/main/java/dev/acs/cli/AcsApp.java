@@ -132,7 +132,7 @@ public final class AcsApp implements AutoCloseable {
       DeliveryProcessor processor =
           new DeliveryProcessor(deliveries, handlers, parser, settings.retries(), settings.backoffSeed());
       jobs.startProcessing();
-      IntakeLoad intake = new IntakeLoad();
+      IntakeLoad intake = new IntakeLoad().bindTo(metrics);
       workers = new DeliveryWorkers(deliveries, processor, workerSettings, intake).start();
 
       recorder = new DeliveryRecorder(deliveries, workers::wake, MAX_BATCH);

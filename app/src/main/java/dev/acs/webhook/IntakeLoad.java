@@ -12,19 +12,36 @@ public final class IntakeLoad {
   /** In-flight requests from which the intake counts as busy; a quiet node answers one or two at a time. */
   static final int BUSY_FROM = 16;
 
+  /**
+   * How long the intake counts as busy after it last was. Under load the count swings with each
+   * group commit (the requests of a batch are answered together), so one look at it says little.
+   */
+  static final long BUSY_FOR_NANOS = 200_000_000L;
+
   private final AtomicInteger inFlight = new AtomicInteger();
+  private volatile long lastBusy = System.nanoTime() - 2 * BUSY_FOR_NANOS;
+
+  /** Also published as {@code acs_webhook_requests_in_flight}. */
+  public IntakeLoad bindTo(io.micrometer.core.instrument.MeterRegistry registry) {
+    io.micrometer.core.instrument.Gauge.builder("acs.webhook.requests.in.flight", inFlight, AtomicInteger::get)
+        .description("Webhook requests being answered right now")
+        .register(registry);
+    return this;
+  }
 
   void begin() {
-    inFlight.incrementAndGet();
+    if (inFlight.incrementAndGet() >= BUSY_FROM) {
+      lastBusy = System.nanoTime();
+    }
   }
 
   void end() {
     inFlight.decrementAndGet();
   }
 
-  /** True while requests are waiting on each other. */
+  /** True while requests are waiting on each other, or were a moment ago. */
   public boolean busy() {
-    return inFlight.get() >= BUSY_FROM;
+    return inFlight.get() >= BUSY_FROM || System.nanoTime() - lastBusy < BUSY_FOR_NANOS;
   }
 
   int inFlight() {

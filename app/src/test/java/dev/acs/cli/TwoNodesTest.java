@@ -33,9 +33,9 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two ACS nodes (two HTTP servers, two JobRunr servers) on one PostgreSQL. 1,000 signed deliveries
+ * Two ACS nodes (two HTTP servers, their delivery workers) on one PostgreSQL. 1,000 signed deliveries
  * plus 10% duplicates arrive concurrently, each duplicate at the other node; a few handlers fail
- * once so JobRunr retries them. Every delivery must be stored once and handled successfully once.
+ * once so they are retried. Every delivery must be stored once and handled successfully once.
  */
 class TwoNodesTest {
   private static final String SECRET = "two-nodes-secret";
