@@ -31,7 +31,7 @@ USER acs
 WORKDIR /var/lib/acs
 ENV ACS_PORT=3000 \
     ACS_POLICY_BUNDLE=/opt/acs/policy/bundle.tar.gz \
-    ACS_DATABASE_URL="jdbc:h2:file:/var/lib/acs/acs;AUTO_SERVER=TRUE" \
+    ACS_DATABASE_URL="jdbc:h2:file:/var/lib/acs/acs" \
     ACS_WORK_DIR=/var/lib/acs/work \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 EXPOSE 3000

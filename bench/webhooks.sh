@@ -106,7 +106,7 @@ field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" "$WORK/$1.result"; }
 
 echo "== ACS (java -jar app/target/acs.jar serve)"
 ACS_WEBHOOK_SECRET="$SECRET" ACS_PORT="$ACS_BENCH_PORT" ACS_WORKERS="${BENCH_ACS_WORKERS:-8}" \
-  ACS_DATABASE_URL="${BENCH_DATABASE_URL:-jdbc:h2:file:$WORK/acs;AUTO_SERVER=TRUE}" \
+  ACS_DATABASE_URL="${BENCH_DATABASE_URL:-jdbc:h2:file:$WORK/acs}" \
   "$JAVA_HOME/bin/java" ${ACS_JAVA_OPTS:-} -jar "$ROOT/app/target/acs.jar" serve >"$WORK/acs.log" 2>&1 &
 ACS_PID=$!
 PIDS+=("$ACS_PID")

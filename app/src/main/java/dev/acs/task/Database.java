@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.acs.config.ConfigException;
 import dev.acs.config.Env;
-import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -13,8 +12,12 @@ import org.flywaydb.core.Flyway;
  * default so ACS runs with nothing installed; PostgreSQL when several nodes share the work.
  */
 public final class Database implements AutoCloseable {
-  /** Embedded default: a file under the working directory, shared by processes via AUTO_SERVER. */
-  public static final String DEFAULT_URL = "jdbc:h2:file:./.acs/acs;AUTO_SERVER=TRUE";
+  /**
+   * Embedded default: a file under the working directory, open in one process at a time. (H2's
+   * AUTO_SERVER would let a second process in, through a password-less TCP port on localhost, and
+   * H2 refuses it together with DB_CLOSE_ON_EXIT=FALSE, which a clean stop needs.)
+   */
+  public static final String DEFAULT_URL = "jdbc:h2:file:./.acs/acs";
 
   private final HikariDataSource dataSource;
   private final Dialect dialect;
@@ -36,7 +39,7 @@ public final class Database implements AutoCloseable {
   public static Database open(String url, String user, String password, int poolSize) {
     Dialect dialect = Dialect.of(url);
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url);
+    config.setJdbcUrl(dialect == Dialect.H2 ? closedByAcs(url) : url);
     if (!user.isEmpty()) {
       config.setUsername(user);
     }
@@ -65,8 +68,14 @@ public final class Database implements AutoCloseable {
     return open("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "", "", 10);
   }
 
-  public static String fileUrl(Path file) {
-    return "jdbc:h2:file:" + file.toAbsolutePath() + ";AUTO_SERVER=TRUE";
+  /**
+   * H2 closes its databases in a JVM shutdown hook of its own, which can run before ACS's hook has
+   * let the workers and jobs in hand record their state; ACS closes the database itself, last.
+   * (Not possible with AUTO_SERVER=TRUE, which H2 does not allow together with it.)
+   */
+  static String closedByAcs(String url) {
+    String upper = url.toUpperCase(java.util.Locale.ROOT);
+    return upper.contains("DB_CLOSE_ON_EXIT") || upper.contains("AUTO_SERVER=TRUE") ? url : url + ";DB_CLOSE_ON_EXIT=FALSE";
   }
 
   public DataSource dataSource() {

@@ -42,6 +42,6 @@ class ServeCommandTest {
   @Test
   void describesTheDatabaseWithoutCredentialsOrOptions() {
     assertThat(AcsApp.describe("jdbc:postgresql://acs:hunter2@db:5432/acs?password=hunter2")).isEqualTo("jdbc:postgresql://db:5432/acs");
-    assertThat(AcsApp.describe("jdbc:h2:file:./.acs/acs;AUTO_SERVER=TRUE")).isEqualTo("jdbc:h2:file:./.acs/acs");
+    assertThat(AcsApp.describe("jdbc:h2:file:./.acs/acs;MODE=PostgreSQL")).isEqualTo("jdbc:h2:file:./.acs/acs");
   }
 }
