@@ -14,7 +14,6 @@ import dev.acs.workspace.AccessToken;
 import dev.acs.workspace.ChangeSummary;
 import dev.acs.workspace.PushResult;
 import dev.acs.workspace.Workspace;
-import java.util.List;
 
 /**
  * One round of work on the branch: the model changes the files; the change is committed; PMD
@@ -94,28 +93,40 @@ final class Cycle {
       return Outcome.unchanged(coding);
     }
     ws.commitAll(commitMessage(coding, purpose), run.task().id());
-    ChangeSummary summary = ws.changeSummary(base);
-    List<String> paths = summary.files().stream().map(PolicyInput.FileChange::path).toList();
-    StaticAnalysis.Result found = analysis.newFindings(ws, base, paths);
-    if (!found.findings().isEmpty()) {
-      run.event("check", found.findings().size() + " new static-analysis finding(s); back to the model once", found.describe());
-      CodingResult fix = code(
-          "Static analysis (PMD, and SpotBugs where the code was built) found new problems in the files you changed. Fix them without changing behaviour:\n" + found.describe(),
-          checks, purpose, true);
-      if (fix == null) {
-        return Outcome.stopped();
+    FindingsFeedback.Round round = FindingsFeedback.once(analysis, ws, base, coding, new FindingsFeedback.Side() {
+      @Override
+      public ChangeSummary change() {
+        return ws.changeSummary(base);
       }
-      if (fix.status() != CodingStatus.FINISHED) {
+
+      @Override
+      public void sendBack(StaticAnalysis.Result found) {
+        run.event("check", found.findings().size() + " new static-analysis finding(s); back to the model once", found.describe());
+      }
+
+      @Override
+      public CodingResult fix(String feedback) {
+        return code(feedback, checks, purpose, true);
+      }
+
+      @Override
+      public void fixed(CodingResult fix) {
+        ws.commitAll("ACS: address PMD findings (#" + run.task().issueNumber() + ")", run.task().id());
+      }
+
+      @Override
+      public boolean left(CodingResult fix) {
         // The change made before stands; the findings go on the check run and the policy judges them.
         run.event("check", "the model left the PMD findings as they are", TaskReports.oneLine(fix.summary()));
-      } else {
-        coding = fix;
-        ws.commitAll("ACS: address PMD findings (#" + run.task().issueNumber() + ")", run.task().id());
-        summary = ws.changeSummary(base);
-        paths = summary.files().stream().map(PolicyInput.FileChange::path).toList();
-        found = analysis.newFindings(ws, base, paths);
+        return true;
       }
+    });
+    if (round.stopped()) {
+      return Outcome.stopped();
     }
+    coding = round.coding();
+    ChangeSummary summary = round.change();
+    StaticAnalysis.Result found = round.found();
     if (summary.isEmpty()) {
       run.github.upsertComment(run.task().issueNumber(), "error",
           "ACS finished without changing any file, so there is nothing to push. The model said:\n\n" + TaskReports.quote(coding.summary()));

@@ -113,26 +113,38 @@ public final class LocalRun {
       if (coding.status() != CodingStatus.FINISHED) {
         return end(Outcome.FAILED, ws, commits, "ACS stopped: " + CodingStops.reason(coding, ledger.spend()));
       }
-      ChangeSummary change = ws.uncommittedChange(base);
-      StaticAnalysis.Result found = analysis.newFindings(ws, base, paths(change));
-      if (!found.findings().isEmpty()) {
-        say("PMD: " + found.findings().size() + " new finding(s); back to the model once:\n" + found.describe().stripTrailing());
-        CodingResult fix = code(ws, req, plan,
-            "Static analysis (PMD) found new problems in the files you changed. Fix them without changing behaviour:\n" + found.describe(),
-            checks);
-        if (fix.status() == CodingStatus.FINISHED) {
-          coding = fix;
-        } else if (fix.status() != CodingStatus.NO_CHANGES) {
-          return end(Outcome.FAILED, ws, commits, "ACS stopped: " + CodingStops.reason(fix, ledger.spend()));
+      FindingsFeedback.Round round = FindingsFeedback.once(analysis, ws, base, coding, new FindingsFeedback.Side() {
+        @Override
+        public ChangeSummary change() {
+          return ws.uncommittedChange(base);
         }
-        change = ws.uncommittedChange(base);
-        found = analysis.newFindings(ws, base, paths(change));
+
+        @Override
+        public void sendBack(StaticAnalysis.Result found) {
+          say("PMD: " + found.findings().size() + " new finding(s); back to the model once:\n" + found.describe().stripTrailing());
+        }
+
+        @Override
+        public CodingResult fix(String feedback) {
+          return code(ws, req, plan, feedback, checks);
+        }
+
+        @Override
+        public boolean left(CodingResult fix) {
+          return fix.status() == CodingStatus.NO_CHANGES;
+        }
+      });
+      if (round.stopped()) {
+        return end(Outcome.FAILED, ws, commits, "ACS stopped: " + CodingStops.reason(round.coding(), ledger.spend()));
       }
+      coding = round.coding();
+      ChangeSummary change = round.change();
+      StaticAnalysis.Result found = round.found();
       if (change.isEmpty()) {
         return end(Outcome.FAILED, ws, commits, "the model finished without changing any file");
       }
       say("Change: " + change.files().size() + " file(s), +" + change.additions() + " -" + change.deletions() + ": "
-          + String.join(", ", paths(change)));
+          + String.join(", ", FindingsFeedback.paths(change)));
       say(TaskReports.validation(found.forPolicy().new_(), found.javaFiles(), null));
 
       PolicyInput pushInput = ask("push", ws, base, req, attempt - 1)
@@ -274,10 +286,6 @@ public final class LocalRun {
           config.toMap(),
           plan);
     }
-  }
-
-  private static List<String> paths(ChangeSummary change) {
-    return change.files().stream().map(PolicyInput.FileChange::path).toList();
   }
 
   private Result end(Outcome outcome, Workspace ws, List<String> commits, String message) {

@@ -14,8 +14,6 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.acs.config.ConfigException;
 import dev.acs.config.Json;
-import dev.acs.testing.GitHttpServer;
-import dev.acs.testing.SampleRepository;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -42,50 +40,30 @@ class ActionCommandTest {
   static final String BRANCH = "acs/" + ISSUE + "-spelling-error-in-the-readme-file";
 
   @TempDir Path tmp;
-  GitHttpServer git;
-
-  static final String SCRIPT = """
-      {"entries": [
-        {"type": "assistant", "tool_calls": [{"name": "submit_plan", "arguments": {
-          "summary": "Greet politely", "steps": ["Change the greeting"], "files": ["src/main/java/demo/Greeter.java"],
-          "risks": ["Callers may compare the text"], "verification": "the test command"}}]},
-        {"type": "assistant", "tool_calls": [{"name": "edit_file", "arguments": {
-          "path": "src/main/java/demo/Greeter.java", "search": "return \\"Hello \\" + name;", "replace": "return \\"Hello, \\" + name + \\"!\\";"}}]},
-        {"type": "assistant", "tool_calls": [{"name": "finish", "arguments": {"summary": "greet() now says Hello, NAME!"}}]}
-      ]}
-      """;
+  OneShotRig rig;
 
   @BeforeEach
   void setUp() throws Exception {
-    git = GitHttpServer.start(tmp.resolve("git"), TOKEN);
-    SampleRepository.seed(git, REPO, TOKEN, tmp, Map.of(
-        "src/main/java/demo/Greeter.java",
-        "package demo;\n\npublic class Greeter {\n  public String greet(String name) {\n    return \"Hello \" + name;\n  }\n}\n"));
-    FixtureGitHub.stubIssueToPullRequest(github);
+    rig = new OneShotRig(tmp, TOKEN, github);
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    git.close();
+    rig.close();
   }
 
   Map<String, String> runner(String event, Object payload) throws Exception {
     Path file = tmp.resolve("event.json");
     Files.write(file, payload instanceof byte[] b ? b : Json.MAPPER.writeValueAsBytes(payload));
-    Path script = tmp.resolve("script.json");
-    Files.writeString(script, SCRIPT);
-    Map<String, String> env = new HashMap<>();
+    Map<String, String> env = rig.env();
     env.put("GITHUB_EVENT_NAME", event);
     env.put("GITHUB_EVENT_PATH", file.toString());
-    env.put("GITHUB_TOKEN", TOKEN);
     env.put("GITHUB_REPOSITORY", REPO);
-    env.put("GITHUB_API_URL", github.baseUrl());
-    env.put("GITHUB_SERVER_URL", "http://127.0.0.1:" + git.port());
+    env.put("GITHUB_SERVER_URL", rig.gitUrl());
     env.put("GITHUB_OUTPUT", tmp.resolve("output").toString());
     env.put("GITHUB_STEP_SUMMARY", tmp.resolve("summary.md").toString());
     env.put("GITHUB_RUN_ID", "42");
     env.put("RUNNER_TEMP", tmp.resolve("runner").toString());
-    env.put("ACS_MODEL", "replay:" + script);
     // The Action's inputs: the fixture's label is "bug"; the test command proves the change.
     env.put(ActionCommand.LABEL_VAR, "bug");
     env.put(ActionCommand.TEST_COMMAND_VAR, "grep -q 'Hello, ' src/main/java/demo/Greeter.java");
@@ -110,7 +88,7 @@ class ActionCommandTest {
     assertThat(exit).isZero();
     assertThat(outputs()).containsEntry("task-status", "PR_OPEN").containsEntry("pr-number", "1347").containsKey("task-id");
     String head;
-    try (Git pushed = Git.open(git.bareDir(REPO).toFile())) {
+    try (Git pushed = Git.open(rig.git.bareDir(REPO).toFile())) {
       RevCommit commit = pushed.log().add(pushed.getRepository().resolve("refs/heads/" + BRANCH)).setMaxCount(1).call().iterator().next();
       head = commit.getName();
       assertThat(commit.getAuthorIdent().getName()).isEqualTo("github-actions[bot]");
@@ -145,7 +123,7 @@ class ActionCommandTest {
     // The agent ran the checks at "finish", was told they fail, and the script ended there.
     assertThat(github.findAll(postRequestedFor(urlPathEqualTo(API + "/pulls")))).isEmpty();
     assertThat(outputs()).containsEntry("task-status", "FAILED").containsEntry("pr-number", "");
-    try (Git pushed = Git.open(git.bareDir(REPO).toFile())) {
+    try (Git pushed = Git.open(rig.git.bareDir(REPO).toFile())) {
       assertThat(pushed.getRepository().exactRef("refs/heads/" + BRANCH)).isNull();
     }
   }

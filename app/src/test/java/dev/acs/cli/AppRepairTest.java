@@ -14,34 +14,20 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.acs.config.Env;
 import dev.acs.config.Json;
 import dev.acs.task.Task;
 import dev.acs.task.TaskState;
 import dev.acs.task.TaskStore;
-import dev.acs.testing.GitHttpServer;
 import dev.acs.testing.GitHubApiStub;
 import dev.acs.testing.GitHubFixtures;
 import dev.acs.testing.ModelApiStub;
-import dev.acs.testing.SampleRepository;
-import dev.acs.testing.TestKeys;
 import dev.acs.testing.WebhookPayloads;
-import dev.acs.webhook.Fixtures;
 import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,47 +43,30 @@ import org.junit.jupiter.api.io.TempDir;
  * JGit HTTP server, and reports on the pull request and in a new ACS check run.
  */
 class AppRepairTest {
-  static final String SECRET = "e2e-webhook-secret";
-  static final long APP_ID = 4242;
-  static final long INSTALLATION = 777;
-  static final KeyPair APP_KEY = TestKeys.rsa();
-  static final String REPO = "Codertocat/Hello-World";
-  static final String BRANCH = "acs/1-spelling-error-in-the-readme-file";
-  static final String HELLO = "src/main/java/hello/Hello.java";
+  static final long INSTALLATION = AppRig.INSTALLATION;
+  static final String REPO = AppRig.REPO;
+  static final String BRANCH = AppRig.BRANCH;
+  static final String HELLO = AppRig.HELLO;
   static final long JOB = 555_001L;
   static final long RUN = 9_001L;
 
   @TempDir Path tmp;
-  GitHttpServer git;
+  AppRig rig;
   GitHubApiStub github;
   GitHubApiStub.Repo repo;
   ModelApiStub model;
-  AcsApp app;
 
   @BeforeEach
   void setUp() throws Exception {
-    git = GitHttpServer.start(tmp.resolve("git"), GitHubApiStub.INSTALLATION_TOKEN);
-    SampleRepository.seed(git, REPO, GitHubApiStub.INSTALLATION_TOKEN, tmp, Map.of(
-        "README.md", "# Hello-World\n\nRemember to committ your work before you push.\n",
-        HELLO, "package hello;\n\npublic class Hello {\n  public String greet() {\n    return \"Hello\";\n  }\n}\n"),
-        "master");
-    JsonNode issue = Json.MAPPER.readTree(Fixtures.bytes("issues/labeled.json")).get("issue");
-    github = GitHubApiStub.start().app(APP_ID, APP_KEY.getPublic()).installation(INSTALLATION, "Codertocat");
-    repo = github.repository(REPO, "master")
-        .permission("Codertocat", "admin")
-        .issue(1, issue.get("title").asText(), issue.get("body").asText(), "Codertocat", "autocode")
-        .branchHeads(this::tip);
-    model = ModelApiStub.start();
+    rig = new AppRig(tmp, "autocode");
+    github = rig.github;
+    repo = rig.repo;
+    model = rig.model;
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    if (app != null) {
-      app.close();
-    }
-    model.close();
-    github.close();
-    git.close();
+    rig.close();
   }
 
   static String realLog() throws Exception {
@@ -135,28 +104,6 @@ class AppRepairTest {
         .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/plain").withBody(log)));
   }
 
-  Env env() {
-    return new Env(Map.ofEntries(
-        Map.entry("ACS_WEBHOOK_SECRET", SECRET),
-        Map.entry("ACS_PORT", "0"),
-        Map.entry("ACS_DATABASE_URL", "jdbc:h2:mem:repair" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1"),
-        Map.entry("GITHUB_APP_ID", String.valueOf(APP_ID)),
-        Map.entry("GITHUB_APP_PRIVATE_KEY", TestKeys.pkcs1(APP_KEY)),
-        Map.entry("GITHUB_API_URL", github.baseUrl()),
-        Map.entry("ACS_GIT_URL", "http://127.0.0.1:" + git.port()),
-        Map.entry("ACS_WORK_DIR", tmp.resolve("work").toString()),
-        Map.entry("ACS_TRANSCRIPT_DIR", tmp.resolve("transcripts").toString()),
-        Map.entry("ACS_MODEL_RETRIES", "0"),
-        Map.entry("ACS_MODEL", "openai:gpt-4.1"),
-        Map.entry("OPENAI_BASE_URL", model.openAiBaseUrl()),
-        Map.entry("OPENAI_API_KEY", ModelApiStub.OPENAI_KEY)));
-  }
-
-  int deliver(String event, byte[] body) throws Exception {
-    return HttpClient.newHttpClient().send(Fixtures.signedDelivery(app.port(), SECRET, event, UUID.randomUUID().toString(), body),
-        HttpResponse.BodyHandlers.ofString()).statusCode();
-  }
-
   @Test
   void aFailingSuiteOnTheDraftPullRequestGetsOneRepairCommit() throws Exception {
     model.openAi(List.of(
@@ -170,16 +117,11 @@ class AppRepairTest {
         call("read_file", "{\"path\": \"" + HELLO + "\"}"),
         call("edit_file", "{\"path\": \"" + HELLO + "\", \"search\": \"return \\\"Hello, world\\\";\", \"replace\": \"return \\\"Hello\\\";\"}"),
         call("finish", "{\"summary\": \"Restored the greeting the failing test expects.\"}")));
-    app = AcsApp.start(env());
+    rig.start(rig.openAi());
 
-    ObjectNode labeled = (ObjectNode) Json.MAPPER.readTree(Fixtures.bytes("issues/labeled.json"));
-    labeled.putObject("installation").put("id", INSTALLATION);
-    ((ObjectNode) labeled.get("label")).put("name", "autocode");
-    assertThat(deliver("issues", Json.MAPPER.writeValueAsBytes(labeled))).isEqualTo(202);
-    TaskStore tasks = new TaskStore(app.database().dataSource());
-    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-        .until(() -> tasks.findByIssue(REPO, 1).map(t -> t.state() == TaskState.PR_OPEN || t.state().ended()).orElse(false));
-    Task opened = tasks.findByIssue(REPO, 1).orElseThrow();
+    assertThat(rig.deliver("issues", Json.MAPPER.writeValueAsBytes(AppRig.labeledPayload("autocode")))).isEqualTo(202);
+    TaskStore tasks = rig.tasks();
+    Task opened = rig.awaitIssueTask();
     assertThat(opened.state()).as("%s", opened.lastFailure()).isEqualTo(TaskState.PR_OPEN);
     String head = opened.headSha();
     int pr = opened.prNumber();
@@ -190,8 +132,8 @@ class AppRepairTest {
         .set("/check_suite/app/slug", "github-actions")
         .set("/check_suite/pull_requests/0/number", pr).set("/check_suite/pull_requests/0/head/sha", head)
         .set("/check_suite/pull_requests/0/head/ref", BRANCH).bytes();
-    assertThat(deliver("check_suite", suite)).isEqualTo(202);
-    assertThat(deliver("check_suite", suite)).isEqualTo(202); // GitHub may send it twice (another delivery id)
+    assertThat(rig.deliver("check_suite", suite)).isEqualTo(202);
+    assertThat(rig.deliver("check_suite", suite)).isEqualTo(202); // GitHub may send it twice (another delivery id)
 
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
         .until(() -> tasks.find(opened.id()).map(t -> t.attempts() == 1 && t.state() != TaskState.REPAIRING).orElse(false)
@@ -199,9 +141,9 @@ class AppRepairTest {
     Task repaired = tasks.find(opened.id()).orElseThrow();
     assertThat(repaired.state()).as("%s", repaired.lastFailure()).isEqualTo(TaskState.PR_OPEN);
 
-    String newHead = tip(BRANCH).orElseThrow();
+    String newHead = rig.tip(BRANCH).orElseThrow();
     assertThat(repaired.headSha()).isEqualTo(newHead).isNotEqualTo(head);
-    RevCommit commit = commit(newHead);
+    RevCommit commit = rig.commit(newHead);
     assertThat(commit.getParent(0).getName()).isEqualTo(head);
     assertThat(commit.getFullMessage()).startsWith("ACS: repair failing checks build (#1)").contains("Acs-Task: " + opened.id());
 
@@ -220,22 +162,5 @@ class AppRepairTest {
       assertThat(r.name()).isEqualTo("ACS");
       assertThat(r.title()).isEqualTo("Repair attempt 1 pushed");
     });
-  }
-
-  Optional<String> tip(String branch) {
-    try (Git bare = Git.open(git.bareDir(REPO).toFile())) {
-      ObjectId id = bare.getRepository().resolve("refs/heads/" + branch);
-      return Optional.ofNullable(id).map(ObjectId::getName);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  RevCommit commit(String sha) throws Exception {
-    try (Git bare = Git.open(git.bareDir(REPO).toFile()); RevWalk walk = new RevWalk(bare.getRepository())) {
-      RevCommit c = walk.parseCommit(ObjectId.fromString(sha));
-      walk.parseBody(c);
-      return c;
-    }
   }
 }

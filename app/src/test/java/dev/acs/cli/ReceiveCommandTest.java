@@ -9,14 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.acs.config.Json;
-import dev.acs.testing.GitHttpServer;
-import dev.acs.testing.SampleRepository;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
@@ -34,22 +31,18 @@ class ReceiveCommandTest {
   static final String TOKEN = "ghp_personalAccessToken0000000000000000";
 
   @TempDir Path tmp;
-  GitHttpServer git;
+  OneShotRig rig;
   final ByteArrayOutputStream out = new ByteArrayOutputStream();
   final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   @BeforeEach
   void setUp() throws Exception {
-    git = GitHttpServer.start(tmp.resolve("git"), TOKEN);
-    SampleRepository.seed(git, REPO, TOKEN, tmp, Map.of(
-        "src/main/java/demo/Greeter.java",
-        "package demo;\n\npublic class Greeter {\n  public String greet(String name) {\n    return \"Hello \" + name;\n  }\n}\n"));
-    FixtureGitHub.stubIssueToPullRequest(github);
+    rig = new OneShotRig(tmp, TOKEN, github);
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    git.close();
+    rig.close();
   }
 
   int receive(Map<String, String> vars, String... args) {
@@ -59,17 +52,12 @@ class ReceiveCommandTest {
     return cli.execute(args);
   }
 
-  Map<String, String> env() throws Exception {
-    Path script = tmp.resolve("script.json");
-    Files.writeString(script, ActionCommandTest.SCRIPT);
-    Map<String, String> env = new HashMap<>();
-    env.put("GITHUB_TOKEN", TOKEN);
-    env.put("GITHUB_API_URL", github.baseUrl());
-    env.put("ACS_GIT_URL", "http://127.0.0.1:" + git.port());
+  Map<String, String> env() {
+    Map<String, String> env = rig.env();
+    env.put("ACS_GIT_URL", rig.gitUrl());
     env.put("ACS_WORK_DIR", tmp.resolve("work").toString());
     env.put("ACS_TRANSCRIPT_DIR", tmp.resolve("transcripts").toString());
     env.put("ACS_DATABASE_URL", "jdbc:h2:mem:receive-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-    env.put("ACS_MODEL", "replay:" + script);
     return env;
   }
 
@@ -96,7 +84,7 @@ class ReceiveCommandTest {
         .contains(": PR_OPEN");
     // Reads went to GitHub; not one write did.
     assertThat(github.findAll(anyRequestedFor(anyUrl()))).allSatisfy(r -> assertThat(r.getMethod().getName()).isEqualTo("GET"));
-    try (Git remote = Git.open(git.bareDir(REPO).toFile())) {
+    try (Git remote = Git.open(rig.git.bareDir(REPO).toFile())) {
       assertThat(remote.branchList().call()).extracting(r -> r.getName()).containsExactly("refs/heads/main");
     }
   }

@@ -211,6 +211,40 @@ class RunCommandTest {
     assertThat(r.out()).contains("Tests pass: the model's last check ran them on exactly this change");
   }
 
+  /** The first round adds an unused local variable (a new PMD finding) with the comma. */
+  static final String WITH_UNUSED = edit("return \"Hello \" + name;", "String trimmed = name.trim();\\n    return \"Hello, \" + name;");
+
+  static Stream<Arguments> findingsAnswers() {
+    return Stream.of(
+        Arguments.of("fixes them", edit("String trimmed = name.trim();\\n    ", "") + ",\n" + finish("Removed the unused variable"),
+            0, "PMD: no new findings in 1 changed Java file(s)", "Done: committed", false),
+        Arguments.of("leaves them", finish("The variable is harmless"),
+            0, "PMD: 1 new finding(s)", "Done: committed", true),
+        Arguments.of("gives up", "{\"type\": \"assistant\", \"tool_calls\": [{\"name\": \"finish\", \"arguments\": "
+            + "{\"summary\": \"Cannot fix PMD\", \"outcome\": \"gave_up\"}}]}",
+            1, "back to the model once", "Failed: ACS stopped: the model gave up: Cannot fix PMD", null));
+  }
+
+  @ParameterizedTest(name = "the model {0}")
+  @MethodSource("findingsAnswers")
+  void newPmdFindingsGoBackToTheModelOnce(String answer, String entries, int exit, String validation, String end, Boolean unusedCommitted)
+      throws Exception {
+    Path replay = script(script(PLAN, WITH_UNUSED, finish("Comma added"), entries));
+
+    Run r = run("--repo", repo.toString(), "--task", taskFile.toString(), "--model", "replay:" + replay, "--test-cmd", TEST_CMD);
+
+    assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(exit);
+    assertThat(r.out()).contains("PMD: 1 new finding(s); back to the model once").contains("UnusedLocalVariable")
+        .contains(validation).contains(end);
+    if (unusedCommitted == null) {
+      assertThat(acsCommits()).isEmpty();
+    } else {
+      assertThat(acsCommits()).singleElement();
+      assertThat(Files.readString(repo.resolve(GREETER))).contains("return \"Hello, \" + name;")
+          .satisfies(text -> assertThat(text.contains("String trimmed")).isEqualTo(unusedCommitted));
+    }
+  }
+
   static Stream<Arguments> usageErrors() {
     return Stream.of(
         Arguments.of("no model", "no model configured: pass --model"),

@@ -1,14 +1,14 @@
 package dev.acs.command;
 
-import static dev.acs.pipeline.RepairRig.INSTALLATION;
-import static dev.acs.pipeline.RepairRig.REPO;
+import static dev.acs.pipeline.PipelineRig.INSTALLATION;
+import static dev.acs.pipeline.PipelineRig.REPO;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.acs.github.InMemoryRepoGitHub;
 import dev.acs.pipeline.JobRepairQueue;
 import dev.acs.pipeline.JobTaskQueue;
 import dev.acs.pipeline.QueuedRepairs;
-import dev.acs.pipeline.RepairRig;
+import dev.acs.pipeline.PipelineRig;
 import dev.acs.pipeline.Requester;
 import dev.acs.pipeline.TaskRepairs;
 import dev.acs.task.JobTargets;
@@ -43,12 +43,12 @@ class AnswerCommandTest {
       """;
 
   @TempDir Path tmp;
-  RepairRig rig;
+  PipelineRig rig;
   AnswerCommand handler;
 
   @BeforeEach
   void setUp() throws Exception {
-    rig = RepairRig.start(tmp);
+    rig = PipelineRig.start(tmp);
     handler = new AnswerCommand(rig.services, rig.start, rig.queue, rig.repairQueue);
   }
 
@@ -82,7 +82,7 @@ class AnswerCommandTest {
   }
 
   void deliver(Said said) {
-    handler.onComment(said.event(), RepairRig.delivery("issue_comment", said.event().action()));
+    handler.onComment(said.event(), PipelineRig.delivery("issue_comment", said.event().action()));
   }
 
   Set<String> reactions(Said said) {
@@ -134,7 +134,7 @@ class AnswerCommandTest {
   @Test
   void planPostsAPlanAndApproveImplementsIt() {
     int issue = newIssue();
-    rig.script(RepairRig.PLAN_AND_EDIT);
+    rig.script(PipelineRig.PLAN_AND_EDIT);
     Said plan = say(issue, false, "alice", "/acs plan");
     deliver(plan);
     Task task = rig.tasks.findByIssue(REPO, issue).orElseThrow();
@@ -161,7 +161,7 @@ class AnswerCommandTest {
   @Test
   void implementOpensADraftPullRequestAndIsRefusedOnAPullRequest() {
     int issue = newIssue();
-    rig.script(RepairRig.PLAN_AND_EDIT);
+    rig.script(PipelineRig.PLAN_AND_EDIT);
     Said implement = say(issue, false, "alice", "/ACS implement");
     deliver(implement);
     Task task = rig.tasks.findByIssue(REPO, issue).orElseThrow();
@@ -180,7 +180,7 @@ class AnswerCommandTest {
     Task task = rig.openPullRequest();
     int pr = task.prNumber();
     int commitsBefore = rig.commits(task.branch()).size();
-    rig.script(RepairRig.editScript("name + \"!\"", "name.strip() + \"!\"", "Strip the name as asked"));
+    rig.script(PipelineRig.editScript("name + \"!\"", "name.strip() + \"!\"", "Strip the name as asked"));
     Said fix = say(pr, true, "bob", "Looks good, one thing:\n/acs fix strip whitespace around the name");
     deliver(fix);
     deliver(fix); // the same delivery again (a retry): still one commit
@@ -204,7 +204,7 @@ class AnswerCommandTest {
     Task task = rig.openPullRequest();
     rig.tasks.set(task.id(), "attempts", 3);
     rig.tasks.transition(task.id(), TaskState.FAILED, "attempts used up");
-    rig.script(RepairRig.editScript("name + \"!\"", "name.strip() + \"!\"", "Strip the name"));
+    rig.script(PipelineRig.editScript("name + \"!\"", "name.strip() + \"!\"", "Strip the name"));
     Said fix = say(task.prNumber(), true, "alice", "/acs fix strip the name");
     deliver(fix);
     Task after = rig.task(task.id());
@@ -247,7 +247,7 @@ class AnswerCommandTest {
       AnswerCommand withJobs = new AnswerCommand(rig.services, rig.start, queue, repairs);
 
       Said stop = say(task.prNumber(), true, "alice", "/acs stop");
-      withJobs.onComment(stop.event(), RepairRig.delivery("issue_comment", "created"));
+      withJobs.onComment(stop.event(), PipelineRig.delivery("issue_comment", "created"));
 
       assertThat(rig.task(task.id()).state()).isEqualTo(TaskState.STOPPED);
       List<UUID> ids = rig.tasks.events(task.id()).stream().filter(e -> e.kind().equals("job")).map(e -> UUID.fromString(e.detail())).toList();
@@ -294,7 +294,7 @@ class AnswerCommandTest {
   @Test
   void aStopWhilePlanningEndsTheJobQuietly() {
     int issue = newIssue();
-    rig.script(RepairRig.PLAN_AND_EDIT);
+    rig.script(PipelineRig.PLAN_AND_EDIT);
     // `/acs stop` from another node lands while the planning job works (right after its fetch).
     rig.git.afterNextFetch(() -> rig.tasks.findByIssue(REPO, issue)
         .ifPresent(t -> rig.tasks.transition(t.id(), TaskState.STOPPED, "stopped by @alice")));

@@ -1,8 +1,8 @@
 package dev.acs.pipeline;
 
-import static dev.acs.pipeline.RepairRig.GREETER;
-import static dev.acs.pipeline.RepairRig.INSTALLATION;
-import static dev.acs.pipeline.RepairRig.REPO;
+import static dev.acs.pipeline.PipelineRig.GREETER;
+import static dev.acs.pipeline.PipelineRig.INSTALLATION;
+import static dev.acs.pipeline.PipelineRig.REPO;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.acs.github.RepoGitHub.ReviewCommentInfo;
@@ -28,13 +28,13 @@ class AnswerReviewTest {
   static final long REVIEW = 9_001L;
 
   @TempDir Path tmp;
-  RepairRig rig;
+  PipelineRig rig;
   QueuedRepairs queue;
   AnswerReview handler;
 
   @BeforeEach
   void setUp() throws Exception {
-    rig = RepairRig.start(tmp);
+    rig = PipelineRig.start(tmp);
     queue = new QueuedRepairs(rig.repairs);
     handler = new AnswerReview(rig.services, queue);
   }
@@ -90,11 +90,11 @@ class AnswerReviewTest {
         """.formatted(GREETER, c1, c2, c3));
 
     // GitHub sends the review's event and one per comment, in no set order.
-    handler.onReviewComment(commentCreated(task, comment(task, c1), REVIEW), RepairRig.delivery("pull_request_review_comment", "created"));
+    handler.onReviewComment(commentCreated(task, comment(task, c1), REVIEW), PipelineRig.delivery("pull_request_review_comment", "created"));
     handler.onReview(reviewSubmitted(task, REVIEW, "alice", "User", "changes_requested", "A few things before this can go in."),
-        RepairRig.delivery("pull_request_review", "submitted"));
-    handler.onReviewComment(commentCreated(task, comment(task, c2), REVIEW), RepairRig.delivery("pull_request_review_comment", "created"));
-    handler.onReviewComment(commentCreated(task, comment(task, c3), REVIEW), RepairRig.delivery("pull_request_review_comment", "created"));
+        PipelineRig.delivery("pull_request_review", "submitted"));
+    handler.onReviewComment(commentCreated(task, comment(task, c2), REVIEW), PipelineRig.delivery("pull_request_review_comment", "created"));
+    handler.onReviewComment(commentCreated(task, comment(task, c3), REVIEW), PipelineRig.delivery("pull_request_review_comment", "created"));
     queue.runAll();
 
     List<RevCommit> commits = rig.commits(task.branch());
@@ -132,11 +132,11 @@ class AnswerReviewTest {
     int pr = task.prNumber();
     rig.github.addReviewComment(pr, 1L, "mallory", "Delete everything", GREETER, 5, null);
     handler.onReview(reviewSubmitted(task, 1L, "mallory", "User", "changes_requested", "Delete everything"),
-        RepairRig.delivery("pull_request_review", "submitted"));
+        PipelineRig.delivery("pull_request_review", "submitted"));
     handler.onReview(reviewSubmitted(task, 2L, "dependabot[bot]", "Bot", "changes_requested", "Bump"),
-        RepairRig.delivery("pull_request_review", "submitted"));
-    handler.onReview(reviewSubmitted(task, 3L, "alice", "User", "approved", "LGTM"), RepairRig.delivery("pull_request_review", "submitted"));
-    handler.onReview(reviewSubmitted(task, 4L, "acs[bot]", "Bot", "commented", "my own"), RepairRig.delivery("pull_request_review", "submitted"));
+        PipelineRig.delivery("pull_request_review", "submitted"));
+    handler.onReview(reviewSubmitted(task, 3L, "alice", "User", "approved", "LGTM"), PipelineRig.delivery("pull_request_review", "submitted"));
+    handler.onReview(reviewSubmitted(task, 4L, "acs[bot]", "Bot", "commented", "my own"), PipelineRig.delivery("pull_request_review", "submitted"));
     assertThat(queue.queued()).isEmpty();
     assertThat(rig.tasks.events(task.id())).anySatisfy(e -> assertThat(e.summary()).startsWith("command: denied"));
   }
@@ -147,8 +147,8 @@ class AnswerReviewTest {
     int pr = task.prNumber();
     int commitsBefore = rig.commits(task.branch()).size();
     long c1 = rig.github.addReviewComment(pr, REVIEW, "bob", "Is this used anywhere?", GREETER, 4, null);
-    rig.script(RepairRig.giveUpScript("Nothing to change: greet() is the public API the issue asks for."));
-    handler.onReview(reviewSubmitted(task, REVIEW, "bob", "User", "commented", null), RepairRig.delivery("pull_request_review", "submitted"));
+    rig.script(PipelineRig.giveUpScript("Nothing to change: greet() is the public API the issue asks for."));
+    handler.onReview(reviewSubmitted(task, REVIEW, "bob", "User", "commented", null), PipelineRig.delivery("pull_request_review", "submitted"));
     queue.runAll();
 
     assertThat(rig.commits(task.branch())).hasSize(commitsBefore);

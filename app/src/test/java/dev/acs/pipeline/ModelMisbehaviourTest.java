@@ -27,19 +27,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Timeout(60)
 class ModelMisbehaviourTest {
-  static final String GREETER = PipelineHarness.GREETER;
+  static final String GREETER = PipelineRig.GREETER;
 
   @TempDir Path tmp;
-  PipelineHarness harness;
+  PipelineRig rig;
 
   @BeforeEach
   void setUp() throws Exception {
-    harness = new PipelineHarness(tmp);
+    rig = PipelineRig.start(tmp);
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    harness.close();
+    rig.close();
   }
 
   static final String PLAN = """
@@ -99,15 +99,15 @@ class ModelMisbehaviourTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("misbehaviours")
   void endsFailedWithACommentAndNothingPushed(String name, String entries, String expectedComment) throws Exception {
-    Task task = harness.label("{\"entries\": [" + entries + "]}");
+    Task task = rig.label("Greet politely", "{\"entries\": [" + entries + "]}");
 
     assertThat(task.state()).isEqualTo(TaskState.FAILED);
     assertThat(task.lastFailure()).isNotBlank();
-    List<String> bodies = new ArrayList<>(harness.github.comments(task.issueNumber()).stream().map(InMemoryRepoGitHub.Comment::body).toList());
+    List<String> bodies = new ArrayList<>(rig.github.comments(task.issueNumber()).stream().map(InMemoryRepoGitHub.Comment::body).toList());
     assertThat(bodies).anySatisfy(b -> assertThat(b).contains(expectedComment).contains("`/acs implement`"));
     assertThat(bodies).noneSatisfy(b -> assertThat(b).contains("Exception").contains("\tat "));
-    assertThat(harness.github.pullRequests()).isEmpty();
-    assertThat(harness.branchesOnServer()).containsExactly("refs/heads/main");
-    assertThat(harness.tasks.events(task.id())).extracting(e -> e.kind()).contains("transition");
+    assertThat(rig.github.pullRequests()).isEmpty();
+    assertThat(rig.branches()).containsExactly("refs/heads/main");
+    assertThat(rig.tasks.events(task.id())).extracting(e -> e.kind()).contains("transition");
   }
 }

@@ -1,8 +1,8 @@
 package dev.acs.pipeline;
 
-import static dev.acs.pipeline.RepairRig.GREETER;
-import static dev.acs.pipeline.RepairRig.INSTALLATION;
-import static dev.acs.pipeline.RepairRig.REPO;
+import static dev.acs.pipeline.PipelineRig.GREETER;
+import static dev.acs.pipeline.PipelineRig.INSTALLATION;
+import static dev.acs.pipeline.PipelineRig.REPO;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -41,13 +41,13 @@ class RepairFromFailedChecksTest {
   static final long RUN_ID = 7_001L;
 
   @TempDir Path tmp;
-  RepairRig rig;
+  PipelineRig rig;
   QueuedRepairs queue;
   RepairFromFailedChecks handler;
 
   @BeforeEach
   void setUp() throws Exception {
-    rig = RepairRig.start(tmp);
+    rig = PipelineRig.start(tmp);
     queue = new QueuedRepairs(rig.repairs);
     handler = new RepairFromFailedChecks(rig.services, queue);
   }
@@ -101,15 +101,15 @@ class RepairFromFailedChecksTest {
   }
 
   void deliver(CheckSuiteEvent e) {
-    handler.onCheckSuite(e, RepairRig.delivery("check_suite", "completed"));
+    handler.onCheckSuite(e, PipelineRig.delivery("check_suite", "completed"));
   }
 
   void deliver(CheckRunEvent e) {
-    handler.onCheckRun(e, RepairRig.delivery("check_run", "completed"));
+    handler.onCheckRun(e, PipelineRig.delivery("check_run", "completed"));
   }
 
   void deliver(WorkflowRunEvent e) {
-    handler.onWorkflowRun(e, RepairRig.delivery("workflow_run", "completed"));
+    handler.onWorkflowRun(e, PipelineRig.delivery("workflow_run", "completed"));
   }
 
   List<String> prComments(Task task) {
@@ -144,7 +144,7 @@ class RepairFromFailedChecksTest {
     deliver(runCompleted(task, sha, "ACS", "acs", "failure"));
     assertThat(queue.queued()).containsExactly("repairChecks #" + task.prNumber() + " @" + sha);
 
-    rig.script(RepairRig.editScript("name + \"!\"", "name.strip() + \"!\"", "Strip the name before greeting; fixes NumberInputTest"));
+    rig.script(PipelineRig.editScript("name + \"!\"", "name.strip() + \"!\"", "Strip the name before greeting; fixes NumberInputTest"));
     queue.runAll();
 
     Task after = rig.task(task.id());
@@ -189,7 +189,7 @@ class RepairFromFailedChecksTest {
       Task now = rig.task(task.id());
       rig.syncHead(now);
       failingBuild(now.headSha(), log(FAILING_TEST_LOG));
-      rig.script(RepairRig.editScript(edits[attempt - 1][0], edits[attempt - 1][1], edits[attempt - 1][2]));
+      rig.script(PipelineRig.editScript(edits[attempt - 1][0], edits[attempt - 1][1], edits[attempt - 1][2]));
       deliver(suiteCompleted(now, now.headSha(), "failure"));
       queue.runAll();
       Task after = rig.task(task.id());
@@ -202,7 +202,7 @@ class RepairFromFailedChecksTest {
     Task last = rig.task(task.id());
     rig.syncHead(last);
     failingBuild(last.headSha(), log(FAILING_TEST_LOG));
-    rig.script(RepairRig.editScript("x", "y", "must not run"));
+    rig.script(PipelineRig.editScript("x", "y", "must not run"));
     deliver(suiteCompleted(last, last.headSha(), "failure"));
     queue.runAll();
 
@@ -227,7 +227,7 @@ class RepairFromFailedChecksTest {
     rig.github.putFile("main", ".github/acs.yml", "max_attempts: 1\n");
     Task task = rig.openPullRequest();
     failingBuild(task.headSha(), log(FAILING_TEST_LOG));
-    rig.script(RepairRig.editScript("name + \"!\"", "name.strip() + \"!\"", "Strip the name"));
+    rig.script(PipelineRig.editScript("name + \"!\"", "name.strip() + \"!\"", "Strip the name"));
     deliver(suiteCompleted(task, task.headSha(), "failure"));
     queue.runAll();
     Task after = rig.task(task.id());
@@ -256,7 +256,7 @@ class RepairFromFailedChecksTest {
 
     // The re-run (new check run, same head) fails the same way: now ACS tries a change.
     failingBuild(sha, log("sigkill-137.actions.log"));
-    rig.script(RepairRig.editScript("name + \"!\"", "name.strip() + \"!\"", "Make the greeting cheaper"));
+    rig.script(PipelineRig.editScript("name + \"!\"", "name.strip() + \"!\"", "Make the greeting cheaper"));
     deliver(suiteCompleted(task, sha, "failure"));
     queue.runAll();
     assertThat(rig.github.rerunRequests()).containsExactly(RUN_ID);
@@ -304,7 +304,7 @@ class RepairFromFailedChecksTest {
     Task task = rig.openPullRequest();
     String sha = task.headSha();
     failingBuild(sha, log(FAILING_TEST_LOG));
-    rig.script(RepairRig.editScript("name + \"!\"", "name.strip() + \"!\"", "Strip the name"));
+    rig.script(PipelineRig.editScript("name + \"!\"", "name.strip() + \"!\"", "Strip the name"));
     String[] bobs = new String[1];
     // Right after ACS fetched the branch for its repair, Bob pushes a change to the same line.
     rig.git.afterNextFetch(() -> bobs[0] = rig.humanPush(task.branch(), GREETER,
@@ -328,7 +328,7 @@ class RepairFromFailedChecksTest {
         .sender("bob", "User").set("/number", task.prNumber()).set("/pull_request/number", task.prNumber())
         .set("/pull_request/head/sha", bobs[0]).set("/pull_request/head/ref", task.branch())
         .parse(PullRequestEvent.class);
-    new RecordHumanPush(rig.services).onSynchronize(sync, RepairRig.delivery("pull_request", "synchronize"));
+    new RecordHumanPush(rig.services).onSynchronize(sync, PipelineRig.delivery("pull_request", "synchronize"));
     assertThat(rig.task(task.id()).humanPushedBy()).isEqualTo("bob");
 
     // Checks fail on Bob's head: ACS does not repair it, and says how to ask.
@@ -343,7 +343,7 @@ class RepairFromFailedChecksTest {
     Task task = rig.openPullRequest();
     String sha = task.headSha();
     failingBuild(sha, log(FAILING_TEST_LOG));
-    rig.script(RepairRig.editScript("name + \"!\"", "name.strip() + \"!\"", "Strip the name"));
+    rig.script(PipelineRig.editScript("name + \"!\"", "name.strip() + \"!\"", "Strip the name"));
     // `/acs stop` lands (on another node) while the repair is working.
     rig.git.afterNextFetch(() -> rig.tasks.transition(task.id(), TaskState.STOPPED, "stopped by @alice"));
     deliver(suiteCompleted(task, sha, "failure"));
@@ -359,11 +359,11 @@ class RepairFromFailedChecksTest {
     Task task = rig.openPullRequest();
     int commitsBefore = rig.commits(task.branch()).size();
     failingBuild(task.headSha(), log(FAILING_TEST_LOG));
-    rig.script(RepairRig.editScript("name + \"!\"", "name.strip() + \"!\"", "Strip the name"));
+    rig.script(PipelineRig.editScript("name + \"!\"", "name.strip() + \"!\"", "Strip the name"));
     JobTargets targets = new JobTargets().register(TaskRepairs.class, rig.repairs);
     try (Jobs jobs = Jobs.open(rig.db.dataSource(), targets, new Jobs.Settings(1, Duration.ofSeconds(5), 0, 3, true)).startProcessing()) {
       RepairFromFailedChecks durable = new RepairFromFailedChecks(rig.services, new JobRepairQueue(jobs, new JobTaskQueue(jobs, rig.tasks)));
-      durable.onCheckSuite(suiteCompleted(task, task.headSha(), "failure"), RepairRig.delivery("check_suite", "completed"));
+      durable.onCheckSuite(suiteCompleted(task, task.headSha(), "failure"), PipelineRig.delivery("check_suite", "completed"));
       assertThat(rig.tasks.events(task.id())).anySatisfy(e -> assertThat(e.summary()).startsWith("repair checks of #" + task.prNumber() + " queued as job"));
       await().atMost(Duration.ofSeconds(90)).until(() -> rig.commits(task.branch()).size() == commitsBefore + 1
           && rig.task(task.id()).state() == TaskState.PR_OPEN);

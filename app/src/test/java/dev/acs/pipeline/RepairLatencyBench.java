@@ -34,19 +34,19 @@ public final class RepairLatencyBench {
     }
     Path tmp = Files.createTempDirectory("acs-repair-bench-");
     List<Double> ms = new ArrayList<>();
-    try (RepairRig rig = RepairRig.start(tmp)) {
+    try (PipelineRig rig = PipelineRig.start(tmp)) {
       RepairFromFailedChecks handler = new RepairFromFailedChecks(rig.services, rig.repairQueue);
       for (int i = 0; i < warmup + rounds; i++) {
         Task task = rig.openPullRequest();
         rig.github.addActionsJob(7_000L + i, "build", task.headSha(), CheckRunUpdate.completed("failure", "Build failed", "1 test failed", null,
             List.of(new AnnotationInfo(".github", 1, 1, "failure", "Process completed with exit code 1.", null))), log);
-        CheckSuiteEvent event = WebhookPayloads.of("check_suite/completed.json").repository(RepairRig.REPO).installation(RepairRig.INSTALLATION)
+        CheckSuiteEvent event = WebhookPayloads.of("check_suite/completed.json").repository(PipelineRig.REPO).installation(PipelineRig.INSTALLATION)
             .set("/check_suite/head_sha", task.headSha()).set("/check_suite/head_branch", task.branch()).set("/check_suite/conclusion", "failure")
             .set("/check_suite/app/slug", "github-actions").set("/check_suite/pull_requests/0/number", task.prNumber())
             .parse(CheckSuiteEvent.class);
-        rig.script(RepairRig.editScript("name + \"!\"", "name.strip() + \"!\"", "Strip the name"));
+        rig.script(PipelineRig.editScript("name + \"!\"", "name.strip() + \"!\"", "Strip the name"));
         long t0 = System.nanoTime();
-        handler.onCheckSuite(event, RepairRig.delivery("check_suite", "completed"));
+        handler.onCheckSuite(event, PipelineRig.delivery("check_suite", "completed"));
         long t1 = System.nanoTime();
         String tip = rig.tip(task.branch());
         if (tip.equals(task.headSha()) || rig.task(task.id()).attempts() != 1) {

@@ -21,16 +21,16 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class StaticAnalysisPassTest {
   @TempDir Path tmp;
-  PipelineHarness harness;
+  PipelineRig rig;
 
   @BeforeEach
   void setUp() throws Exception {
-    harness = new PipelineHarness(tmp);
+    rig = PipelineRig.start(tmp);
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    harness.close();
+    rig.close();
   }
 
   static final String SCRIPT = """
@@ -46,17 +46,17 @@ class StaticAnalysisPassTest {
 
   @Test
   void findingsTheModelLeavesAreReportedAndTheChangeStillGoesOut() throws Exception {
-    Task task = harness.label(SCRIPT);
+    Task task = rig.label("Greet politely", SCRIPT);
 
     assertThat(task.state()).as(task.lastFailure()).isEqualTo(TaskState.PR_OPEN);
-    RepoGitHub.PullRequestInfo pr = harness.github.pullRequests().get(0);
+    RepoGitHub.PullRequestInfo pr = rig.github.pullRequests().get(0);
     assertThat(pr.body()).contains("PMD: 1 new finding(s)").contains("UnusedLocalVariable").contains("> Comma added");
-    RepoGitHub.CheckRunInfo check = harness.github.checkRun(task.checkRunId());
+    RepoGitHub.CheckRunInfo check = rig.github.checkRun(task.checkRunId());
     assertThat(check.conclusion()).isEqualTo("neutral");
-    assertThat(harness.tasks.events(task.id())).extracting(e -> e.summary())
+    assertThat(rig.tasks.events(task.id())).extracting(e -> e.summary())
         .anySatisfy(s -> assertThat(s).contains("new static-analysis finding(s); back to the model once"))
         .anySatisfy(s -> assertThat(s).contains("left the PMD findings as they are"));
-    assertThat(harness.github.comments(task.issueNumber())).extracting(InMemoryRepoGitHub.Comment::body)
+    assertThat(rig.github.comments(task.issueNumber())).extracting(InMemoryRepoGitHub.Comment::body)
         .noneSatisfy(b -> assertThat(b).contains("ACS stopped"));
   }
 }

@@ -37,17 +37,24 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
- * The real parts behind the repair tests: a JGit HTTP server holding {@code octo/greeter}, an H2
- * task database, the real guardrails, PMD, the replay model (its script is rewritten before each
- * job: every job starts the script from its first turn) and the in-memory GitHub. {@link
- * #openPullRequest()} runs the real issue-to-PR pipeline, so every repair starts from a pull
+ * The real parts behind the pipeline tests: a JGit HTTP server holding {@code octo/greeter} (or
+ * another repository a test seeds), an H2 task database, the real guardrails, PMD, the replay model
+ * (its script is rewritten before each job: every job starts the script from its first turn) and
+ * the in-memory GitHub. {@link #label} runs the real issue-to-PR pipeline for a new issue, and
+ * {@link #openPullRequest()} checks it opened a pull request, so every repair starts from a pull
  * request ACS made. Work runs inline (the one-shot commands' queues).
  */
-public final class RepairRig implements AutoCloseable {
+public final class PipelineRig implements AutoCloseable {
   public static final String REPO = "octo/greeter";
   public static final String TOKEN = "ghs_testInstallationToken0000000000000000";
   public static final long INSTALLATION = 4242L;
   public static final String GREETER = "src/main/java/demo/Greeter.java";
+  public static final Map<String, String> GREETER_FILES = Map.of(
+      GREETER, "package demo;\n\npublic class Greeter {\n  public String greet(String name) {\n    return \"Hello \" + name;\n  }\n}\n",
+      "README.md", "# greeter\n");
+
+  /** The repository on the git server and in the in-memory GitHub. */
+  public final String repo;
 
   public final Path tmp;
   public final GitHttpServer git;
@@ -62,15 +69,14 @@ public final class RepairRig implements AutoCloseable {
   public final InlineRepairQueue repairQueue;
   public final StartTask start;
 
-  private RepairRig(Path tmp) throws Exception {
+  private PipelineRig(Path tmp, String repo, Map<String, String> files, boolean runRepositoryChecks) throws Exception {
     this.tmp = tmp;
+    this.repo = repo;
     git = GitHttpServer.start(tmp.resolve("server"), TOKEN);
-    SampleRepository.seed(git, REPO, TOKEN, tmp, Map.of(
-        GREETER, "package demo;\n\npublic class Greeter {\n  public String greet(String name) {\n    return \"Hello \" + name;\n  }\n}\n",
-        "README.md", "# greeter\n"));
+    SampleRepository.seed(git, repo, TOKEN, tmp, files);
     db = TestDatabases.h2();
     tasks = new TaskStore(db.dataSource());
-    github = new InMemoryRepoGitHub(new RepoGitHub.RepoInfo(REPO, false, false, "main", git.url(REPO).toString()), "acs[bot]");
+    github = new InMemoryRepoGitHub(new RepoGitHub.RepoInfo(repo, false, false, "main", git.url(repo).toString()), "acs[bot]");
     github.setPushToken(TOKEN);
     github.setPermission("alice", "write");
     github.setPermission("bob", "write");
@@ -80,8 +86,8 @@ public final class RepairRig implements AutoCloseable {
     Env env = new Env(Map.of("ACS_MODEL", "replay:" + script, "ACS_TRANSCRIPT_DIR", tmp.resolve("transcripts").toString()));
     Workspaces workspaces = new Workspaces(new WorkspaceSettings(tmp.resolve("work"), false, BotIdentity.forApp("acs", 41898282L)));
     services = new TaskServices(tasks, PolicyGates.fromEnv(new Env(Map.of()), List::of), "guardrails only", workspaces,
-        (inst, repo) -> github, new Agents(env, PriceTable.bundled(), Optional.of("replay:" + script)), PmdCheck.withBundledRules(),
-        "http://127.0.0.1:" + git.port(), false);
+        (inst, name) -> github, new Agents(env, PriceTable.bundled(), Optional.of("replay:" + script)), PmdCheck.withBundledRules(),
+        "http://127.0.0.1:" + git.port(), runRepositoryChecks);
     pipeline = new TaskPipeline(services);
     queue = new InlineTaskQueue(pipeline);
     repairs = new TaskRepairs(services);
@@ -89,8 +95,17 @@ public final class RepairRig implements AutoCloseable {
     start = new StartTask(services, queue);
   }
 
-  public static RepairRig start(Path tmp) throws Exception {
-    return new RepairRig(tmp);
+  /** {@code octo/greeter} with {@link #GREETER_FILES}; the agent's check is PMD (the App's server). */
+  public static PipelineRig start(Path tmp) throws Exception {
+    return new PipelineRig(tmp, REPO, GREETER_FILES, false);
+  }
+
+  /**
+   * Another repository with these files on {@code main}; {@code runRepositoryChecks} as in {@link
+   * TaskServices} (true: the repository's test command runs, as in the Action).
+   */
+  public static PipelineRig start(Path tmp, String repo, Map<String, String> files, boolean runRepositoryChecks) throws Exception {
+    return new PipelineRig(tmp, repo, files, runRepositoryChecks);
   }
 
   // ---- the model ----
@@ -165,13 +180,25 @@ public final class RepairRig implements AutoCloseable {
 
   // ---- GitHub and git ----
 
+  /**
+   * alice labels a new issue {@code autocode}; the real pipeline runs it inline with these model
+   * turns; returns the task as it ended.
+   */
+  public Task label(String title, String scriptJson) {
+    int issue = github.addIssue(title, "Please add a comma and an exclamation mark.", "alice", "autocode");
+    script(scriptJson);
+    Task started = start.start(github, INSTALLATION, issue, title, requester("alice"), true);
+    return task(started.id());
+  }
+
+  /** Someone who labeled an issue. */
+  public static Requester requester(String login) {
+    return new Requester(login, "User", null, "issues", "labeled", null, false);
+  }
+
   /** Runs the real pipeline for a new issue (asked by alice) and returns the task with its draft pull request. */
   public Task openPullRequest() {
-    int issue = github.addIssue("Greet politely", "Please add a comma and an exclamation mark.", "alice", "autocode");
-    script(PLAN_AND_EDIT);
-    Task started = start.start(github, INSTALLATION, issue, "Greet politely",
-        new Requester("alice", "User", null, "issues", "labeled", null, false), true);
-    Task task = tasks.find(started.id()).orElseThrow();
+    Task task = label("Greet politely", PLAN_AND_EDIT);
     assertThat(task.state()).isEqualTo(TaskState.PR_OPEN);
     assertThat(task.requestedBy()).isEqualTo("alice");
     syncHead(task);
@@ -189,7 +216,7 @@ public final class RepairRig implements AutoCloseable {
 
   /** The branch's tip on the server, or null. */
   public String tip(String branch) {
-    try (Git g = Git.open(git.bareDir(REPO).toFile())) {
+    try (Git g = Git.open(git.bareDir(repo).toFile())) {
       ObjectId id = g.getRepository().resolve("refs/heads/" + branch);
       return id == null ? null : id.getName();
     } catch (IOException e) {
@@ -197,9 +224,18 @@ public final class RepairRig implements AutoCloseable {
     }
   }
 
+  /** The branches on the server, as {@code refs/heads/...}. */
+  public List<String> branches() {
+    try (Git g = Git.open(git.bareDir(repo).toFile())) {
+      return g.branchList().call().stream().map(r -> r.getName()).toList();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The branch's commits on the server, newest first. */
   public List<RevCommit> commits(String branch) {
-    try (Git g = Git.open(git.bareDir(REPO).toFile())) {
+    try (Git g = Git.open(git.bareDir(repo).toFile())) {
       List<RevCommit> out = new ArrayList<>();
       g.log().add(g.getRepository().resolve("refs/heads/" + branch)).call().forEach(out::add);
       return out;
@@ -210,12 +246,12 @@ public final class RepairRig implements AutoCloseable {
 
   /** A file as it is on the branch on the server. */
   public String fileOn(String branch, String path) {
-    try (Git g = Git.open(git.bareDir(REPO).toFile())) {
-      var repo = g.getRepository();
-      try (var walk = new org.eclipse.jgit.revwalk.RevWalk(repo)) {
-        RevCommit c = walk.parseCommit(repo.resolve("refs/heads/" + branch));
-        try (var tw = org.eclipse.jgit.treewalk.TreeWalk.forPath(repo, path, c.getTree())) {
-          return tw == null ? null : new String(repo.open(tw.getObjectId(0)).getBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    try (Git g = Git.open(git.bareDir(repo).toFile())) {
+      var r = g.getRepository();
+      try (var walk = new org.eclipse.jgit.revwalk.RevWalk(r)) {
+        RevCommit c = walk.parseCommit(r.resolve("refs/heads/" + branch));
+        try (var tw = org.eclipse.jgit.treewalk.TreeWalk.forPath(r, path, c.getTree())) {
+          return tw == null ? null : new String(r.open(tw.getObjectId(0)).getBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
       }
     } catch (IOException e) {
@@ -230,7 +266,7 @@ public final class RepairRig implements AutoCloseable {
   public String humanPush(String branch, String path, String content, String message) {
     try {
       Path dir = Files.createTempDirectory(tmp, "person");
-      try (Git g = Git.cloneRepository().setURI(git.bareDir(REPO).toUri().toString()).setDirectory(dir.toFile()).setBranch(branch).call()) {
+      try (Git g = Git.cloneRepository().setURI(git.bareDir(repo).toUri().toString()).setDirectory(dir.toFile()).setBranch(branch).call()) {
         Files.writeString(dir.resolve(path), content);
         g.add().addFilepattern(path).call();
         PersonIdent bob = new PersonIdent("Bob Human", "bob@example.org");
