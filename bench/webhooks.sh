@@ -113,6 +113,22 @@ PIDS+=("$ACS_PID")
 wait_up "http://127.0.0.1:$ACS_BENCH_PORT/healthz"
 load acs "$ACS_BENCH_PORT" "$ACS_PID"
 curl -fs "http://127.0.0.1:$ACS_BENCH_PORT/metrics" | grep '^acs_webhook_deliveries_total' >"$WORK/acs.metrics" || true
+# Under the flood ACS acknowledges first and processes after (docs/webhooks.md): measure how long
+# the node then takes to process every delivery it accepted (warm-up and measured run together).
+metric_sum() { curl -fs "http://127.0.0.1:$ACS_BENCH_PORT/metrics" | awk -v m="$1" '$1 ~ "^"m {s += $2} END {printf "%d", s}'; }
+ACCEPTED=$(metric_sum 'acs_webhook_deliveries_total[{].*outcome="accepted"')
+DRAIN="not measured (receive-only node)"
+if [ "${BENCH_ACS_WORKERS:-8}" != 0 ]; then
+  START_DRAIN=$(date +%s.%N)
+  AT_END=$(metric_sum 'acs_webhook_deliveries_processed_total')
+  for _ in $(seq 1 1200); do
+    [ "$(metric_sum 'acs_webhook_deliveries_processed_total')" -ge "$ACCEPTED" ] && break
+    sleep 0.5
+  done
+  DONE_N=$(metric_sum 'acs_webhook_deliveries_processed_total')
+  SECS=$(awk -v a="$START_DRAIN" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
+  DRAIN="$AT_END of $ACCEPTED processed when the load stopped; $DONE_N after a further $SECS s ($(awk -v n=$((DONE_N - AT_END)) -v s="$SECS" 'BEGIN {printf "%.0f", (s > 0 ? n / s : 0)}') deliveries/s)"
+fi
 kill "$ACS_PID" && wait "$ACS_PID" 2>/dev/null || true
 grep -c '"level":"ERROR"' "$WORK/acs.log" >"$WORK/acs.errors" || true
 
@@ -139,6 +155,7 @@ for r in acs reference; do
 done
 echo "acs outcomes: $(sed 's/acs_webhook_deliveries_total//' "$WORK/acs.metrics" | tr '\n' ' ')"
 echo "acs log errors: $(cat "$WORK/acs.errors")"
+echo "acs processing after the flood: $DRAIN"
 awk -v a="$(field acs rps)" -v r="$(field reference rps)" -v p="$(field acs p99_ms)" \
   -v ac="$(field acs cpu_ms)" -v an="$(field acs requests)" -v rc="$(field reference cpu_ms)" -v rn="$(field reference requests)" 'BEGIN {
   ratio = a / r

@@ -133,7 +133,7 @@ public final class AcsApp implements AutoCloseable {
           new DeliveryProcessor(deliveries, handlers, parser, settings.retries(), settings.backoffSeed());
       jobs.startProcessing();
       IntakeLoad intake = new IntakeLoad().bindTo(metrics);
-      workers = new DeliveryWorkers(deliveries, processor, workerSettings, intake).start();
+      workers = new DeliveryWorkers(deliveries, processor, workerSettings, intake).bindTo(metrics).start();
 
       recorder = new DeliveryRecorder(deliveries, workers::wake, MAX_BATCH);
       WebhookRoute route =

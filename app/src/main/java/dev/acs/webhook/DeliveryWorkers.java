@@ -74,6 +74,8 @@ public final class DeliveryWorkers implements AutoCloseable {
   private final Settings settings;
   private final IntakeLoad intake;
   private final List<Thread> threads = new ArrayList<>();
+  private final java.util.Map<DeliveryProcessor.Outcome, io.micrometer.core.instrument.Counter> processed =
+      new java.util.EnumMap<>(DeliveryProcessor.Outcome.class);
   private final Object signal = new Object();
   private long storedSignals; // guarded by signal
   private volatile boolean open = true;
@@ -83,6 +85,17 @@ public final class DeliveryWorkers implements AutoCloseable {
     this.processor = processor;
     this.settings = settings;
     this.intake = intake;
+  }
+
+  /** Counts processed deliveries as {@code acs_webhook_deliveries_processed_total{outcome}}. */
+  public DeliveryWorkers bindTo(io.micrometer.core.instrument.MeterRegistry registry) {
+    for (DeliveryProcessor.Outcome o : DeliveryProcessor.Outcome.values()) {
+      processed.put(o, io.micrometer.core.instrument.Counter.builder("acs.webhook.deliveries.processed")
+          .description("Stored deliveries whose handlers ran, by outcome (handled, retrying, failed)")
+          .tag("outcome", o.name().toLowerCase(java.util.Locale.ROOT))
+          .register(registry));
+    }
+    return this;
   }
 
   /** Starts the worker threads (none when the settings say receive only). */
@@ -141,8 +154,15 @@ public final class DeliveryWorkers implements AutoCloseable {
     for (StoredDelivery delivery : claim.deliveries()) {
       if (!open) {
         untouched.add(delivery.deliveryId());
-      } else if (processor.process(delivery, claim.token()) == DeliveryProcessor.Outcome.HANDLED) {
+        continue;
+      }
+      DeliveryProcessor.Outcome outcome = processor.process(delivery, claim.token());
+      if (outcome == DeliveryProcessor.Outcome.HANDLED) {
         handled.add(delivery.deliveryId());
+      }
+      var counter = processed.get(outcome);
+      if (counter != null) {
+        counter.increment();
       }
     }
     int done = store.completeAll(claim.token(), handled);

@@ -326,7 +326,10 @@ class ServeTest {
         .contains("acs_webhook_deliveries_total{event=\"other\",outcome=\"bad_signature\"}")
         .contains("acs_webhook_ack_seconds_bucket{outcome=\"accepted\",le=")
         .contains("acs_webhook_ack_seconds_count{outcome=\"accepted\"}")
+        .contains("acs_webhook_requests_in_flight")
         .doesNotContain("made_up_by_attacker");
+    awaitStatus(id, Status.DONE);
+    assertThat(get("/metrics").body()).containsPattern("acs_webhook_deliveries_processed_total\\{outcome=\"handled\"} [1-9]");
   }
 
   @Test
