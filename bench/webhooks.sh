@@ -120,12 +120,12 @@ ACCEPTED=$(metric_sum 'acs_webhook_deliveries_total[{].*outcome="accepted"')
 DRAIN="not measured (receive-only node)"
 if [ "${BENCH_ACS_WORKERS:-8}" != 0 ]; then
   START_DRAIN=$(date +%s.%N)
-  AT_END=$(metric_sum 'acs_webhook_deliveries_processed_total')
+  AT_END=$(metric_sum 'acs_webhook_deliveries_processed_total[{]outcome="(handled|failed)"')
   for _ in $(seq 1 1200); do
-    [ "$(metric_sum 'acs_webhook_deliveries_processed_total')" -ge "$ACCEPTED" ] && break
+    [ "$(metric_sum 'acs_webhook_deliveries_processed_total[{]outcome="(handled|failed)"')" -ge "$ACCEPTED" ] && break
     sleep 0.5
   done
-  DONE_N=$(metric_sum 'acs_webhook_deliveries_processed_total')
+  DONE_N=$(metric_sum 'acs_webhook_deliveries_processed_total[{]outcome="(handled|failed)"')
   SECS=$(awk -v a="$START_DRAIN" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
   DRAIN="$AT_END of $ACCEPTED processed when the load stopped; $DONE_N after a further $SECS s ($(awk -v n=$((DONE_N - AT_END)) -v s="$SECS" 'BEGIN {printf "%.0f", (s > 0 ? n / s : 0)}') deliveries/s)"
 fi
