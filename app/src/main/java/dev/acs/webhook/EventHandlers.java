@@ -19,7 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * }</pre>
  *
  * A delivery whose event and action no handler wants is answered 202 and counted as ignored at
- * intake: it is neither stored nor enqueued. Handlers of one event run in registration order.
+ * intake: it is not stored. Handlers of one event run in registration order.
  */
 public final class EventHandlers {
   // Read on every request, written only at start-up: lock-free reads.

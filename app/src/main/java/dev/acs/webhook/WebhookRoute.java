@@ -152,7 +152,7 @@ public final class WebhookRoute {
       return;
     }
     if (result == DeliveryRecorder.Result.DUPLICATE) {
-      log.info("redelivery of a stored delivery; not enqueued again");
+      log.info("redelivery of a stored delivery; not stored or processed again");
       reply(ctx, 200, "duplicate", null);
       metrics.count(event, true, Outcome.DUPLICATE, start);
     } else {
