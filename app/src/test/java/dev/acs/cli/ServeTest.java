@@ -304,6 +304,30 @@ class ServeTest {
   }
 
   @Test
+  void aDeliveryTheDatabaseCannotStoreIs503AndTheServerCarriesOn() throws Exception {
+    byte[] body = Fixtures.bytes("issues/labeled.json");
+    String id = newId();
+    try (var c = app.database().dataSource().getConnection(); var st = c.createStatement()) {
+      st.execute("ALTER TABLE deliveries RENAME TO deliveries_away");
+    }
+    try {
+      HttpResponse<String> refused = deliver("issues", id, body);
+      assertThat(refused.statusCode()).isEqualTo(503);
+      assertThat(refused.body()).contains("unavailable").contains("please redeliver");
+      assertThat(deliver("push", newId(), Fixtures.bytes("push/default.json")).statusCode()).as("still answering").isEqualTo(202);
+    } finally {
+      try (var c = app.database().dataSource().getConnection(); var st = c.createStatement()) {
+        st.execute("ALTER TABLE deliveries_away RENAME TO deliveries");
+      }
+    }
+    assertThat(get("/metrics").body()).containsPattern("acs_webhook_store_failures_total [1-9]");
+    // GitHub's redelivery of the same delivery id is then stored and handled.
+    assertThat(deliver("issues", id, body).statusCode()).isEqualTo(202);
+    awaitStatus(id, Status.DONE);
+    assertThat(handled).containsEntry(id, 1);
+  }
+
+  @Test
   void metricsCountEveryOutcomeAndTheAckLatency() throws Exception {
     byte[] body = Fixtures.bytes("issues/labeled.json");
     String id = newId();
