@@ -11,9 +11,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
@@ -25,21 +23,13 @@ import org.slf4j.MDC;
  * {@code POST /webhooks}. In this order: size (413), signature (401, before anything is parsed
  * or stored), headers and body (400), then events nobody handles are answered 202 and ignored
  * (their body is only checked to be JSON), redeliveries 200, and new deliveries are stored
- * (committed) and answered 202 without holding a thread during the commit; their handlers run
- * later on a delivery worker.
+ * (committed) and answered 202; their handlers run later on a delivery worker.
  */
 public final class WebhookRoute {
   private static final Logger log = LoggerFactory.getLogger(WebhookRoute.class);
 
   /** GitHub caps payloads at 25 MB. */
   public static final int MAX_BODY_BYTES = 25 * 1024 * 1024;
-
-  /**
-   * Where answers are written once their delivery is committed: a fresh virtual thread each, so
-   * neither the writer thread nor a parked request thread (whose deep stack would have to be
-   * unmounted and mounted again) does it.
-   */
-  private static final Executor ANSWERS = r -> Thread.ofVirtual().name("acs-answer").start(r);
 
   private static final Pattern DELIVERY_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
   private static final Pattern EVENT_NAME = Pattern.compile("[a-z_]{1,64}");
@@ -71,18 +61,14 @@ public final class WebhookRoute {
 
   public void handle(Context ctx) {
     load.begin();
-    boolean later = false;
     try {
-      later = handleCounted(ctx);
+      handleCounted(ctx);
     } finally {
-      if (!later) {
-        load.end();
-      }
+      load.end();
     }
   }
 
-  /** True when the answer comes later (after the group commit), asynchronously. */
-  private boolean handleCounted(Context ctx) {
+  private void handleCounted(Context ctx) {
     long start = System.nanoTime();
     String event = ctx.header("X-GitHub-Event");
     String deliveryId = ctx.header("X-GitHub-Delivery");
@@ -90,7 +76,7 @@ public final class WebhookRoute {
     MDC.put("delivery_id", deliveryId != null && DELIVERY_ID.matcher(deliveryId).matches() ? deliveryId : "invalid");
     MDC.put("event", event != null && EVENT_NAME.matcher(event).matches() ? event : "invalid");
     try {
-      return receive(ctx, event, deliveryId, start);
+      receive(ctx, event, deliveryId, start);
     } finally {
       MDC.remove("delivery_id");
       MDC.remove("event");
@@ -98,34 +84,34 @@ public final class WebhookRoute {
     }
   }
 
-  private boolean receive(Context ctx, String event, String deliveryId, long start) {
+  private void receive(Context ctx, String event, String deliveryId, long start) {
     byte[] body;
     try {
       body = readBody(ctx);
     } catch (IOException e) {
       reply(ctx, 400, "malformed", "could not read the body");
       metrics.count(event, false, Outcome.MALFORMED, start);
-      return false;
+      return;
     }
     if (body == null) {
       log.warn("rejected: body over {} bytes", MAX_BODY_BYTES);
       reply(ctx, 413, "malformed", "body over " + MAX_BODY_BYTES + " bytes");
       metrics.count(event, false, Outcome.MALFORMED, start);
-      return false;
+      return;
     }
     if (!signature.verify(body, ctx.header("X-Hub-Signature-256"))) {
       log.warn("rejected: missing or wrong X-Hub-Signature-256");
       reply(ctx, 401, "bad_signature", "missing or wrong X-Hub-Signature-256");
       metrics.count(event, false, Outcome.BAD_SIGNATURE, start);
-      return false;
+      return;
     }
     if (deliveryId == null || !DELIVERY_ID.matcher(deliveryId).matches()) {
       malformed(ctx, event, start, "missing or invalid X-GitHub-Delivery");
-      return false;
+      return;
     }
     if (event == null || !EVENT_NAME.matcher(event).matches()) {
       malformed(ctx, event, start, "missing or invalid X-GitHub-Event");
-      return false;
+      return;
     }
     switch (parser.parse(event, body, handlers::wants)) {
       case EventParser.Malformed m -> malformed(ctx, event, start, m.reason());
@@ -139,11 +125,9 @@ public final class WebhookRoute {
           ignored(ctx, event, start);
         } else {
           store(ctx, event, deliveryId, e, body, start);
-          return true;
         }
       }
     }
-    return false;
   }
 
   private void store(Context ctx, String event, String deliveryId, WebhookEvent e, byte[] body, long start) {
@@ -156,41 +140,27 @@ public final class WebhookRoute {
             e.repository() == null ? null : e.repository().fullName(),
             Instant.now(),
             body);
-    String action = e.action();
-    CompletableFuture<Void> answered =
-        recorder.record(delivery)
-            .orTimeout(storeTimeout.toMillis(), TimeUnit.MILLISECONDS)
-            .handleAsync((result, error) -> {
-              answer(ctx, event, deliveryId, action, result, error, start);
-              return null;
-            }, ANSWERS);
-    ctx.future(() -> answered);
-  }
-
-  /** Answers once the delivery is committed (or could not be). */
-  private void answer(Context ctx, String event, String deliveryId, String action,
-      DeliveryRecorder.Result result, Throwable error, long start) {
-    MDC.put("delivery_id", deliveryId);
-    MDC.put("event", event);
+    DeliveryRecorder.Result result;
     try {
-      if (error != null) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        unavailable(ctx, cause instanceof TimeoutException ? "timed out" : String.valueOf(cause));
-      } else if (result == DeliveryRecorder.Result.DUPLICATE) {
-        log.info("redelivery of a stored delivery; not stored or processed again");
-        reply(ctx, 200, "duplicate", null);
-        metrics.count(event, true, Outcome.DUPLICATE, start);
-      } else {
-        // DEBUG: at thousands of deliveries a second one line each costs real CPU; the worker logs
-        // "delivery processed" (INFO) with the same correlation id, and the row is the record.
-        log.debug("accepted {}{}", event, action == null ? "" : "." + action);
-        reply(ctx, 202, "accepted", null);
-        metrics.count(event, true, Outcome.ACCEPTED, start);
-      }
-    } finally {
-      load.end();
-      MDC.remove("delivery_id");
-      MDC.remove("event");
+      result = recorder.record(delivery).get(storeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      unavailable(ctx, "interrupted");
+      return;
+    } catch (ExecutionException | TimeoutException ex) {
+      unavailable(ctx, ex instanceof TimeoutException ? "timed out" : String.valueOf(ex.getCause()));
+      return;
+    }
+    if (result == DeliveryRecorder.Result.DUPLICATE) {
+      log.info("redelivery of a stored delivery; not stored or processed again");
+      reply(ctx, 200, "duplicate", null);
+      metrics.count(event, true, Outcome.DUPLICATE, start);
+    } else {
+      // DEBUG: at thousands of deliveries a second one line each costs real CPU; the job logs
+      // "delivery processed" (INFO) with the same correlation id, and the row is the record.
+      log.debug("accepted {}{}", event, e.action() == null ? "" : "." + e.action());
+      reply(ctx, 202, "accepted", null);
+      metrics.count(event, true, Outcome.ACCEPTED, start);
     }
   }
 
