@@ -38,16 +38,10 @@ class AppIssueToPullRequestTest {
 
   @TempDir Path tmp;
   AppRig rig;
-  GitHubApiStub github;
-  GitHubApiStub.Repo repo;
-  ModelApiStub model;
 
   @BeforeEach
   void setUp() throws Exception {
     rig = new AppRig(tmp, "bug");
-    github = rig.github;
-    repo = rig.repo;
-    model = rig.model;
   }
 
   @AfterEach
@@ -65,44 +59,44 @@ class AppIssueToPullRequestTest {
 
   @Test
   void openAiLabeledIssueBecomesADraftPullRequest() throws Exception {
-    repo.file(RepoConfigFile.PATH, "label: bug\n"); // the repository asks for work with the fixture's own label
-    model.openAi(FIX_THE_TYPO);
+    rig.repo.file(RepoConfigFile.PATH, "label: bug\n"); // the repository asks for work with the fixture's own label
+    rig.model.openAi(FIX_THE_TYPO);
     rig.start(rig.openAi());
 
     assertThat(rig.deliver("issues", Json.MAPPER.writeValueAsBytes(AppRig.labeledPayload("bug")))).isEqualTo(202);
     Task task = rig.awaitIssueTask();
 
     assertPullRequestOpened(task);
-    List<JsonNode> calls = model.requests(ModelApiStub.OPENAI_PATH);
+    List<JsonNode> calls = rig.model.requests(ModelApiStub.OPENAI_PATH);
     assertThat(calls).hasSize(4);
     assertThat(calls.get(0).path("messages").toString()).contains("Spelling error in the README file");
     assertThat(calls.get(0).path("tools").toString()).contains("submit_plan");
     assertThat(calls.get(3).path("messages").toString()).contains("call_acs2").contains("README.md");
-    assertThat(model.loggedRequests(ModelApiStub.OPENAI_PATH))
+    assertThat(rig.model.loggedRequests(ModelApiStub.OPENAI_PATH))
         .allSatisfy(r -> assertThat(r.getHeader("Authorization")).isEqualTo("Bearer " + ModelApiStub.OPENAI_KEY));
   }
 
   @Test
   void anthropicLabeledIssueBecomesADraftPullRequest() throws Exception {
-    model.anthropic(FIX_THE_TYPO); // no .github/acs.yml (404): the default label autocode
+    rig.model.anthropic(FIX_THE_TYPO); // no .github/acs.yml (404): the default label autocode
     rig.start(Map.of(
-        "ACS_MODEL", "anthropic:claude-sonnet-4-5", "ANTHROPIC_BASE_URL", model.anthropicBaseUrl(),
+        "ACS_MODEL", "anthropic:claude-sonnet-4-5", "ANTHROPIC_BASE_URL", rig.model.anthropicBaseUrl(),
         "ANTHROPIC_API_KEY", ModelApiStub.ANTHROPIC_KEY));
 
     assertThat(rig.deliver("issues", Json.MAPPER.writeValueAsBytes(AppRig.labeledPayload("autocode")))).isEqualTo(202);
     Task task = rig.awaitIssueTask();
 
     assertPullRequestOpened(task);
-    List<JsonNode> calls = model.requests(ModelApiStub.ANTHROPIC_PATH);
+    List<JsonNode> calls = rig.model.requests(ModelApiStub.ANTHROPIC_PATH);
     assertThat(calls).hasSize(4);
     assertThat(calls.get(3).path("messages").toString()).contains("tool_result").contains("toolu_acs2");
-    assertThat(model.loggedRequests(ModelApiStub.ANTHROPIC_PATH))
+    assertThat(rig.model.loggedRequests(ModelApiStub.ANTHROPIC_PATH))
         .allSatisfy(r -> assertThat(r.getHeader("x-api-key")).isEqualTo(ModelApiStub.ANTHROPIC_KEY));
   }
 
   @Test
   void aBrokenSettingsFileIsSaidOnTheIssueAndTheDeliveryIsNotRetried() throws Exception {
-    repo.file(RepoConfigFile.PATH, "label: [autocode\n");
+    rig.repo.file(RepoConfigFile.PATH, "label: [autocode\n");
     AcsApp app = rig.start(rig.openAi());
     String delivery = UUID.randomUUID().toString();
     assertThat(rig.deliver("issues", delivery, Json.MAPPER.writeValueAsBytes(AppRig.labeledPayload("autocode")))).isEqualTo(202);
@@ -110,10 +104,10 @@ class AppIssueToPullRequestTest {
     DeliveryStore deliveries = new DeliveryStore(app.database());
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
         .until(() -> deliveries.find(delivery).map(d -> d.status() == DeliveryStore.Status.DONE).orElse(false));
-    assertThat(repo.comments(1)).singleElement().satisfies(c -> assertThat(c.body())
+    assertThat(rig.repo.comments(1)).singleElement().satisfies(c -> assertThat(c.body())
         .contains("<!-- acs:config -->").contains("`.github/acs.yml` on `master` cannot be used: it is not valid YAML"));
     assertThat(rig.tasks().all()).isEmpty();
-    assertThat(model.requests(ModelApiStub.OPENAI_PATH)).isEmpty();
+    assertThat(rig.model.requests(ModelApiStub.OPENAI_PATH)).isEmpty();
   }
 
   void assertPullRequestOpened(Task task) throws Exception {
@@ -130,8 +124,8 @@ class AppIssueToPullRequestTest {
     assertThat(rig.tip("master")).isEqualTo(Optional.of(commit.getParent(0).getName())); // the base was not touched
 
     // One plan comment, posted once and edited as the work went on; one comment linking the PR.
-    List<GitHubApiStub.Comment> comments = repo.comments(1);
-    assertThat(comments).extracting(GitHubApiStub.Comment::author).containsOnly(github.botLogin());
+    List<GitHubApiStub.Comment> comments = rig.repo.comments(1);
+    assertThat(comments).extracting(GitHubApiStub.Comment::author).containsOnly(rig.github.botLogin());
     List<GitHubApiStub.Comment> plans = comments.stream().filter(c -> c.body().contains("<!-- acs:plan -->")).toList();
     assertThat(plans).singleElement().satisfies(plan -> {
       assertThat(plan.edits()).isGreaterThanOrEqualTo(1);
@@ -142,7 +136,7 @@ class AppIssueToPullRequestTest {
     assertThat(comments).anySatisfy(c -> assertThat(c.body()).contains("<!-- acs:pr -->").contains("draft pull request: #2"));
 
     // The draft pull request.
-    GitHubApiStub.PullRequest pr = repo.pullRequests().stream().filter(p -> p.head().equals(BRANCH)).findFirst().orElseThrow();
+    GitHubApiStub.PullRequest pr = rig.repo.pullRequests().stream().filter(p -> p.head().equals(BRANCH)).findFirst().orElseThrow();
     assertThat(pr.number()).isEqualTo(2);
     assertThat(task.prNumber()).isEqualTo(2);
     assertThat(pr.draft()).isTrue();
@@ -156,10 +150,10 @@ class AppIssueToPullRequestTest {
         .contains("## Cost").contains("4 model calls")
         .contains("Closes #1")
         .contains("ACS task `" + task.id() + "`");
-    assertThat(repo.pullRequests()).hasSize(1);
+    assertThat(rig.repo.pullRequests()).hasSize(1);
 
     // The ACS check run on the pushed commit: in progress, then completed.
-    assertThat(repo.checkRuns()).singleElement().satisfies(run -> {
+    assertThat(rig.repo.checkRuns()).singleElement().satisfies(run -> {
       assertThat(run.id()).isEqualTo(task.checkRunId());
       assertThat(run.name()).isEqualTo("ACS");
       assertThat(run.headSha()).isEqualTo(head);

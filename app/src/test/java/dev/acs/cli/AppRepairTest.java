@@ -52,16 +52,10 @@ class AppRepairTest {
 
   @TempDir Path tmp;
   AppRig rig;
-  GitHubApiStub github;
-  GitHubApiStub.Repo repo;
-  ModelApiStub model;
 
   @BeforeEach
   void setUp() throws Exception {
     rig = new AppRig(tmp, "autocode");
-    github = rig.github;
-    repo = rig.repo;
-    model = rig.model;
   }
 
   @AfterEach
@@ -77,15 +71,15 @@ class AppRepairTest {
 
   /** What GitHub answers about the failing Actions job on {@code head}: the check run, its annotations, its log. */
   void ciFails(String head, String log) {
-    WireMockServer wm = github.wireMock();
+    WireMockServer wm = rig.github.wireMock();
     String api = "/repos/" + REPO;
     ObjectNode page = GitHubFixtures.object(GitHubFixtures.CHECK_RUNS_FOR_REF);
     ObjectNode run = (ObjectNode) page.withArray("check_runs").get(0);
     run.put("id", JOB).put("name", "build").put("head_sha", head).put("status", "completed").put("conclusion", "failure")
-        .put("url", github.baseUrl() + api + "/check-runs/" + JOB)
+        .put("url", rig.github.baseUrl() + api + "/check-runs/" + JOB)
         .put("details_url", "https://github.com/" + REPO + "/actions/runs/" + RUN + "/job/" + JOB);
     ((ObjectNode) run.get("output")).put("title", "Build failed").put("summary", "1 test failed").putNull("text")
-        .put("annotations_count", 1).put("annotations_url", github.baseUrl() + api + "/check-runs/" + JOB + "/annotations");
+        .put("annotations_count", 1).put("annotations_url", rig.github.baseUrl() + api + "/check-runs/" + JOB + "/annotations");
     ((ObjectNode) run.get("app")).put("slug", "github-actions").put("name", "GitHub Actions");
     ((ArrayNode) page.get("check_runs")).removeAll();
     page.withArray("check_runs").add(run);
@@ -99,14 +93,14 @@ class AppRepairTest {
 
     // GitHub answers a job's log with 302 to a signed URL on another host (here: the same stub, another path).
     wm.stubFor(get(urlPathEqualTo(api + "/actions/jobs/" + JOB + "/logs")).atPriority(1).willReturn(aResponse().withStatus(302)
-        .withHeader("Location", github.baseUrl() + "/_apis/pipelines/1/jobs/" + JOB + "/signedlogcontent?urlSigningMethod=HMACV1&urlSignature=stub")));
+        .withHeader("Location", rig.github.baseUrl() + "/_apis/pipelines/1/jobs/" + JOB + "/signedlogcontent?urlSigningMethod=HMACV1&urlSignature=stub")));
     wm.stubFor(get(urlPathEqualTo("/_apis/pipelines/1/jobs/" + JOB + "/signedlogcontent")).atPriority(1)
         .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/plain").withBody(log)));
   }
 
   @Test
   void aFailingSuiteOnTheDraftPullRequestGetsOneRepairCommit() throws Exception {
-    model.openAi(List.of(
+    rig.model.openAi(List.of(
         call("submit_plan", """
             {"summary": "Fix the README typo and greet the world", "steps": ["Correct 'committ'", "Greet the world"],
              "files": ["README.md", "src/main/java/hello/Hello.java"], "risks": ["None"], "verification": "PMD"}"""),
@@ -137,7 +131,7 @@ class AppRepairTest {
 
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
         .until(() -> tasks.find(opened.id()).map(t -> t.attempts() == 1 && t.state() != TaskState.REPAIRING).orElse(false)
-            && repo.comments(pr).stream().anyMatch(c -> c.body().contains("<!-- acs:repair -->") || c.body().contains("<!-- acs:error -->")));
+            && rig.repo.comments(pr).stream().anyMatch(c -> c.body().contains("<!-- acs:repair -->") || c.body().contains("<!-- acs:error -->")));
     Task repaired = tasks.find(opened.id()).orElseThrow();
     assertThat(repaired.state()).as("%s", repaired.lastFailure()).isEqualTo(TaskState.PR_OPEN);
 
@@ -148,17 +142,17 @@ class AppRepairTest {
     assertThat(commit.getFullMessage()).startsWith("ACS: repair failing checks build (#1)").contains("Acs-Task: " + opened.id());
 
     // What the model was shown for the repair: the failing test from the real log, the annotation.
-    List<JsonNode> calls = model.requests(ModelApiStub.OPENAI_PATH);
+    List<JsonNode> calls = rig.model.requests(ModelApiStub.OPENAI_PATH);
     assertThat(calls).hasSize(7);
     assertThat(calls.get(4).path("messages").toString()).contains("looksLikeValidNumberTrue")
         .contains("Process completed with exit code 1.").contains("UNTRUSTED FEEDBACK");
     // The signed log URL was fetched without ACS's token, as GitHub requires.
-    List<LoggedRequest> logFetches = github.wireMock().findAll(getRequestedFor(urlPathEqualTo("/_apis/pipelines/1/jobs/" + JOB + "/signedlogcontent")));
+    List<LoggedRequest> logFetches = rig.github.wireMock().findAll(getRequestedFor(urlPathEqualTo("/_apis/pipelines/1/jobs/" + JOB + "/signedlogcontent")));
     assertThat(logFetches).singleElement().satisfies(r -> assertThat(r.containsHeader("Authorization")).isFalse());
 
-    assertThat(repo.comments(pr)).anySatisfy(c -> assertThat(c.body()).contains("<!-- acs:repair -->")
+    assertThat(rig.repo.comments(pr)).anySatisfy(c -> assertThat(c.body()).contains("<!-- acs:repair -->")
         .contains("Repair attempt 1 of 3").contains(newHead.substring(0, 7)).contains("looksLikeValidNumberTrue"));
-    assertThat(repo.checkRuns()).filteredOn(r -> r.headSha().equals(newHead)).singleElement().satisfies(r -> {
+    assertThat(rig.repo.checkRuns()).filteredOn(r -> r.headSha().equals(newHead)).singleElement().satisfies(r -> {
       assertThat(r.name()).isEqualTo("ACS");
       assertThat(r.title()).isEqualTo("Repair attempt 1 pushed");
     });
