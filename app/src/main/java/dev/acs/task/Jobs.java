@@ -3,9 +3,7 @@ package dev.acs.task;
 import dev.acs.config.Env;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -15,7 +13,6 @@ import org.jobrunr.jobs.filters.JobFilter;
 import org.jobrunr.jobs.filters.RetryFilter;
 import org.jobrunr.jobs.lambdas.IocJobLambda;
 import org.jobrunr.jobs.mappers.JobMapper;
-import org.jobrunr.scheduling.JobBuilder;
 import org.jobrunr.scheduling.JobScheduler;
 import org.jobrunr.server.BackgroundJobServer;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
@@ -25,20 +22,15 @@ import org.jobrunr.storage.JobNotFoundException;
 import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.storage.sql.common.SqlStorageProviderFactory;
 import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Durable background jobs (JobRunr) stored in the ACS database, so every node sharing the
  * database shares the queue. A job is a method call on a target registered in {@link JobTargets},
- * e.g. {@code jobs.enqueue(id, (TaskPipeline p) -> p.run(taskId))}. Failed
- * jobs are retried with exponential backoff ({@code backoffSeed^failures} seconds).
+ * e.g. {@code jobs.enqueue((TaskPipeline p) -> p.implement(taskId, arg))}. Failed jobs are retried with exponential backoff ({@code backoffSeed^failures} seconds).
  *
  * <p>No JobRunr globals are used: several instances can live in one JVM (tests run two nodes).
  */
 public final class Jobs implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(Jobs.class);
-
   private final StorageProvider storage;
   private final JobScheduler scheduler;
   private final BackgroundJobServer server;
@@ -75,10 +67,6 @@ public final class Jobs implements AutoCloseable {
           env.getInt("ACS_JOB_RETRIES", 10),
           RetryFilter.DEFAULT_BACKOFF_POLICY_TIME_SEED,
           workers > 0);
-    }
-
-    public Settings withBackoffSeed(int seed) {
-      return new Settings(workers, pollInterval, retries, seed, processJobs);
     }
   }
 
@@ -130,45 +118,9 @@ public final class Jobs implements AutoCloseable {
     return scheduler.enqueue(work).asUUID();
   }
 
-  /**
-   * Enqueues a job under the given id, once: if a job with this id exists (in any state), nothing
-   * happens. A deterministic id (see {@link #idFor}) makes enqueueing idempotent across nodes.
-   */
-  public <S> UUID enqueue(UUID id, IocJobLambda<S> work) {
-    return scheduler.enqueue(id, work).asUUID();
-  }
-
-  /**
-   * Enqueues many jobs in one batch, each once (see {@link #enqueue(UUID, IocJobLambda)}). If the
-   * batch fails (say one id exists already), falls back to one insert per job.
-   */
-  public <S> void enqueueAll(Map<UUID, IocJobLambda<S>> work) {
-    if (work.isEmpty()) {
-      return;
-    }
-    List<JobBuilder> builders = new ArrayList<>(work.size());
-    work.forEach((id, lambda) -> builders.add(JobBuilder.aJob().withId(id).withDetails(lambda)));
-    try {
-      scheduler.create(builders.stream());
-    } catch (RuntimeException batchFailed) {
-      log.debug("batch enqueue of {} jobs failed ({}); enqueueing one by one", work.size(), batchFailed.toString());
-      work.forEach((id, lambda) -> scheduler.enqueue(id, lambda));
-    }
-  }
-
-  /** Runs the job at (or soon after) the given time, once per id (see {@link #enqueue(UUID, IocJobLambda)}). */
-  public <S> UUID schedule(UUID id, Instant at, IocJobLambda<S> work) {
-    return scheduler.schedule(id, at, work).asUUID();
-  }
-
   /** Runs the job at (or soon after) the given time. */
   public <S> UUID schedule(Instant at, IocJobLambda<S> work) {
     return scheduler.schedule(at, work).asUUID();
-  }
-
-  /** Runs the job every {@code interval} on one node of the cluster; same id = same recurring job. */
-  public <S> void every(String recurringId, Duration interval, IocJobLambda<S> work) {
-    scheduler.scheduleRecurrently(recurringId, interval, work);
   }
 
   /**
@@ -201,11 +153,6 @@ public final class Jobs implements AutoCloseable {
   /** True while this node's background server is running. */
   public boolean isProcessing() {
     return server != null && server.isRunning();
-  }
-
-  /** A stable job id for a key (e.g. a delivery id): the same key gives the same id on every node. */
-  public static UUID idFor(String kind, String key) {
-    return UUID.nameUUIDFromBytes((kind + ":" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** Stops processing (running jobs get a few seconds, then are retried elsewhere) and closes storage. */

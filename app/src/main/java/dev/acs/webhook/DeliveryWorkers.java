@@ -5,10 +5,15 @@ import dev.acs.config.Env;
 import dev.acs.task.DeliveryStore;
 import dev.acs.task.DeliveryStore.Claim;
 import dev.acs.task.DeliveryStore.StoredDelivery;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,8 +79,7 @@ public final class DeliveryWorkers implements AutoCloseable {
   private final Settings settings;
   private final IntakeLoad intake;
   private final List<Thread> threads = new ArrayList<>();
-  private final java.util.Map<DeliveryProcessor.Outcome, io.micrometer.core.instrument.Counter> processed =
-      new java.util.EnumMap<>(DeliveryProcessor.Outcome.class);
+  private final Map<DeliveryProcessor.Outcome, Counter> processed = new EnumMap<>(DeliveryProcessor.Outcome.class);
   private final Object signal = new Object();
   private long storedSignals; // guarded by signal
   private volatile boolean open = true;
@@ -88,11 +92,11 @@ public final class DeliveryWorkers implements AutoCloseable {
   }
 
   /** Counts processed deliveries as {@code acs_webhook_deliveries_processed_total{outcome}}. */
-  public DeliveryWorkers bindTo(io.micrometer.core.instrument.MeterRegistry registry) {
+  public DeliveryWorkers bindTo(MeterRegistry registry) {
     for (DeliveryProcessor.Outcome o : DeliveryProcessor.Outcome.values()) {
-      processed.put(o, io.micrometer.core.instrument.Counter.builder("acs.webhook.deliveries.processed")
+      processed.put(o, Counter.builder("acs.webhook.deliveries.processed")
           .description("Stored deliveries whose handlers ran, by outcome (handled, retrying, failed)")
-          .tag("outcome", o.name().toLowerCase(java.util.Locale.ROOT))
+          .tag("outcome", o.name().toLowerCase(Locale.ROOT))
           .register(registry));
     }
     return this;
@@ -160,7 +164,7 @@ public final class DeliveryWorkers implements AutoCloseable {
       if (outcome == DeliveryProcessor.Outcome.HANDLED) {
         handled.add(delivery.deliveryId());
       }
-      var counter = processed.get(outcome);
+      Counter counter = processed.get(outcome);
       if (counter != null) {
         counter.increment();
       }

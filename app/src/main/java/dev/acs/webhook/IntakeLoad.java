@@ -1,5 +1,7 @@
 package dev.acs.webhook;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,8 +24,8 @@ public final class IntakeLoad {
   private volatile long lastBusy = System.nanoTime() - 2 * BUSY_FOR_NANOS;
 
   /** Also published as {@code acs_webhook_requests_in_flight}. */
-  public IntakeLoad bindTo(io.micrometer.core.instrument.MeterRegistry registry) {
-    io.micrometer.core.instrument.Gauge.builder("acs.webhook.requests.in.flight", inFlight, AtomicInteger::get)
+  public IntakeLoad bindTo(MeterRegistry registry) {
+    Gauge.builder("acs.webhook.requests.in.flight", inFlight, AtomicInteger::get)
         .description("Webhook requests being answered right now")
         .register(registry);
     return this;
@@ -42,9 +44,5 @@ public final class IntakeLoad {
   /** True while requests are waiting on each other, or were a moment ago. */
   public boolean busy() {
     return inFlight.get() >= BUSY_FROM || System.nanoTime() - lastBusy < BUSY_FOR_NANOS;
-  }
-
-  int inFlight() {
-    return inFlight.get();
   }
 }
