@@ -54,7 +54,7 @@ import picocli.CommandLine.Command;
       "Run as a GitHub Actions step: handle the workflow's event (a labeled issue; /acs comments and failed",
       "workflow runs as they land) with GITHUB_TOKEN, run the pipeline in the runner, write step outputs.",
       "Inputs come as environment variables (ACS_ACTION_ISSUE, ACS_ACTION_LABEL, ACS_ACTION_TEST_COMMAND,",
-      "ACS_ACTION_MAX_ATTEMPTS, ACS_MODEL, ACS_POLICY_BUNDLE). See docs/action.md."
+      "ACS_ACTION_MAX_ATTEMPTS, ACS_MODEL, ACS_POLICY_BUNDLE, ACS_APP_SLUG, ACS_BOT_USER_ID). See docs/action.md."
     })
 public final class ActionCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(ActionCommand.class);
@@ -63,9 +63,6 @@ public final class ActionCommand implements Callable<Integer> {
   static final String LABEL_VAR = "ACS_ACTION_LABEL";
   static final String TEST_COMMAND_VAR = "ACS_ACTION_TEST_COMMAND";
   static final String MAX_ATTEMPTS_VAR = "ACS_ACTION_MAX_ATTEMPTS";
-  /** What Actions shows on everything the workflow token writes, and so on ACS's commits here. */
-  static final String ACTIONS_BOT_NAME = "github-actions[bot]";
-  static final String ACTIONS_BOT_EMAIL = "41898282+github-actions[bot]@users.noreply.github.com";
 
   private final Map<String, String> vars;
 
@@ -79,23 +76,25 @@ public final class ActionCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Env env = new Env(withRunnerDefaults(vars));
-    String eventName = env.require("GITHUB_EVENT_NAME", "acs action runs as a step of a GitHub Actions workflow");
-    String token = env.require("GITHUB_TOKEN", "give the step the workflow token (env GITHUB_TOKEN: ${{ github.token }}; the action does this)");
-    String repoName = env.require("GITHUB_REPOSITORY", "acs action runs as a step of a GitHub Actions workflow");
-    Optional<Integer> issue = env.get(ISSUE_VAR).map(ActionCommand::issueNumber);
+    Env given = new Env(vars);
+    String eventName = given.require("GITHUB_EVENT_NAME", "acs action runs as a step of a GitHub Actions workflow");
+    String token = given.require("GITHUB_TOKEN", "give the step the workflow token (env GITHUB_TOKEN: ${{ github.token }}; the action does this)");
+    String repoName = given.require("GITHUB_REPOSITORY", "acs action runs as a step of a GitHub Actions workflow");
+    Optional<Integer> issue = given.get(ISSUE_VAR).map(ActionCommand::issueNumber);
+    GitHubApps.TokenIdentity me = identity(given, token);
+    Env env = new Env(withRunnerDefaults(vars, me));
     try {
-      return run(env, eventName, token, repoName, issue);
+      return run(env, eventName, token, repoName, issue, me);
     } catch (RepoConfigException e) {
       // .github/acs.yml with the inputs over it does not parse: a configuration mistake, not a crash.
       throw new ConfigException("the settings of this run (.github/acs.yml with the action's inputs over it): " + e.getMessage());
     }
   }
 
-  private int run(Env env, String eventName, String token, String repoName, Optional<Integer> issue) throws Exception {
-
+  private int run(Env env, String eventName, String token, String repoName, Optional<Integer> issue, GitHubApps.TokenIdentity me)
+      throws Exception {
     RepoGitHub github = SettingsOverlay.over(
-        GitHubApps.forToken(token, repoName, GitHubApps.apiUrl(env), GitHubApps.waits(env)), SettingsOverlay.fromInputs(env));
+        GitHubApps.forToken(token, repoName, GitHubApps.apiUrl(env), GitHubApps.waits(env), me.login()), SettingsOverlay.fromInputs(env));
     GitHubAccess access = (installation, name) -> {
       if (!repoName.equalsIgnoreCase(name)) {
         throw new UserError("the event is about " + name + " but the workflow runs in " + repoName + "; ACS acts only on the workflow's repository");
@@ -107,7 +106,8 @@ public final class ActionCommand implements Callable<Integer> {
       if (!services.agents().configured()) {
         throw new ConfigException("no model is configured: set the action's `model` input (ACS_MODEL), e.g. anthropic:claude-sonnet-4-5");
       }
-      log.info("ACS action: event {} on {}; policy: {}; {}", eventName, repoName, services.policyDescription(), services.agents().describe());
+      log.info("ACS action: event {} on {} as {}; policy: {}; {}", eventName, repoName, me.login(), services.policyDescription(),
+          services.agents().describe());
 
       Optional<Task> task;
       String outcome;
@@ -190,11 +190,38 @@ public final class ActionCommand implements Callable<Integer> {
   }
 
   /**
+   * Who ACS is in this run: the App's bot account when the workflow gives an App installation
+   * token and the App's slug ({@code app-slug} input, {@code ACS_APP_SLUG}; {@code ACS_BOT_USER_ID}
+   * optional), else whoever the token acts as according to GitHub (GraphQL {@code viewer}):
+   * {@code github-actions[bot]} for the workflow's own token, {@code <slug>[bot]} for an App's. Never
+   * a guess: with a wrong identity ACS would not find its own comments (and post its plan twice),
+   * would judge its own check run, and would take its own pushes for a person's.
+   */
+  static GitHubApps.TokenIdentity identity(Env env, String token) {
+    String api = GitHubApps.apiUrl(env);
+    Optional<String> slug = env.get("ACS_APP_SLUG").filter(v -> !v.isBlank());
+    if (slug.isPresent()) {
+      Long id = env.get("ACS_BOT_USER_ID").filter(v -> !v.isBlank()).map(ActionCommand::userId).orElse(null);
+      return GitHubApps.appIdentity(slug.get(), id, token, api, GitHubApps.waits(env));
+    }
+    return GitHubApps.identityOf(token, api, GitHubApps.waits(env));
+  }
+
+  private static long userId(String text) {
+    try {
+      return Long.parseLong(text.strip());
+    } catch (NumberFormatException e) {
+      throw new ConfigException("ACS_BOT_USER_ID (the action's bot-user-id input) must be the numeric id of the App's bot user, got '"
+          + text + "'");
+    }
+  }
+
+  /**
    * Where the runner wants things: work trees and transcripts in {@code RUNNER_TEMP} (not in the
    * checkout), the clone URL from {@code GITHUB_SERVER_URL} (GitHub Enterprise too), commits by
-   * github-actions[bot]. Anything the workflow sets itself wins.
+   * the account the token acts as ({@code me}). Anything the workflow sets itself wins.
    */
-  static Map<String, String> withRunnerDefaults(Map<String, String> vars) {
+  static Map<String, String> withRunnerDefaults(Map<String, String> vars, GitHubApps.TokenIdentity me) {
     Map<String, String> out = new HashMap<>(vars);
     String temp = blankToNull(vars.get("RUNNER_TEMP"));
     if (temp != null) {
@@ -205,8 +232,8 @@ public final class ActionCommand implements Callable<Integer> {
     if (server != null) {
       out.putIfAbsent("ACS_GIT_URL", server);
     }
-    out.putIfAbsent("ACS_GIT_AUTHOR_NAME", ACTIONS_BOT_NAME);
-    out.putIfAbsent("ACS_GIT_AUTHOR_EMAIL", ACTIONS_BOT_EMAIL);
+    out.putIfAbsent("ACS_GIT_AUTHOR_NAME", me.login());
+    out.putIfAbsent("ACS_GIT_AUTHOR_EMAIL", (me.userId() == null ? "" : me.userId() + "+") + me.login() + "@users.noreply.github.com");
     return out;
   }
 

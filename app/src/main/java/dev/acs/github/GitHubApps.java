@@ -1,5 +1,6 @@
 package dev.acs.github;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.acs.config.ConfigException;
 import dev.acs.config.Env;
 import java.io.IOException;
@@ -8,11 +9,12 @@ import java.net.http.HttpClient;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.kohsuke.github.GHApp;
 import org.kohsuke.github.GHAppInstallationToken;
 import org.kohsuke.github.GitHub;
-import org.kohsuke.github.GHMyself;
 import org.kohsuke.github.authorization.AuthorizationProvider;
 
 /**
@@ -25,8 +27,6 @@ public final class GitHubApps {
   public static final String API_URL_VAR = "GITHUB_API_URL";
   public static final String MAX_WAIT_VAR = "ACS_GITHUB_MAX_RATE_LIMIT_WAIT";
   public static final String DEFAULT_API_URL = "https://api.github.com";
-  /** The login of the Actions GITHUB_TOKEN, which may not read {@code GET /user}. */
-  static final String ACTIONS_BOT = "github-actions[bot]";
 
   private final AppJwt jwt;
   private final String apiUrl;
@@ -168,17 +168,80 @@ public final class GitHubApps {
     return forToken(token, repoFullName, apiUrl, RateLimitWaits.standard());
   }
 
+  /** Who the token acts as is asked of GitHub on first need ({@link #identityOf}). */
   public static RepoGitHub forToken(String token, String repoFullName, String apiUrl, RateLimitWaits waits) {
+    return forToken(token, repoFullName, apiUrl, waits, null);
+  }
+
+  /**
+   * With the login ACS acts as already known ({@code botLogin}, e.g. from {@link #identityOf}), or
+   * null to ask GitHub on first need.
+   */
+  public static RepoGitHub forToken(String token, String repoFullName, String apiUrl, RateLimitWaits waits, String botLogin) {
+    String url = tokenApiUrl(token, apiUrl);
+    HttpClient http = SharedHttp.CLIENT;
+    AuthorizationProvider auth = () -> "token " + token;
+    GitHub hub = HubClients.build(url, auth, waits, http);
+    GitHubHttp plain = new GitHubHttp(url, auth, waits, http);
+    Supplier<String> login = botLogin != null ? () -> botLogin : new TokenLogin(plain);
+    return new HubRepoGitHub(hub, plain, repoFullName, login, () -> token, () -> {});
+  }
+
+  private static String tokenApiUrl(String token, String apiUrl) {
     Objects.requireNonNull(token, "token");
     if (token.isBlank()) {
       throw new ConfigException("the GitHub token is empty (in a workflow, pass ${{ github.token }})");
     }
-    String url = checkUrl(apiUrl == null ? DEFAULT_API_URL : apiUrl);
-    HttpClient http = SharedHttp.CLIENT;
-    AuthorizationProvider auth = () -> "token " + token;
-    GitHub hub = HubClients.build(url, auth, waits, http);
-    return new HubRepoGitHub(hub, new GitHubHttp(url, auth, waits, http), repoFullName,
-        new TokenLogin(hub), () -> token, () -> {});
+    return checkUrl(apiUrl == null ? DEFAULT_API_URL : apiUrl);
+  }
+
+  /** Who a token acts as: the login GitHub shows on what it writes, and that account's user id (null when unknown). */
+  public record TokenIdentity(String login, Long userId) {}
+
+  /**
+   * Who {@code token} acts as, from GraphQL's {@code viewer}, which answers an App installation
+   * token ({@code <slug>[bot]}), the Actions GITHUB_TOKEN ({@code github-actions[bot]}, id 41898282)
+   * and a person's token alike. Not from REST {@code GET /user}: GitHub refuses it (403) to every
+   * installation token, and a guess then makes ACS mistake its own comments, check run and pushes
+   * for someone else's. ({@code GET /app} would need the App's private key, which the Action has not.)
+   */
+  public static TokenIdentity identityOf(String token, String apiUrl, RateLimitWaits waits) {
+    String url = tokenApiUrl(token, apiUrl);
+    return viewer(new GitHubHttp(url, () -> "token " + token, waits, SharedHttp.CLIENT));
+  }
+
+  /**
+   * The bot account of the App with this slug ({@code <slug>[bot]}), for a token the workflow made
+   * from the App's key (e.g. actions/create-github-app-token's {@code app-slug} output). Its user id
+   * is read from {@code GET /users/<slug>[bot]} unless given; unknown (null) if GitHub does not say.
+   */
+  public static TokenIdentity appIdentity(String appSlug, Long botUserId, String token, String apiUrl, RateLimitWaits waits) {
+    String slug = appSlug.strip();
+    String login = slug.endsWith("[bot]") ? slug : slug + "[bot]";
+    if (botUserId != null) {
+      return new TokenIdentity(login, botUserId);
+    }
+    String url = tokenApiUrl(token, apiUrl);
+    GitHub hub = HubClients.build(url, () -> "token " + token, waits, SharedHttp.CLIENT);
+    try {
+      return new TokenIdentity(login, hub.getUser(login).getId());
+    } catch (IOException e) {
+      GitHubException failure = GitHubErrors.from("read the App's bot user " + login + " (GET /users/" + login + ")", e);
+      if (failure.status() != 404) {
+        throw failure;
+      }
+      throw new ConfigException("GitHub has no account " + login + ": check the App slug (the part of the App's URL after /apps/)");
+    }
+  }
+
+  private static TokenIdentity viewer(GitHubHttp http) {
+    JsonNode viewer = http.graphql("query { viewer { login databaseId } }", Map.of(),
+        "find who the token acts as (GraphQL viewer)").path("viewer");
+    String login = viewer.path("login").asText("");
+    if (login.isEmpty()) {
+      throw new GitHubException(422, "find who the token acts as (GraphQL viewer): GitHub's answer has no login", null);
+    }
+    return new TokenIdentity(login, viewer.path("databaseId").canConvertToLong() ? viewer.path("databaseId").asLong() : null);
   }
 
   /** One JDK client (and its selector thread) for all token-based repositories, made on first use. */
@@ -186,31 +249,19 @@ public final class GitHubApps {
     static final HttpClient CLIENT = HubClients.httpClient();
   }
 
-  /**
-   * Who a token belongs to, asked once. The Actions GITHUB_TOKEN is an installation token that may
-   * not read {@code GET /user} (403); what it writes is shown as {@code github-actions[bot]}.
-   */
-  private static final class TokenLogin implements java.util.function.Supplier<String> {
-    private final GitHub hub;
+  /** Who a token acts as, asked once, when first needed ({@link #identityOf}). */
+  private static final class TokenLogin implements Supplier<String> {
+    private final GitHubHttp http;
     private String login;
 
-    TokenLogin(GitHub hub) {
-      this.hub = hub;
+    TokenLogin(GitHubHttp http) {
+      this.http = http;
     }
 
     @Override
     public synchronized String get() {
       if (login == null) {
-        try {
-          GHMyself me = hub.getMyself();
-          login = me.getLogin();
-        } catch (IOException e) {
-          GitHubException failure = GitHubErrors.from("find who the token belongs to (GET /user)", e);
-          if (failure.status() != 403 && failure.status() != 404) {
-            throw failure;
-          }
-          login = ACTIONS_BOT;
-        }
+        login = viewer(http).login();
       }
       return login;
     }

@@ -257,9 +257,31 @@ public final class HubRepoGitHub implements RepoGitHub {
   @Override
   public PullRequestInfo openDraftPullRequest(String title, String head, String base, String body) {
     GHRepository r = repo();
-    GHPullRequest pr = call("open a draft pull request " + head + " → " + base + " in " + fullName,
-        () -> r.createPullRequest(title, head, base, CommentMarker.fit(body), true, true));
+    GHPullRequest pr;
+    try {
+      pr = call("open a draft pull request " + head + " → " + base + " in " + fullName,
+          () -> r.createPullRequest(title, head, base, CommentMarker.fit(body), true, true));
+    } catch (GitHubException e) {
+      if (!draftsRefused(e)) {
+        throw e;
+      }
+      // Private repositories on GitHub Free and Pro have no drafts: a ready pull request, and its body says why.
+      LOG.info("{} does not allow draft pull requests; opening {} ready for review", fullName, head);
+      String ready = DRAFTS_REFUSED_NOTE + "\n\n" + (body == null ? "" : body);
+      pr = call("open a pull request " + head + " → " + base + " in " + fullName,
+          () -> r.createPullRequest(title, head, base, CommentMarker.fit(ready), true, false));
+    }
     return info(pr);
+  }
+
+  /** What opens the body of a pull request that could not be a draft (the flag is {@link PullRequestInfo#draft()} false). */
+  public static final String DRAFTS_REFUSED_NOTE = "> [!NOTE]\n> This repository does not allow draft pull requests (GitHub"
+      + " answered: \"Draft pull requests are not supported in this repository.\"), so ACS opened this one ready for review."
+      + " Treat it as a draft while ACS is still working on it.";
+
+  /** GitHub's answer when a plan has no drafts: 422 "Draft pull requests are not supported in this repository." */
+  static boolean draftsRefused(GitHubException e) {
+    return e.status() == 422 && String.valueOf(e.getMessage()).contains("Draft pull requests are not supported");
   }
 
   @Override

@@ -121,7 +121,7 @@ public final class TaskPipeline {
           .orElseGet(() -> run.github.openDraftPullRequest(issue.title(), ws.branch(), run.task().baseBranch(), body));
       run.set("pr_number", pr.number());
       run.set("head_sha", out.headSha());
-      run.github.upsertComment(run.task().issueNumber(), "pr", "I opened a draft pull request: #" + pr.number() + " (" + pr.url() + ").");
+      run.github.upsertComment(run.task().issueNumber(), "pr", "I opened a " + (pr.draft() ? "draft " : "") + "pull request: #" + pr.number() + " (" + pr.url() + ").");
       run.github.upsertComment(run.task().issueNumber(), "plan", TaskReports.planComment(plan, TaskReports.allSteps(plan), "✅ Implemented in #" + pr.number() + "."));
       run.github.updateCheckRun(checkRunId, CheckRunUpdate.completed(
           out.analysis().findings().isEmpty() ? "success" : "neutral",

@@ -370,8 +370,10 @@ public final class TaskRepairs {
     try {
       step.run(run);
     } catch (RuntimeException e) {
-      if (run.reload().state() == TaskState.STOPPED) {
-        run.event("stop", "stopped while working: " + TaskReports.oneLine(TaskPipeline.safeMessage(e)), null);
+      TaskState now = run.reload().state();
+      if (now == TaskState.STOPPED || now == TaskState.DONE) {
+        // A person stopped the task, or merged or closed its pull request, meanwhile: nothing failed.
+        run.event("stop", now + " while working: " + TaskReports.oneLine(TaskPipeline.safeMessage(e)), null);
         return;
       }
       log.error("repair of task {} failed", taskId, e);

@@ -32,9 +32,10 @@ public enum TaskState {
           PR_OPEN, EnumSet.of(REPAIRING, DONE),
           REPAIRING, EnumSet.of(PR_OPEN, REPAIRING, DONE),
           DONE, EnumSet.of(NEW, REPAIRING),
-          FAILED, EnumSet.of(NEW, REPAIRING),
-          STOPPED, EnumSet.of(NEW),
-          BLOCKED_BY_POLICY, EnumSet.of(NEW, REPAIRING));
+          // People win: their merge or close ends any task; reopening resumes a stopped one at its pull request.
+          FAILED, EnumSet.of(NEW, REPAIRING, DONE, STOPPED),
+          STOPPED, EnumSet.of(NEW, PR_OPEN, DONE),
+          BLOCKED_BY_POLICY, EnumSet.of(NEW, REPAIRING, DONE, STOPPED));
 
   public boolean ended() {
     return ENDED.contains(this);

@@ -1,6 +1,7 @@
 package dev.acs.cli;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -97,8 +98,10 @@ final class FixtureGitHub {
     ObjectNode repo = object("GET-repos__{owner}__{repo}-200.json");
     repo.put("default_branch", "main");
     github.stubFor(get(urlPathEqualTo(API)).willReturn(json(200, repo)));
-    // The Actions token may not read GET /user; ACS then acts as github-actions[bot].
+    // The Actions token may not read GET /user (403); ACS asks GraphQL's viewer who it is.
     github.stubFor(get(urlPathEqualTo("/user")).willReturn(basicError(403, "Resource not accessible by integration")));
+    github.stubFor(post(urlPathEqualTo("/graphql")).withRequestBody(containing("viewer"))
+        .willReturn(json(200, viewer("github-actions[bot]", 41898282L))));
     github.stubFor(get(urlPathEqualTo(API + "/contents/.github/acs.yml")).willReturn(basicError(404, "Not Found")));
     github.stubFor(get(urlPathMatching(API + "/collaborators/[^/]+/permission"))
         .willReturn(json(200, body("GET-repos__{owner}__{repo}__collaborators__{username}__permission-200.json"))));
@@ -115,6 +118,15 @@ final class FixtureGitHub {
         .willReturn(json(200, body("PATCH-repos__{owner}__{repo}__check-runs__{check_run_id}-200.json"))));
     github.stubFor(get(urlPathEqualTo(API + "/pulls")).willReturn(json(200, body("GET-repos__{owner}__{repo}__pulls-200.json"))));
     github.stubFor(post(urlPathEqualTo(API + "/pulls")).willReturn(json(201, body("POST-repos__{owner}__{repo}__pulls-201.json"))));
+  }
+
+  /**
+   * GraphQL's answer to {@code query { viewer { login databaseId } }}: SYNTHETIC, in the shape of
+   * GitHub's GraphQL schema ({@code data.viewer}); the Actions token's account is github-actions[bot],
+   * user id 41898282.
+   */
+  static Map<String, Object> viewer(String login, long id) {
+    return Map.of("data", Map.of("viewer", Map.of("login", login, "databaseId", id)));
   }
 
   static JsonNode requestJson(com.github.tomakehurst.wiremock.verification.LoggedRequest request) {

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
@@ -28,6 +29,7 @@ import dev.acs.github.RepoGitHub.ReviewCommentInfo;
 import dev.acs.testing.GitHubFixtures;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -234,6 +236,41 @@ class HubRepoGitHubTest extends WireMockGitHub {
     assertThat(body.path("head").asText()).isEqualTo("acs/12-fix-npe");
     assertThat(body.path("base").asText()).isEqualTo("master");
     assertThat(body.path("body").asText()).isEqualTo("Closes #12");
+  }
+
+  /**
+   * A private repository on a plan without drafts: GitHub answers 422 with this message (as
+   * reported in SWE-agent/SWE-agent#179 and getsentry/seer#1493). ACS opens the pull request ready
+   * for review, says why at the top of its body, and reports it as not a draft.
+   */
+  @Test
+  void whereDraftsAreRefusedOpensAReadyPullRequestThatSaysWhy() {
+    stub(post(urlPathEqualTo(API + "/pulls")).withRequestBody(matchingJsonPath("$.draft", equalTo("true"))),
+        json(422, Map.of("message", "Draft pull requests are not supported in this repository.",
+            "documentation_url", "https://docs.github.com/rest/pulls/pulls#create-a-pull-request")));
+    ObjectNode created = (ObjectNode) GitHubFixtures.json(GitHubFixtures.PULL_CREATED).deepCopy();
+    created.put("draft", false);
+    stub(post(urlPathEqualTo(API + "/pulls")).withRequestBody(matchingJsonPath("$.draft", equalTo("false"))), json(201, created));
+
+    PullRequestInfo pr = repo.openDraftPullRequest("Fix NPE", "acs/12-fix-npe", "master", "Closes #12");
+
+    assertThat(pr.number()).isEqualTo(1347);
+    assertThat(pr.draft()).as("the flag the pipeline reads").isFalse();
+    List<com.github.tomakehurst.wiremock.verification.LoggedRequest> posts =
+        github.findAll(postRequestedFor(urlPathEqualTo(API + "/pulls")));
+    assertThat(posts).hasSize(2);
+    JsonNode ready = requestJson(posts.get(1));
+    assertThat(ready.path("draft").asBoolean(true)).isFalse();
+    assertThat(ready.path("body").asText()).startsWith(HubRepoGitHub.DRAFTS_REFUSED_NOTE)
+        .contains("Draft pull requests are not supported in this repository.").endsWith("Closes #12");
+  }
+
+  @Test
+  void anotherRefusalOfThePullRequestIsNotRetriedAsReady() {
+    stub(post(urlPathEqualTo(API + "/pulls")), basicError(422, "Validation Failed"));
+    assertThatThrownBy(() -> repo.openDraftPullRequest("Fix NPE", "acs/12-fix-npe", "master", "Closes #12"))
+        .isInstanceOf(GitHubException.class).hasMessageContaining("422");
+    github.verify(1, postRequestedFor(urlPathEqualTo(API + "/pulls")));
   }
 
   @Test

@@ -1,7 +1,9 @@
 package dev.acs.github;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
@@ -15,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -78,9 +81,23 @@ abstract class WireMockGitHub {
     stub(get(urlPathEqualTo(API)), fixture(200, GitHubFixtures.REPO));
   }
 
-  /** GET /user with the Actions GITHUB_TOKEN: GitHub refuses it (synthetic basic-error body). */
+  /**
+   * The Actions GITHUB_TOKEN: GitHub refuses it GET /user (synthetic basic-error body); GraphQL's
+   * viewer answers github-actions[bot].
+   */
   void stubActionsTokenUser() {
+    stubTokenUser("github-actions[bot]", 41898282L);
+  }
+
+  /**
+   * An installation token acting as {@code login}: GET /user refused as GitHub refuses it to every
+   * installation token; GraphQL's {@code viewer} answers (SYNTHETIC body in the shape of GitHub's
+   * GraphQL schema: {@code data.viewer.login/databaseId}).
+   */
+  void stubTokenUser(String login, long id) {
     stub(get(urlPathEqualTo("/user")), basicError(403, "Resource not accessible by integration"));
+    stub(post(urlPathEqualTo("/graphql")).withRequestBody(containing("viewer")),
+        json(200, Map.of("data", Map.of("viewer", Map.of("login", login, "databaseId", id)))));
   }
 
   static JsonNode requestJson(com.github.tomakehurst.wiremock.verification.LoggedRequest request) {
