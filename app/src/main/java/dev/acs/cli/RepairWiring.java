@@ -54,5 +54,6 @@ final class RepairWiring {
         .on(IssueCommentEvent.class, Set.of("created", "edited"), new AnswerCommand(services, start, queue, repairs, reach)::onComment)
         .on(PullRequestEvent.class, Set.of("synchronize"), new RecordHumanPush(services, reach)::onSynchronize)
         .on(PullRequestEvent.class, Set.of("closed"), new EndTaskWithPullRequest(services, queue)::onClosed);
+    PeopleWiring.register(handlers, services, queue, repairs, start, reach);
   }
 }

@@ -1,6 +1,7 @@
 package dev.acs.command;
 
 import dev.acs.config.RepoConfig;
+import dev.acs.config.RepoConfigException;
 import dev.acs.github.GitHubException;
 import dev.acs.github.RepoConfigFile;
 import dev.acs.github.RepoGitHub;
@@ -74,12 +75,18 @@ public final class AnswerCommand {
     }
     String repo = event.repository().fullName();
     RepoGitHub github = services.github().forRepository(delivery.installationId(), repo);
-    RepoConfig config = RepoConfigFile.load(github).config();
+    long commentId = event.comment().id();
+    int number = event.issue().number();
+    RepoConfig config;
+    try {
+      config = RepoConfigFile.load(github).config();
+    } catch (RepoConfigException e) {
+      explainBrokenSettings(github, number, commentId, command, e);
+      return; // permanent until someone fixes the file: retrying the delivery would only repeat this
+    }
     if (!config.enabled()) {
       return;
     }
-    long commentId = event.comment().id();
-    int number = event.issue().number();
     react(github, commentId, "eyes");
     String login = event.sender().login();
     Requester who = new Requester(login, event.sender().type(), github.permissionOf(login), "issue_comment", event.action(),
@@ -99,6 +106,17 @@ public final class AnswerCommand {
     if (result != Result.QUEUED) {
       react(github, commentId, result == Result.DONE ? "rocket" : "confused");
     }
+  }
+
+  /**
+   * A {@code .github/acs.yml} that cannot be used: 😕 on the command and one comment (edited, not
+   * repeated, on later commands) that says what is wrong and on which line.
+   */
+  private static void explainBrokenSettings(RepoGitHub github, int number, long commentId, AcsCommand command, RepoConfigException e) {
+    log.warn("/acs {} on {}#{}: {}", command.policyName(), github.fullName(), number, e.getMessage());
+    react(github, commentId, "confused");
+    github.upsertComment(number, "config", "😕 I cannot run `/acs " + command.policyName() + "`: " + e.getMessage()
+        + "\n\nFix the file on the default branch, then comment again. See docs/troubleshooting.md (a broken `.github/acs.yml`).");
   }
 
   private Result dispatch(RepoGitHub github, AcsCommand command, IssueCommentEvent event, Requester who, Optional<Task> task, long commentId) {

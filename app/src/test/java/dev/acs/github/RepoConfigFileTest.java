@@ -7,6 +7,8 @@ import dev.acs.config.RepoConfig;
 import dev.acs.config.RepoConfigException;
 import dev.acs.github.RepoGitHub.RepoInfo;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RepoConfigFileTest {
   final InMemoryRepoGitHub gh = new InMemoryRepoGitHub(
@@ -35,7 +37,22 @@ class RepoConfigFileTest {
     assertThatThrownBy(() -> RepoConfigFile.load(gh))
         .isInstanceOf(RepoConfigException.class)
         .hasMessage("`.github/acs.yml` on `trunk` cannot be used: `max_attempts` must be a whole number from 1 to 20,"
-            + " got 'lots'");
+            + " got 'lots' (line 1)");
+  }
+
+  /** The line a person must fix, from the YAML parser's location of the key (or of the syntax error). */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      a value at the top            | label: autocode\\nmax_attempts: lots\\n                        | `max_attempts` must be | line 2)
+      a nested value                | label: x\\nbudget:\\n  max_steps: 10\\n  max_usd: free\\n        | `budget.max_usd`       | line 4)
+      a list of the wrong kind      | # comment\\n\\nprotected_paths: 7\\n                           | `protected_paths`      | line 3)
+      after a list of mappings      | x: [{a: 1}, {b: 2}]\\nenabled: perhaps\\n                      | `enabled`              | line 2)
+      broken YAML                   | label: [unclosed\\nmodel: x\\n                                 | not valid YAML: line   | column
+      """)
+  void aBadValueOrBrokenYamlNamesItsLine(String what, String yaml, String names, String line) {
+    gh.putFile("trunk", ".github/acs.yml", yaml.replace("\\n", "\n"));
+    assertThatThrownBy(() -> RepoConfigFile.load(gh)).isInstanceOf(RepoConfigException.class)
+        .hasMessageContaining(names).hasMessageContaining(line);
   }
 
   @Test
