@@ -383,6 +383,11 @@ public final class InMemoryRepoGitHub implements RepoGitHub {
     requirePull(number).state = "closed";
   }
 
+  /** Reopens a closed pull request, as a person would. */
+  public synchronized void reopenPullRequest(int number) {
+    requirePull(number).state = "open";
+  }
+
   @Override
   public synchronized long createCheckRun(String name, String headSha, CheckRunUpdate first) {
     return newCheckRun(botLogin.replace("[bot]", ""), name, headSha, first);
