@@ -182,6 +182,40 @@ class PeopleWinTest {
     assertThat(rig.tasks.events(task.id())).anySatisfy(e -> assertThat(e.summary()).contains("STOPPED → PR_OPEN: resumed: @alice reopened #"));
   }
 
+  /**
+   * Cancelling interrupts a running job at once on some queues: the job must then already find the
+   * task DONE, or it fails the task and says "could not finish" on a merged pull request.
+   */
+  @Test
+  void aMergeMovesTheTaskBeforeItCancelsTheJobs() {
+    Task task = rig.openPullRequest();
+    rig.tasks.transition(task.id(), TaskState.REPAIRING, "a repair is running");
+    List<TaskState> seenByCancel = new java.util.ArrayList<>();
+    TaskQueue interrupting = new TaskQueue() {
+      @Override
+      public void plan(String taskId, Requester who, boolean implementAfter) {
+        throw new AssertionError("nothing is queued here");
+      }
+
+      @Override
+      public void implement(String taskId, Requester who) {
+        throw new AssertionError("nothing is queued here");
+      }
+
+      @Override
+      public int cancel(String taskId) {
+        seenByCancel.add(rig.task(taskId).state());
+        return 1;
+      }
+    };
+
+    new EndTaskWithPullRequest(rig.services, interrupting).onClosed(pullRequest("closed", task, "alice", true),
+        PipelineRig.delivery("pull_request", "closed"));
+
+    assertThat(seenByCancel).containsExactly(TaskState.DONE);
+    assertThat(rig.tasks.events(task.id())).anySatisfy(e -> assertThat(e.summary()).contains("REPAIRING → DONE: pull request merged by @alice"));
+  }
+
   @Test
   void aPullRequestMergedAfterTheTaskFailedEndsItDone() {
     Task task = rig.openPullRequest();

@@ -279,6 +279,13 @@ public final class GitHubApiStub implements AutoCloseable {
       return this;
     }
 
+    /** A person's comment on an issue or pull request (e.g. an {@code /acs} command); returns its id. */
+    public synchronized long comment(int issue, String author, String body) {
+      CommentState c = new CommentState(ids.incrementAndGet(), issue, author, body);
+      comments.add(c);
+      return c.id;
+    }
+
     public synchronized List<Comment> comments(int issue) {
       return comments.stream().filter(c -> c.issue == issue)
           .map(c -> new Comment(c.id, c.issue, c.author, c.body, c.edits)).toList();
