@@ -152,7 +152,58 @@ class ActionCommandTest {
     assertThat(new ActionCommand(env).call()).isZero();
 
     assertThat(outputs()).containsEntry("task-status", "IGNORED");
-    assertThat(github.findAll(postRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.anyUrl()))).isEmpty();
+    // Asking GraphQL who the token is (a read) is all that was sent.
+    assertThat(github.findAll(postRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.anyUrl())))
+        .allSatisfy(r -> assertThat(r.getUrl()).isEqualTo("/graphql"));
+  }
+
+  /**
+   * Item 9 of the issue: with an App installation token GET /user is refused (403), so ACS asks
+   * GraphQL's viewer. It is then the App's bot: it finds its own plan comment and edits it instead of
+   * posting the plan twice, and its commits are the bot's.
+   */
+  @Test
+  void withAnAppTokenAcsIsTheAppsBotAndFindsItsOwnComments() throws Exception {
+    github.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo("/graphql")).atPriority(1)
+        .willReturn(FixtureGitHub.json(200, FixtureGitHub.viewer("acs-for-octo[bot]", 278716306L))));
+    var comments = (com.fasterxml.jackson.databind.node.ArrayNode) Json.MAPPER.readTree(
+        FixtureGitHub.body("GET-repos__{owner}__{repo}__issues__{issue_number}__comments-200.json"));
+    var earlier = (com.fasterxml.jackson.databind.node.ObjectNode) comments.get(0);
+    earlier.put("body", "<!-- acs:plan -->\nan earlier plan");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) earlier.get("user")).put("login", "acs-for-octo[bot]").put("type", "Bot");
+    github.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(API + "/issues/" + ISSUE + "/comments")).atPriority(1)
+        .willReturn(FixtureGitHub.json(200, comments)));
+    github.stubFor(com.github.tomakehurst.wiremock.client.WireMock.patch(urlPathEqualTo(API + "/issues/comments/1"))
+        .willReturn(FixtureGitHub.json(200, FixtureGitHub.body("PATCH-repos__{owner}__{repo}__issues__comments__{comment_id}-200.json"))));
+    Map<String, String> env = runner("issues", FixtureGitHub.onFixtureRepository(FixtureGitHub.webhook("issues/labeled.json")));
+
+    assertThat(new ActionCommand(env).call()).isZero();
+
+    assertThat(github.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo("/user")))).isEmpty();
+    assertThat(github.findAll(postRequestedFor(urlPathEqualTo(API + "/issues/" + ISSUE + "/comments"))))
+        .extracting(r -> FixtureGitHub.requestJson(r).path("body").asText()).noneMatch(b -> b.contains("<!-- acs:plan -->"));
+    assertThat(github.findAll(com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor(urlPathEqualTo(API + "/issues/comments/1"))))
+        .extracting(r -> FixtureGitHub.requestJson(r).path("body").asText()).anySatisfy(b -> assertThat(b).contains("<!-- acs:plan -->"));
+    try (Git pushed = Git.open(rig.git.bareDir(REPO).toFile())) {
+      RevCommit commit = pushed.log().add(pushed.getRepository().resolve("refs/heads/" + BRANCH)).setMaxCount(1).call().iterator().next();
+      assertThat(commit.getAuthorIdent().getName()).isEqualTo("acs-for-octo[bot]");
+      assertThat(commit.getAuthorIdent().getEmailAddress()).isEqualTo("278716306+acs-for-octo[bot]@users.noreply.github.com");
+    }
+  }
+
+  @Test
+  void theAppSlugInputNamesTheBotWithoutAskingWhoTheTokenIs() throws Exception {
+    Map<String, String> env = runner("issues", FixtureGitHub.onFixtureRepository(FixtureGitHub.webhook("issues/labeled.json")));
+    env.put("ACS_APP_SLUG", "acs-for-octo");
+    env.put("ACS_BOT_USER_ID", "278716306");
+
+    assertThat(new ActionCommand(env).call()).isZero();
+
+    assertThat(github.findAll(postRequestedFor(urlPathEqualTo("/graphql")))).isEmpty();
+    try (Git pushed = Git.open(rig.git.bareDir(REPO).toFile())) {
+      RevCommit commit = pushed.log().add(pushed.getRepository().resolve("refs/heads/" + BRANCH)).setMaxCount(1).call().iterator().next();
+      assertThat(commit.getAuthorIdent().getEmailAddress()).isEqualTo("278716306+acs-for-octo[bot]@users.noreply.github.com");
+    }
   }
 
   @Test
