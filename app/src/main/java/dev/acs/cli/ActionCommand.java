@@ -211,8 +211,7 @@ public final class ActionCommand implements Callable<Integer> {
     try {
       return Long.parseLong(text.strip());
     } catch (NumberFormatException e) {
-      throw new ConfigException("ACS_BOT_USER_ID (the action's bot-user-id input) must be the numeric id of the App's bot user, got '"
-          + text + "'");
+      throw new ConfigException("ACS_BOT_USER_ID must be the numeric id of the App's bot user, got '" + text + "'", e);
     }
   }
 

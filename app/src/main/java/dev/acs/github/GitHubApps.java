@@ -230,7 +230,7 @@ public final class GitHubApps {
       if (failure.status() != 404) {
         throw failure;
       }
-      throw new ConfigException("GitHub has no account " + login + ": check the App slug (the part of the App's URL after /apps/)");
+      throw new ConfigException("GitHub has no account " + login + ": check the App slug (the part of the App's URL after /apps/)", failure);
     }
   }
 

@@ -38,7 +38,7 @@ public final class RepoConfigFile {
     try {
       return RepoConfig.parse(text.get());
     } catch (RepoConfigException e) {
-      String line = e.getMessage().contains("line ") ? "" : lineOfKey(text.get(), e.getMessage()).map(n -> " (line " + n + ")").orElse("");
+      String line = e.getMessage().startsWith("it is not valid YAML") ? "" : lineOfKey(text.get(), e.getMessage()).map(n -> " (line " + n + ")").orElse("");
       throw new RepoConfigException("`" + PATH + "` on `" + branch + "` cannot be used: " + e.getMessage() + line);
     }
   }

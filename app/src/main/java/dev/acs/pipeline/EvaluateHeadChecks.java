@@ -1,6 +1,7 @@
 package dev.acs.pipeline;
 
 import dev.acs.config.RepoConfig;
+import dev.acs.config.RepoConfigException;
 import dev.acs.github.RepoConfigFile;
 import dev.acs.github.RepoGitHub;
 import dev.acs.task.Task;
@@ -25,7 +26,12 @@ final class EvaluateHeadChecks {
       return new Outcome(HeadChecks.Verdict.NONE, head, "the head of #" + pr + " (" + TaskRepairs.shortSha(head)
           + ") is not a commit ACS pushed; I repair it only when asked (`/acs fix`)");
     }
-    RepoConfig config = RepoConfigFile.load(github).config();
+    RepoConfig config;
+    try {
+      config = RepoConfigFile.load(github).config();
+    } catch (RepoConfigException e) {
+      return new Outcome(HeadChecks.Verdict.NONE, head, "I cannot look at the checks: " + e.getMessage()); // permanent until fixed
+    }
     HeadChecks checks = HeadChecks.of(github.checkRunsForRef(head), HeadChecks.appSlugOf(github.botLogin()), config.repairCancelled());
     String key = RepairFromFailedChecks.digest(java.util.List.of(requestKey));
     String at = TaskRepairs.shortSha(head);

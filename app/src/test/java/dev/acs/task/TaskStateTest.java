@@ -28,6 +28,13 @@ class TaskStateTest {
     "FAILED, NEW, true",
     "FAILED, REPAIRING, true",
     "DONE, IMPLEMENTING, false",
+    // People win: a merge or close ends any task; a reopen resumes a stopped one at its pull request.
+    "FAILED, DONE, true",
+    "BLOCKED_BY_POLICY, STOPPED, true",
+    "STOPPED, DONE, true",
+    "STOPPED, PR_OPEN, true",
+    "DONE, STOPPED, false",
+    "FAILED, PR_OPEN, false",
   })
   void movesOnlyAlongTheDesignedPaths(TaskState from, TaskState to, boolean allowed) {
     assertThat(from.canMoveTo(to)).isEqualTo(allowed);
