@@ -60,6 +60,18 @@ public final class RerunAcsCheck {
     String login = event.sender().login();
     Requester who = new Requester(login, event.sender().type(), github.permissionOf(login), "check_run", "rerequested", null, false);
     String at = "@" + login + " asked to re-run the ACS check";
+    boolean gated = false;
+    if (task.state() == TaskState.STOPPED && task.prNumber() != null
+        && github.pullRequest(task.prNumber()).map(p -> "open".equals(p.state())).orElse(false)) {
+      if (!allowed(github, task, who)) {
+        report(github, run.headSha(), "action_required", "Re-run not allowed",
+            "@" + login + " may not command ACS here (by default: write, maintain or admin permission).");
+        return;
+      }
+      // Stopped with its pull request still open: resume there, as reopening would, rather than start over.
+      task = EndTaskWithPullRequest.moveTo(services.tasks(), task.id(), TaskState.PR_OPEN, "resumed: " + at);
+      gated = true;
+    }
     switch (task.state()) {
       case FAILED, BLOCKED_BY_POLICY, STOPPED -> {
         services.tasks().appendEvent(task.id(), "rerun", at + " of a " + task.state() + " task: retrying it", null);
@@ -67,7 +79,7 @@ public final class RerunAcsCheck {
         start.start(github, delivery.installationId(), task.issueNumber(), task.title(), who, true);
       }
       case PR_OPEN -> {
-        if (!allowed(github, task, who)) {
+        if (!gated && !allowed(github, task, who)) {
           report(github, run.headSha(), "action_required", "Re-run not allowed",
               "@" + login + " may not command ACS here (by default: write, maintain or admin permission).");
           return;

@@ -268,6 +268,18 @@ class PeopleWinTest {
   }
 
   @Test
+  void reRunOnTheCheckOfAStoppedTaskWithAnOpenPullRequestResumesThere() {
+    Task task = rig.openPullRequest();
+    stop.onUnlabeled(unlabeled(task, "alice", "autocode"), PipelineRig.delivery("issues", "unlabeled"));
+    rig.github.addCheckRun("github-actions", "build", task.headSha(), CheckRunUpdate.completed("failure", "Build failed", "", null, List.of()));
+
+    rerun.onRerequested(rerequested(task, task.checkRunId(), task.headSha(), "bob"), PipelineRig.delivery("check_run", "rerequested"));
+
+    assertThat(rig.task(task.id()).state()).isEqualTo(TaskState.PR_OPEN);
+    assertThat(repairs.queued()).containsExactly("repairChecks #" + task.prNumber() + " @" + task.headSha());
+  }
+
+  @Test
   void anotherAppsCheckCalledAcsIsNotOurs() {
     Task task = rig.openPullRequest();
     CheckRunEvent other = WebhookPayloads.of("check_run/rerequested.2.json").repository(REPO).installation(INSTALLATION).sender("bob", "User")
