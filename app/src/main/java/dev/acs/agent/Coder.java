@@ -218,7 +218,8 @@ public final class Coder {
       if (last != null && !last.passed()) {
         finishRejected = true;
         return new WorkspaceTools.Outcome(
-            "Not finished: the checks fail on the current change:\n" + WorkspaceTools.clip(last.output(), 8000)
+            "Not finished: the checks fail on the current change:\n"
+                + Prompts.untrusted("CHECK OUTPUT", WorkspaceTools.clip(last.output(), 8000))
                 + "\nFix the failures and call finish again. Calling finish again without fixing them ends the"
                 + " task with failing checks.",
             false,
