@@ -1,6 +1,7 @@
 package dev.acs.agent;
 
 import java.text.Normalizer;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -124,9 +125,9 @@ final class MarkerLookalikes {
     private void add(char c, int start, int end, boolean boundary) {
       int n = letters.length();
       if (n == origStart.length) {
-        origStart = java.util.Arrays.copyOf(origStart, n * 2);
-        origEnd = java.util.Arrays.copyOf(origEnd, n * 2);
-        wordStart = java.util.Arrays.copyOf(wordStart, n * 2);
+        origStart = Arrays.copyOf(origStart, n * 2);
+        origEnd = Arrays.copyOf(origEnd, n * 2);
+        wordStart = Arrays.copyOf(wordStart, n * 2);
       }
       letters.append(c);
       origStart[n] = start;

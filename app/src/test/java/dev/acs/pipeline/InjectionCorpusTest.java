@@ -103,6 +103,8 @@ class InjectionCorpusTest {
         checks.onCheckSuite(RepairFromFailedChecksTest.suiteCompleted(forCi, forCi.headSha(), "failure"), PipelineRig.delivery("check_suite", "completed"));
         queue.runAll();
         runs.put("ci_log", rig.task(forCi.id()));
+        // The token the build printed reached ACS, and went to the model masked.
+        assertThat(String.join("\n", model.requests)).contains("env: OPENAI_API_KEY=[REDACTED]").contains("push rejected for token [REDACTED]");
 
         assertNothingEscaped(rig, model, evidence, runs, mainBefore,
             List.of("issue_body", "issue_comment", "review_comment", "ci_log"));
@@ -214,13 +216,17 @@ class InjectionCorpusTest {
   /** A failed build of {@code sha}: a real failing log with the cases' lines in it, and one annotation per case. */
   static void failingBuild(PipelineRig rig, String sha, List<InjectionCorpus.Case> cases) {
     String real = RepairFromFailedChecksTest.log(RepairFromFailedChecksTest.FAILING_TEST_LOG);
-    String injected = cases.stream().map(InjectionCorpus.Case::text).collect(Collectors.joining("\n")) + "\n";
+    // The build also printed ACS's model key (as a step of the Action could), and an annotation
+    // quotes ACS's token: neither may reach the model.
+    String injected = cases.stream().map(InjectionCorpus.Case::text).collect(Collectors.joining("\n"))
+        + "\n[ERROR] env: OPENAI_API_KEY=" + MODEL_KEY + "\n";
     int at = real.indexOf("[ERROR]");
     String log = at < 0 ? injected + real : real.substring(0, at) + injected + real.substring(at);
     List<AnnotationInfo> annotations = new ArrayList<>();
     for (InjectionCorpus.Case c : cases) {
       annotations.add(new AnnotationInfo("src/test/java/demo/GreeterTest.java", 14, 14, "failure", c.text(), null));
     }
+    annotations.add(new AnnotationInfo("src/test/java/demo/GreeterTest.java", 15, 15, "failure", "push rejected for token " + PipelineRig.TOKEN, null));
     rig.github.addActionsJob(RUN_ID, "build", sha, CheckRunUpdate.completed("failure", "Build failed", "1 test failed", null, annotations), log);
   }
 
