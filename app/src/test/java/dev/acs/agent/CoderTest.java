@@ -357,6 +357,19 @@ class CoderTest {
   }
 
   @Test
+  void secretsInUntrustedTextAreMaskedBeforeTheProviderSeesThem() throws Exception {
+    String key = "sk-plantedKeyForTheCoderTest0123456789";
+    Files.writeString(repo.resolve("src/demo/Config.java"), "class Config {\n  String key = \"" + key + "\";\n}\n");
+    Recording model = new Recording(ModelProviders.fromSpec("replay:" + script(
+        call("read_file", "{\"path\": \"src/demo/Config.java\"}"), call("finish", "{\"summary\": \"x\"}")), new Env(Map.of())));
+    new Coder(model).run(new CodingRequest(repo, "t", "The build printed OPENAI_API_KEY=" + key, null, null, null, freeLedger(),
+        Transcript.start("t", SecretRedactor.fromEnv(new Env(Map.of("OPENAI_API_KEY", key)))), null));
+    assertThat(model.requests).hasSize(2);
+    String sent = model.requests.get(1).messages().toString();
+    assertThat(sent).doesNotContain(key).contains("OPENAI_API_KEY=[REDACTED]").contains("String key = \"[REDACTED]\";");
+  }
+
+  @Test
   void aModelWithoutAKnownPriceIsRefusedBeforeAnyCall() throws Exception {
     Recording model = new Recording(ModelProviders.fromSpec("replay:" + script(call("finish", "{\"summary\": \"no\"}")), new Env(Map.of())));
     CodingResult r = new Coder(model).run(new CodingRequest(repo, "t", "b", null, null, null, ledger(),
