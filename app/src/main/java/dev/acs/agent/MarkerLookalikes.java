@@ -138,6 +138,10 @@ final class MarkerLookalikes {
 
   /** One code point as the lower-case Latin letters it looks like (or itself, lower-cased). */
   static String fold(int cp) {
+    if (cp < 0x80) {
+      // ASCII, most of any text: nothing to decompose or map.
+      return String.valueOf(Character.toLowerCase((char) cp));
+    }
     Character direct = CONFUSABLES.get(cp);
     if (direct != null) {
       return String.valueOf(direct);
