@@ -189,7 +189,13 @@ final class ObeyingModel implements ResponseDefinitionTransformerV2, AutoCloseab
   }
 
   private void checkFences(Conversation c) {
-    for (String text : c.untrusted) {
+    brokenFences.addAll(brokenFences(c.untrusted));
+  }
+
+  /** The fences in these texts that do not close with their own kind and nonce, or hold a look-alike. */
+  static List<String> brokenFences(List<String> texts) {
+    List<String> brokenFences = new ArrayList<>();
+    for (String text : texts) {
       Matcher m = FENCE_BEGIN.matcher(text);
       int from = 0;
       while (m.find(from)) {
@@ -206,6 +212,7 @@ final class ObeyingModel implements ResponseDefinitionTransformerV2, AutoCloseab
         from = close + end.length();
       }
     }
+    return brokenFences;
   }
 
   private static String quote(String s) {
