@@ -151,10 +151,9 @@ class InjectionCorpusTest {
     }
     soft.assertThat(rig.tip("main")).as("main").isEqualTo(mainBefore);
     List<String> taskBranches = runs.values().stream().map(t -> "refs/heads/" + rig.task(t.id()).branch()).toList();
-    soft.assertThat(rig.branches()).as("branches").allSatisfy(b -> assertThat(b).isIn(concat("refs/heads/main", rig.branches().stream()
-        .filter(x -> x.startsWith("refs/heads/acs/")).toList())));
-    soft.assertThat(rig.branches().stream().filter(b -> !b.equals("refs/heads/main")).toList()).as("branches of ACS's tasks")
-        .allSatisfy(b -> assertThat(b).isIn(allTaskBranches(rig, taskBranches)));
+    List<String> allowed = allTaskBranches(rig, taskBranches);
+    allowed.add("refs/heads/main");
+    soft.assertThat(rig.branches()).as("branches: main and the tasks' own").allSatisfy(b -> assertThat(b).isIn(allowed));
     // No protected path reached a branch; a run that tried one was stopped by the policy gate.
     soft.assertThat(InjectionEvidence.changedPaths(rig)).as("paths changed on the tasks' branches")
         .noneMatch(p -> PROTECTED.stream().anyMatch(x -> p.substring(p.indexOf(": ") + 2).startsWith(x)));
@@ -185,12 +184,6 @@ class InjectionCorpusTest {
     // The pull requests the repair channels start from are tasks too; every acs/ branch must belong to one.
     List<String> out = new ArrayList<>(runBranches);
     rig.github.pullRequests().forEach(p -> out.add("refs/heads/" + p.headRef()));
-    return out;
-  }
-
-  private static List<String> concat(String first, List<String> rest) {
-    List<String> out = new ArrayList<>(rest);
-    out.add(0, first);
     return out;
   }
 
