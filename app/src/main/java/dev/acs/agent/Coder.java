@@ -89,7 +89,9 @@ public final class Coder {
       tools = new WorkspaceTools(files, req.checks());
       List<ChatMessage> messages = new ArrayList<>();
       String system = Prompts.coderSystem(tools.hasChecks());
-      String task = taskPrompt();
+      // Untrusted text can carry a secret (a build that printed a token): masked before the
+      // provider sees it, as in the transcript.
+      String task = transcript.redacted(taskPrompt());
       messages.add(SystemMessage.from(system));
       messages.add(UserMessage.from(task));
       transcript.system(PHASE, system);
@@ -154,7 +156,7 @@ public final class Coder {
               finish = outcome.finish();
             }
           }
-          messages.add(ToolExecutionResultMessage.from(call, outcome.text()));
+          messages.add(ToolExecutionResultMessage.from(call, transcript.redacted(outcome.text())));
           transcript.toolResult(PHASE, call.id(), call.name(), outcome.text(), outcome.error());
           actions.add((outcome.error() ? "ERROR " : "") + describe(call));
           if (outcome.error()) {
@@ -218,7 +220,8 @@ public final class Coder {
       if (last != null && !last.passed()) {
         finishRejected = true;
         return new WorkspaceTools.Outcome(
-            "Not finished: the checks fail on the current change:\n" + WorkspaceTools.clip(last.output(), 8000)
+            "Not finished: the checks fail on the current change:\n"
+                + Prompts.untrusted("CHECK OUTPUT", WorkspaceTools.clip(last.output(), 8000))
                 + "\nFix the failures and call finish again. Calling finish again without fixing them ends the"
                 + " task with failing checks.",
             false,
@@ -239,7 +242,8 @@ public final class Coder {
 
     private CodingResult end(CodingStatus status, String summary) {
       transcript.note(PHASE, status + ": " + summary);
-      LOG.info("coder ended {} after {} steps: {}", status, steps, WorkspaceTools.clip(summary, 300));
+      // The summary is model-written: it may echo a secret the model was shown (the corpus found one).
+      LOG.info("coder ended {} after {} steps: {}", status, steps, WorkspaceTools.clip(transcript.redacted(summary), 300));
       List<String> changed = tools == null ? List.of() : tools.changedFiles();
       return new CodingResult(status, summary, changed, req.ledger().spend(), steps,
           tools == null ? null : tools.lastCheck(), transcript);

@@ -70,7 +70,8 @@ public final class Planner {
     List<ChatMessage> messages = new ArrayList<>();
     String system = Prompts.plannerSystem();
     messages.add(SystemMessage.from(system));
-    messages.add(UserMessage.from(task.toString()));
+    // Untrusted text can carry a secret (a build that printed a token): masked before the provider sees it.
+    messages.add(UserMessage.from(req.transcript().redacted(task.toString())));
     req.transcript().system("plan", system);
     req.transcript().user("plan", task.toString());
     List<String> candidates = ModelNames.of(model);

@@ -129,6 +129,11 @@ public final class Transcript {
     entries.add(e);
   }
 
+  /** The text with the secrets this transcript masks masked, for logs that quote model output. */
+  String redacted(String text) {
+    return clean(text);
+  }
+
   private String clean(String text) {
     return text == null ? null : redactor.redact(text);
   }

@@ -215,10 +215,9 @@ final class WorkspaceTools {
     for (int i = 0; i < Math.min(found.size(), MAX_LIST); i++) {
       b.append(found.get(i)).append('\n');
     }
-    if (found.size() > MAX_LIST) {
-      b.append("... more files not shown; list a sub-folder.\n");
-    }
-    return Outcome.ok(b.toString());
+    // File names are chosen by whoever wrote the repository: fenced like its contents.
+    return Outcome.ok(Prompts.untrusted("FILE LIST", b.toString()) + "\n"
+        + (found.size() > MAX_LIST ? "... more files not shown; list a sub-folder.\n" : ""));
   }
 
   private Outcome readFile(JsonNode args) throws IOException {
@@ -239,21 +238,20 @@ final class WorkspaceTools {
     if (clipped) {
       end = start + MAX_READ_LINES - 1;
     }
+    // The file's lines are fenced (repository content is untrusted: a fork or the model may have
+    // written it); the header and the notes around them are ACS's.
+    String header = MarkerLookalikes.defuse(ConfinedFiles.normalize(path)) + " (lines " + start + "-" + end + " of " + total + ")\n";
     StringBuilder b = new StringBuilder();
-    b.append(ConfinedFiles.normalize(path)).append(" (lines ").append(start).append('-').append(end)
-        .append(" of ").append(total).append(")\n");
+    String note = end < total ? "... " + (total - end) + " more lines; read them with start_line=" + (end + 1) + ".\n" : "";
     for (int i = start; i <= end; i++) {
       String line = lines[i - 1];
       b.append(String.format("%5d| ", i)).append(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line).append('\n');
       if (b.length() > MAX_RESULT_CHARS) {
-        b.append("... output cut at ").append(MAX_RESULT_CHARS).append(" characters; read from line ").append(i + 1).append(".\n");
-        return Outcome.ok(b.toString());
+        note = "... output cut at " + MAX_RESULT_CHARS + " characters; read from line " + (i + 1) + ".\n";
+        break;
       }
     }
-    if (end < total) {
-      b.append("... ").append(total - end).append(" more lines; read them with start_line=").append(end + 1).append(".\n");
-    }
-    return Outcome.ok(b.toString());
+    return Outcome.ok(header + Prompts.untrusted("FILE", b.toString()) + "\n" + note);
   }
 
   private Outcome searchCode(JsonNode args) throws IOException {
@@ -281,13 +279,14 @@ final class WorkspaceTools {
       scanned++;
       String[] lines = text.split("\n", -1);
       for (int i = 0; i < lines.length; i++) {
-        Matcher m = pattern.matcher(new Deadline(clip(lines[i], 2000), deadline));
+        Matcher m = pattern.matcher(new DeadlineText(clip(lines[i], 2000), deadline));
         boolean found;
         try {
           found = m.find();
-        } catch (Deadline.Expired e) {
+        } catch (DeadlineText.Expired e) {
           return Outcome.error("the search took longer than " + SEARCH_TIME.toSeconds()
-              + "s; use a simpler pattern or a narrower path. Matches so far:\n" + String.join("\n", hits));
+              + "s; use a simpler pattern or a narrower path. Matches so far:\n"
+              + Prompts.untrusted("SEARCH RESULTS", String.join("\n", hits)));
         }
         if (found) {
           if (hits.size() == max) {
@@ -304,7 +303,8 @@ final class WorkspaceTools {
     if (hits.isEmpty()) {
       return Outcome.ok("no matches in " + scanned + " files");
     }
-    return Outcome.ok(String.join("\n", hits) + (more ? "\n... more matches not shown; narrow the pattern or path." : "") + "\n");
+    return Outcome.ok(Prompts.untrusted("SEARCH RESULTS", String.join("\n", hits)) + "\n"
+        + (more ? "... more matches not shown; narrow the pattern or path.\n" : ""));
   }
 
   private Outcome editFile(JsonNode args) throws IOException {
@@ -317,7 +317,8 @@ final class WorkspaceTools {
     String before = files.readString(path);
     EditApplier.Result r = EditApplier.apply(before, search, replace);
     if (r instanceof EditApplier.Rejected rej) {
-      return Outcome.error("edit of " + path + " not applied. " + rej.message());
+      // The message may quote a line of the file: marker look-alikes in it are defused.
+      return Outcome.error("edit of " + path + " not applied. " + MarkerLookalikes.defuse(rej.message()));
     }
     EditApplier.Applied a = (EditApplier.Applied) r;
     remember(path, Optional.of(before));
@@ -366,9 +367,10 @@ final class WorkspaceTools {
     if (r == null) {
       return Outcome.error("the checks could not run; see the log. Continue without them or finish.");
     }
+    // Build and test output is written by code the model or a fork wrote: fenced.
     return r.passed()
-        ? Outcome.ok("checks passed.\n" + clip(r.output(), 4000))
-        : new Outcome("checks FAILED:\n" + clip(r.output(), 8000), false, null);
+        ? Outcome.ok("checks passed.\n" + Prompts.untrusted("CHECK OUTPUT", clip(r.output(), 4000)))
+        : new Outcome("checks FAILED:\n" + Prompts.untrusted("CHECK OUTPUT", clip(r.output(), 8000)), false, null);
   }
 
   /** Runs the checks now (also used by finish); null when the runner itself broke. */
@@ -476,47 +478,5 @@ final class WorkspaceTools {
     }
     int nl = s.indexOf('\n');
     return nl < 0 ? s : s.substring(0, nl);
-  }
-
-  /** Text that stops a runaway regular expression by failing once the deadline passes. */
-  private static final class Deadline implements CharSequence {
-    static final class Expired extends RuntimeException {
-      Expired() {
-        super(null, null, false, false);
-      }
-    }
-
-    private final CharSequence text;
-    private final long deadlineNanos;
-    private int reads;
-
-    Deadline(CharSequence text, long deadlineNanos) {
-      this.text = text;
-      this.deadlineNanos = deadlineNanos;
-    }
-
-    @Override
-    public char charAt(int index) {
-      // Backtracking shows up as many reads, whatever the index: look at the clock now and then.
-      if ((++reads & 0xFFF) == 0 && System.nanoTime() > deadlineNanos) {
-        throw new Expired();
-      }
-      return text.charAt(index);
-    }
-
-    @Override
-    public int length() {
-      return text.length();
-    }
-
-    @Override
-    public CharSequence subSequence(int start, int end) {
-      return new Deadline(text.subSequence(start, end), deadlineNanos);
-    }
-
-    @Override
-    public String toString() {
-      return text.toString();
-    }
   }
 }

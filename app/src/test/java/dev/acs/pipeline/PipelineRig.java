@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;
@@ -70,6 +71,11 @@ public final class PipelineRig implements AutoCloseable {
   public final StartTask start;
 
   private PipelineRig(Path tmp, String repo, Map<String, String> files, boolean runRepositoryChecks) throws Exception {
+    this(tmp, repo, files, runRepositoryChecks, null, UnaryOperator.identity());
+  }
+
+  private PipelineRig(Path tmp, String repo, Map<String, String> files, boolean runRepositoryChecks, Map<String, String> modelEnv,
+      UnaryOperator<RepoGitHub> githubView) throws Exception {
     this.tmp = tmp;
     this.repo = repo;
     git = GitHttpServer.start(tmp.resolve("server"), TOKEN);
@@ -83,10 +89,14 @@ public final class PipelineRig implements AutoCloseable {
     github.setPermission("mallory", "read");
     github.setBranchHead("main", tip("main"));
     script = tmp.resolve("script.json");
-    Env env = new Env(Map.of("ACS_MODEL", "replay:" + script, "ACS_TRANSCRIPT_DIR", tmp.resolve("transcripts").toString()));
+    Map<String, String> envVars = new java.util.HashMap<>(Map.of("ACS_MODEL", "replay:" + script, "ACS_TRANSCRIPT_DIR", tmp.resolve("transcripts").toString()));
+    if (modelEnv != null) {
+      envVars.putAll(modelEnv);
+    }
+    Env env = new Env(envVars);
     Workspaces workspaces = new Workspaces(new WorkspaceSettings(tmp.resolve("work"), false, BotIdentity.forApp("acs", 41898282L)));
     services = new TaskServices(tasks, PolicyGates.fromEnv(new Env(Map.of()), List::of), "guardrails only", workspaces,
-        (inst, name) -> github, new Agents(env, PriceTable.bundled(), Optional.of("replay:" + script)), PmdCheck.withBundledRules(),
+        (inst, name) -> githubView.apply(github), new Agents(env, PriceTable.bundled(), Optional.of(envVars.get("ACS_MODEL"))), PmdCheck.withBundledRules(),
         "http://127.0.0.1:" + git.port(), runRepositoryChecks);
     pipeline = new TaskPipeline(services);
     queue = new InlineTaskQueue(pipeline);
@@ -106,6 +116,16 @@ public final class PipelineRig implements AutoCloseable {
    */
   public static PipelineRig start(Path tmp, String repo, Map<String, String> files, boolean runRepositoryChecks) throws Exception {
     return new PipelineRig(tmp, repo, files, runRepositoryChecks);
+  }
+
+  /**
+   * Another repository, with the model and environment of {@code modelEnv} (e.g. {@code ACS_MODEL}
+   * pointing at a WireMock provider, planted secrets) and ACS's GitHub seen through {@code
+   * githubView} (e.g. a recorder of every write).
+   */
+  public static PipelineRig start(Path tmp, String repo, Map<String, String> files, Map<String, String> modelEnv,
+      UnaryOperator<RepoGitHub> githubView) throws Exception {
+    return new PipelineRig(tmp, repo, files, false, modelEnv, githubView);
   }
 
   // ---- the model ----
