@@ -1,0 +1,136 @@
+package dev.acs.checks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Test commands in the sandbox (real bwrap, when this machine has a working one: .ci/run installs
+ * it where it can) and without it (ACS_SANDBOX=off, or no bwrap on PATH): both paths run here.
+ */
+class SandboxTest {
+  @TempDir Path tmp;
+
+  private Path checkout() throws Exception {
+    Path repo = Files.createDirectories(tmp.resolve("work/trees/o/r/task-1"));
+    Files.createDirectories(repo.resolve(".git/hooks"));
+    Files.writeString(repo.resolve("README.md"), "hello\n");
+    return repo;
+  }
+
+  private Map<String, String> env(String... more) {
+    Map<String, String> env = new HashMap<>(Map.of("PATH", System.getenv("PATH"), "HOME", tmp.resolve("home").toString(),
+        "ACS_WORK_DIR", tmp.resolve("work").toString()));
+    for (int i = 0; i < more.length; i += 2) {
+      env.put(more[i], more[i + 1]);
+    }
+    return env;
+  }
+
+  private static TestCommandRunner runner(Map<String, String> env) {
+    return new TestCommandRunner(Duration.ofSeconds(60), 64 * 1024, env);
+  }
+
+  private static boolean bwrapWorks() {
+    return Sandbox.fromEnv(Map.of("PATH", System.getenv("PATH"))).plan(Path.of("/"), List.of("true")).isolated();
+  }
+
+  @Test
+  void inTheSandboxOnlyTheCheckoutIsWritableAndAcsIsOutOfSight() throws Exception {
+    assumeTrue(bwrapWorks(), "bwrap works on this machine");
+    Path repo = checkout();
+    Path otherTask = Files.createDirectories(tmp.resolve("work/trees/o/other/task-2"));
+    Files.writeString(otherTask.resolve("private.txt"), "another installation's code");
+    Path key = Files.writeString(tmp.resolve("app-key.pem"), "-----BEGIN RSA PRIVATE KEY-----\nxyz\n");
+    Path ghHosts = Files.createDirectories(tmp.resolve("home/.config/gh")).resolve("hosts.yml");
+    Files.writeString(ghHosts, "github.com:\n  oauth_token: gho_abc\n");
+    Path outside = Files.createDirectories(tmp.resolve("outside"));
+
+    TestCommandRunner.Result r = runner(env("GITHUB_APP_PRIVATE_KEY_FILE", key.toString())).runShell(repo, String.join("; ",
+        "echo built > build.txt && echo checkout-writable",
+        "touch " + outside.resolve("x") + " 2>/dev/null || echo outside-read-only",
+        "touch .git/hooks/post-commit 2>/dev/null || echo git-read-only",
+        "cat " + otherTask.resolve("private.txt") + " 2>/dev/null || echo other-task-hidden",
+        "[ -s " + key + " ] || echo key-hidden",
+        "[ -s " + ghHosts + " ] || echo gh-token-hidden",
+        "echo tmp > /tmp/t && echo tmp-writable",
+        "echo parent=$(tr '\\0' '\\n' < /proc/$PPID/cmdline | head -1 | xargs basename)",
+        "ls /proc | grep -c '^[0-9]'"));
+
+    assertThat(r.passed()).as(r.output()).isTrue();
+    assertThat(r.notice()).isEmpty();
+    assertThat(r.output()).contains("checkout-writable", "outside-read-only", "git-read-only", "other-task-hidden", "key-hidden",
+        "gh-token-hidden", "tmp-writable").doesNotContain("another installation").contains("parent=bwrap");
+    // Only the sandbox's own few processes are in its /proc: bwrap's init, sh, ls, grep...
+    int pids = Integer.parseInt(r.output().strip().lines().reduce((a, b) -> b).orElseThrow());
+    assertThat(pids).isLessThan(10);
+    assertThat(Files.readString(repo.resolve("build.txt"))).isEqualTo("built\n");
+    assertThat(outside.resolve("x")).doesNotExist();
+    assertThat(key).content().startsWith("-----BEGIN");
+  }
+
+  @Test
+  void gitWorksInAWorkingTreeThatBorrowsItsMirrorsObjects() throws Exception {
+    assumeTrue(bwrapWorks(), "bwrap works on this machine");
+    Path mirror = Files.createDirectories(tmp.resolve("work/mirrors/o/r.git/objects"));
+    Path repo = checkout();
+    Files.createDirectories(repo.resolve(".git/objects/info"));
+    Files.writeString(repo.resolve(".git/objects/info/alternates"), mirror + "\n");
+    Files.writeString(mirror.resolve("marker"), "objects");
+
+    TestCommandRunner.Result r = runner(env()).runShell(repo, "cat " + mirror.resolve("marker") + "; touch " + mirror.resolve("x")
+        + " 2>/dev/null || echo ' read-only'");
+
+    assertThat(r.output()).isEqualTo("objects read-only\n");
+  }
+
+  @Test
+  void forcedOffTheCommandRunsPlainAndTheCheckOutputSaysSo() throws Exception {
+    Path repo = checkout();
+    Path outside = Files.createDirectories(tmp.resolve("outside"));
+
+    TestCommandRunner.Result r = runner(env("ACS_SANDBOX", "off")).runShell(repo, "touch " + outside.resolve("x") + " && echo wrote");
+
+    assertThat(r.passed()).isTrue();
+    assertThat(r.output()).isEqualTo("wrote\n");
+    assertThat(outside.resolve("x")).exists();
+    assertThat(r.notice()).get(STRING)
+        .contains("without a sandbox (the sandbox is off (ACS_SANDBOX=off))").contains("docs/security.md");
+    assertThat(OwnEnvironment.secretsIn(Files.readAllBytes(Path.of("/proc/self/environ")))).as("cleared before the command ran").isEmpty();
+  }
+
+  @Test
+  void withoutBwrapOnThePathAutoRunsPlainAndOnRefuses() throws Exception {
+    Path repo = checkout();
+    String noBwrap = tmp.resolve("empty-bin").toString();
+
+    TestCommandRunner.Result auto = runner(env("PATH", noBwrap)).runShell(repo, "echo ran");
+    TestCommandRunner.Result on = runner(env("PATH", noBwrap, "ACS_SANDBOX", "on")).runShell(repo, "echo ran > ran.txt");
+
+    assertThat(auto.output()).isEqualTo("ran\n");
+    assertThat(auto.notice()).get(STRING).contains("bwrap (bubblewrap) is not installed");
+    assertThat(on.exitCode()).isEqualTo(TestCommandRunner.REFUSED);
+    assertThat(on.output()).startsWith("acs: refused to run sh: no sandbox: bwrap (bubblewrap) is not installed, and ACS_SANDBOX=on");
+    assertThat(repo.resolve("ran.txt")).doesNotExist();
+  }
+
+  @Test
+  void aMistypedModeRefusesRatherThanRunningUnsandboxed() throws Exception {
+    Path repo = checkout();
+
+    TestCommandRunner.Result r = runner(env("ACS_SANDBOX", "of")).runShell(repo, "echo ran > ran.txt");
+
+    assertThat(r.exitCode()).isEqualTo(TestCommandRunner.REFUSED);
+    assertThat(r.output()).contains("ACS_SANDBOX must be auto, on or off, got 'of'");
+    assertThat(repo.resolve("ran.txt")).doesNotExist();
+  }
+}
