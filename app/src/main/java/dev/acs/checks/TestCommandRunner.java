@@ -117,6 +117,8 @@ public final class TestCommandRunner {
       String message = "acs: could not start " + command.get(0) + ": not found or not executable\n";
       return new Result(List.copyOf(command), workDir, 127, false, Duration.ofNanos(System.nanoTime() - started), message, 0, notice);
     }
+    // Without the sandbox the command can write the git settings ACS's own git operations obey.
+    GitControlFiles gitFiles = plan.isolated() ? null : GitControlFiles.take(workDir, environment);
     ProcessBuilder pb = new ProcessBuilder(plan.command()).directory(workDir.toFile()).redirectErrorStream(true);
     pb.environment().clear();
     pb.environment().putAll(environment);
@@ -162,6 +164,11 @@ public final class TestCommandRunner {
     }
     int exit = process.isAlive() ? -1 : process.exitValue();
     String text = output.text();
+    List<Path> restored = gitFiles == null ? List.of() : gitFiles.restore();
+    if (!restored.isEmpty()) {
+      log.warn("The test command in {} changed git settings ACS's own git operations obey; put back: {}", workDir, restored);
+      text += "\nacs: the test command changed " + restored + " (git settings and hooks ACS's own git operations would obey); ACS put them back\n";
+    }
     if (timedOut) {
       text += "\nacs: timed out after " + timeout.toSeconds() + " s; the command and its child processes were killed\n";
     }

