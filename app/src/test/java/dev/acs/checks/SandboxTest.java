@@ -79,6 +79,21 @@ class SandboxTest {
   }
 
   @Test
+  void aTimedOutSandboxedCommandLeavesNoProcessBehind() throws Exception {
+    assumeTrue(bwrapWorks(), "bwrap works on this machine");
+    Path repo = checkout();
+
+    TestCommandRunner.Result r = new TestCommandRunner(Duration.ofSeconds(2), 64 * 1024, env())
+        .runShell(repo, "sleep 61 & sleep 62 & echo started; wait");
+
+    assertThat(r.timedOut()).isTrue();
+    assertThat(r.output()).startsWith("started\n");
+    assertThat(ProcessHandle.current().descendants()
+        .filter(p -> p.info().commandLine().orElse("").matches(".*(bwrap|sleep 6[12]).*")).map(p -> p.pid() + " " + p.info().commandLine()))
+        .as("bwrap and the sleeps are gone").isEmpty();
+  }
+
+  @Test
   void gitWorksInAWorkingTreeThatBorrowsItsMirrorsObjects() throws Exception {
     assumeTrue(bwrapWorks(), "bwrap works on this machine");
     Path mirror = Files.createDirectories(tmp.resolve("work/mirrors/o/r.git/objects"));
