@@ -191,6 +191,7 @@ public final class Sandbox {
     List<Path> out = new ArrayList<>();
     String workDir = env.getOrDefault("ACS_WORK_DIR", "");
     out.add(absolute(workDir.isBlank() ? ".acs" : workDir));
+    out.add(absolute(".env")); // where acs setup writes the App's key and secret
     for (String var : List.of("ACS_TRANSCRIPT_DIR", "GITHUB_APP_PRIVATE_KEY_FILE", "RUNNER_TEMP")) {
       String v = env.get(var);
       if (v != null && !v.isBlank()) {
