@@ -1,6 +1,7 @@
 package dev.acs.checks;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -104,7 +105,7 @@ final class GitControlFiles {
     }
     try (Stream<Path> walk = Files.walk(folder)) {
       return walk.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).limit(MAX_FILES).toList();
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       return List.of();
     }
   }

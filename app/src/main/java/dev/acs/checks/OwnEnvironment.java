@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -122,7 +123,7 @@ public final class OwnEnvironment {
       }
       for (int at = find(args, needle, 0); at >= 0; at = find(args, needle, at + needle.length)) {
         byte[] stars = new byte[needle.length];
-        java.util.Arrays.fill(stars, (byte) '*');
+        Arrays.fill(stars, (byte) '*');
         mem.seek(start + at);
         mem.write(stars);
         System.arraycopy(stars, 0, args, at, stars.length);
@@ -150,14 +151,10 @@ public final class OwnEnvironment {
   }
 
   private static int find(byte[] hay, byte[] needle, int from) {
-    outer:
     for (int i = from; i <= hay.length - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (hay[i + j] != needle[j]) {
-          continue outer;
-        }
+      if (Arrays.equals(hay, i, i + needle.length, needle, 0, needle.length)) {
+        return i;
       }
-      return i;
     }
     return -1;
   }

@@ -2,6 +2,7 @@ package dev.acs.checks;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -178,7 +179,7 @@ public final class Sandbox {
         return Optional.of(bwrap + " did not answer within " + PROBE_SECONDS + " s");
       }
       return p.exitValue() == 0 ? Optional.empty()
-          : Optional.of(bwrap + " cannot create namespaces here: " + new String(out, java.nio.charset.StandardCharsets.UTF_8).strip());
+          : Optional.of(bwrap + " cannot create namespaces here: " + new String(out, StandardCharsets.UTF_8).strip());
     } catch (IOException e) {
       return Optional.of(bwrap + " cannot be started: " + e.getMessage());
     } catch (InterruptedException e) {

@@ -12,12 +12,14 @@ import java.net.ConnectException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -49,7 +51,7 @@ class ServeListenTest {
     return NetworkInterface.networkInterfaces().filter(i -> {
       try {
         return i.isUp() && !i.isLoopback();
-      } catch (java.net.SocketException e) {
+      } catch (SocketException e) {
         return false;
       }
     }).flatMap(NetworkInterface::inetAddresses).filter(a -> a instanceof Inet4Address).map(InetAddress::getHostAddress).findFirst();
@@ -64,7 +66,7 @@ class ServeListenTest {
       HttpResponse<String> basic = get("127.0.0.1", app.port(), "/metrics", "Basic " + TOKEN);
       HttpResponse<String> right = get("127.0.0.1", app.port(), "/metrics", "Bearer " + TOKEN);
 
-      for (HttpResponse<String> denied : java.util.List.of(none, wrong, prefix, basic)) {
+      for (HttpResponse<String> denied : List.of(none, wrong, prefix, basic)) {
         assertThat(denied.statusCode()).isEqualTo(401);
         assertThat(denied.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"acs-metrics\"");
         assertThat(denied.body()).doesNotContain("acs_").doesNotContain(TOKEN);
