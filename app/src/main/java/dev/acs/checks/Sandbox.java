@@ -120,8 +120,12 @@ public final class Sandbox {
       }
     }
     for (Path w : writable) {
-      if (Files.isDirectory(w)) {
+      try {
+        // A build cache that does not exist yet (a fresh runner) is made here, or it could not be bound.
+        Files.createDirectories(w);
         mounts.put(w, "bind");
+      } catch (IOException e) {
+        // not a folder we can make: stays read-only
       }
     }
     mounts.put(checkout, "bind");

@@ -53,7 +53,8 @@ class SandboxTest {
     Path key = Files.writeString(tmp.resolve("app-key.pem"), "-----BEGIN RSA PRIVATE KEY-----\nxyz\n");
     Path ghHosts = Files.createDirectories(tmp.resolve("home/.config/gh")).resolve("hosts.yml");
     Files.writeString(ghHosts, "github.com:\n  oauth_token: gho_abc\n");
-    Path outside = Files.createDirectories(tmp.resolve("outside"));
+    // Not under /tmp (the sandbox has its own /tmp): a folder of the real, read-only file system.
+    Path outside = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "sandbox-outside-");
 
     TestCommandRunner.Result r = runner(env("GITHUB_APP_PRIVATE_KEY_FILE", key.toString())).runShell(repo, String.join("; ",
         "echo built > build.txt && echo checkout-writable",
@@ -76,6 +77,21 @@ class SandboxTest {
     assertThat(Files.readString(repo.resolve("build.txt"))).isEqualTo("built\n");
     assertThat(outside.resolve("x")).doesNotExist();
     assertThat(key).content().startsWith("-----BEGIN");
+  }
+
+  @Test
+  void writableCachesAreWritableEvenWhenTheyDidNotExistYet() throws Exception {
+    assumeTrue(bwrapWorks(), "bwrap works on this machine");
+    Path repo = checkout();
+    Path m2 = tmp.resolve("home/.m2/repository");
+
+    TestCommandRunner.Result r = runner(env("ACS_SANDBOX_WRITABLE", "~/.m2/repository:~/.gradle")).runShell(repo,
+        "echo jar > ~/.m2/repository/a.jar && echo cached; echo x > ~/other 2>/dev/null; true");
+
+    assertThat(r.output()).isEqualTo("cached\n");
+    assertThat(m2.resolve("a.jar")).hasContent("jar\n");
+    // (This home is under /tmp, which is the sandbox's own: a write there stays in it.)
+    assertThat(tmp.resolve("home/other")).doesNotExist();
   }
 
   @Test
