@@ -2,6 +2,11 @@
 # ACS image: build the jar with the wrapper, test and build the default policy bundle with OPA,
 # run on a JRE as a non-root user. Built by .github/workflows (no Docker engine on dev machines).
 ARG OPA_VERSION=1.10.1
+# Base images are pinned by tag, not yet by digest: no registry was reachable from where this was
+# written, and a digest nobody checked is worse than none. To pin: `docker buildx imagetools
+# inspect eclipse-temurin:21-jre` (and 21-jdk, openpolicyagent/opa:<version>) gives the index
+# digest; write it as `FROM eclipse-temurin:21-jre@sha256:<digest>`. Dependabot (docker
+# ecosystem, .github/dependabot.yml) then keeps tag and digest current together.
 
 FROM eclipse-temurin:21-jdk AS build
 WORKDIR /src
@@ -20,7 +25,9 @@ RUN ["/opa", "test", "/policies", "-v"]
 RUN ["/opa", "build", "-t", "wasm", "-e", "acs/decision", "-o", "/bundle.tar.gz", "/policies"]
 
 FROM eclipse-temurin:21-jre
-RUN apt-get update && apt-get install -y --no-install-recommends curl git && rm -rf /var/lib/apt/lists/* \
+# bubblewrap: the sandbox of test commands (docs/security.md). Inside Docker it works only where the
+# container may create namespaces (e.g. --security-opt seccomp=unconfined, or podman); else ACS says so.
+RUN apt-get update && apt-get install -y --no-install-recommends curl git bubblewrap && rm -rf /var/lib/apt/lists/* \
  && groupadd --system acs && useradd --system --gid acs --home-dir /var/lib/acs --create-home acs
 COPY --from=build /acs.jar /opt/acs/acs.jar
 COPY --from=policy /bundle.tar.gz /opt/acs/policy/bundle.tar.gz

@@ -108,7 +108,7 @@ public final class AcsApp implements AutoCloseable {
         env.require(
             "ACS_WEBHOOK_SECRET",
             "acs serve does not accept unsigned webhooks; set it to the webhook secret of the GitHub App");
-    int port = env.getInt("ACS_PORT", 3000);
+    WebhookServer.Listen listen = WebhookServer.Listen.fromEnv(env);
     Jobs.Settings settings = Jobs.Settings.fromEnv(env);
     DeliveryWorkers.Settings workerSettings = DeliveryWorkers.Settings.fromEnv(env);
     SignatureCheck signature = new SignatureCheck(secret);
@@ -142,7 +142,7 @@ public final class AcsApp implements AutoCloseable {
       DeliveryWorkers deliveryWorkers = workers;
       Health health =
           new Health(database.dataSource(), () -> (!settings.processJobs() || queue.isProcessing()) && deliveryWorkers.running());
-      WebhookServer server = WebhookServer.start(port, route, health, metrics);
+      WebhookServer server = WebhookServer.start(listen, route, health, metrics);
       log.info(
           "ACS serving webhooks on port {} (database {} {}, {} delivery workers, {} job workers, handlers {})",
           server.port(),

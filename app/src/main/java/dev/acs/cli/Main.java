@@ -1,5 +1,8 @@
 package dev.acs.cli;
 
+import dev.acs.checks.OwnEnvironment;
+import dev.acs.checks.TestCommandRunner;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,6 +29,12 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // First of all, before any thread could start a process: the test commands ACS runs can read
+    // this process's environment in /proc; keep ACS's secrets out of it (Java keeps its own copy).
+    OwnEnvironment.Outcome cleared = OwnEnvironment.clearSecrets();
+    if (!cleared.ok() && System.getenv().keySet().stream().anyMatch(TestCommandRunner::isSecretName)) {
+      LoggerFactory.getLogger(Main.class).warn("ACS's secrets could not all be cleared from its environment: {}", cleared.problem().orElse(""));
+    }
     System.exit(commandLine().execute(args));
   }
 

@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the GitHub App: receive webhooks on POST /webhooks (port ACS_PORT, default 3000),",
-      "process them in durable jobs, serve GET /healthz and GET /metrics.",
+      "Run the GitHub App: receive webhooks on POST /webhooks (ACS_BIND:ACS_PORT, default 0.0.0.0:3000),",
+      "process them in durable jobs, serve GET /healthz and GET /metrics (a bearer token when ACS_METRICS_TOKEN is set).",
       "Requires ACS_WEBHOOK_SECRET. See docs/configuration.md for all variables."
     })
 public final class ServeCommand implements Callable<Integer> {

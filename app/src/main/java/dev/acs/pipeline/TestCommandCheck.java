@@ -33,12 +33,14 @@ public final class TestCommandCheck implements CheckRunner {
 
   public Outcome runOnce() {
     TestCommandRunner.Result r = runner.runShell(dir, command);
+    // Without a sandbox the check's output says so (and why), every time.
+    String notice = r.notice().map(n -> "\n" + n).orElse("");
     if (r.passed()) {
-      return new Outcome(true, "`" + command + "` passed.", r.elapsed());
+      return new Outcome(true, "`" + command + "` passed." + notice, r.elapsed());
     }
-    String excerpt = FailureExtractor.forCheckout(dir).extract(r.output()).excerpt();
+    String excerpt = r.exitCode() == TestCommandRunner.REFUSED ? r.output() : FailureExtractor.forCheckout(dir).extract(r.output()).excerpt();
     String how = r.timedOut() ? "timed out after " + r.elapsed().toSeconds() + " s" : "failed (exit " + r.exitCode() + ")";
-    return new Outcome(false, "`" + command + "` " + how + ":\n" + excerpt, r.elapsed());
+    return new Outcome(false, "`" + command + "` " + how + ":\n" + excerpt + notice, r.elapsed());
   }
 
   @Override

@@ -48,7 +48,8 @@ class TestCommandRunnerTest {
 
   @Test
   void timeoutKillsTheCommandAndItsChildren() throws Exception {
-    TestCommandRunner quick = new TestCommandRunner(Duration.ofSeconds(1), 64 * 1024, Map.of("PATH", System.getenv("PATH")));
+    // Unsandboxed: $! must be a pid of this machine's namespace to be looked up below.
+    TestCommandRunner quick = new TestCommandRunner(Duration.ofSeconds(1), 64 * 1024, Map.of("PATH", System.getenv("PATH"), "ACS_SANDBOX", "off"));
 
     TestCommandRunner.Result r = quick.runShell(dir, "sleep 60 & echo $! > child.pid; echo started; wait; echo never");
 
@@ -63,7 +64,8 @@ class TestCommandRunnerTest {
   @Test
   void processesLeftBehindAfterExitAreEnded() throws Exception {
     // The background sleep outlives sh; it must be seen (sleep a little) and then ended.
-    TestCommandRunner.Result r = runner.runShell(dir, "sleep 60 & echo $! > child.pid; sleep 1; exit 0");
+    TestCommandRunner unsandboxed = new TestCommandRunner(Duration.ofSeconds(30), 64 * 1024, Map.of("PATH", System.getenv("PATH"), "ACS_SANDBOX", "off"));
+    TestCommandRunner.Result r = unsandboxed.runShell(dir, "sleep 60 & echo $! > child.pid; sleep 1; exit 0");
 
     assertThat(r.passed()).isTrue();
     assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(15));
@@ -94,12 +96,12 @@ class TestCommandRunnerTest {
   void secretsAreNotPassedOn() {
     TestCommandRunner withSecrets = new TestCommandRunner(Duration.ofSeconds(30), 64 * 1024, Map.of(
         "PATH", System.getenv("PATH"), "ACS_WEBHOOK_SECRET", "s3cret", "GITHUB_TOKEN", "ghs_x", "OPENAI_API_KEY", "sk-x",
-        "GITHUB_APP_PRIVATE_KEY", "-----BEGIN", "JAVA_TOOL_OPTIONS", "-Xmx1g"));
+        "GITHUB_APP_PRIVATE_KEY", "-----BEGIN", "JAVA_TOOL_OPTIONS", "-Xmx1g", "GITHUB_ENV", dir.resolve("env-file").toString()));
 
     String env = withSecrets.runShell(dir, "env").output();
 
     assertThat(env).contains("JAVA_TOOL_OPTIONS=-Xmx1g").contains("CI=true")
-        .doesNotContain("s3cret").doesNotContain("ghs_x").doesNotContain("sk-x").doesNotContain("BEGIN");
+        .doesNotContain("s3cret").doesNotContain("ghs_x").doesNotContain("sk-x").doesNotContain("BEGIN").doesNotContain("GITHUB_ENV");
   }
 
   @ParameterizedTest
