@@ -137,9 +137,8 @@ public final class AnswerCommand {
           + ". `/acs plan` posts one.");
       return Result.FAILED;
     }
-    services.tasks().appendEvent(task.get().id(), "command", "plan approved by @" + who.login(), null);
-    tasks.implement(task.get().id(), who);
-    return Result.DONE;
+    // One implementation however many approvals come (StartTask answers the others "already working").
+    return start.approve(github, task.get(), who) ? Result.DONE : Result.FAILED;
   }
 
   private Result fix(RepoGitHub github, IssueCommentEvent event, Requester who, Optional<Task> task, String instructions, long commentId) {
