@@ -260,12 +260,16 @@ final class Cycle {
     return "checks run by the agent: " + (coding.lastCheck().passed() ? "passed" : "**failed** (see the ACS check run)");
   }
 
-  /** True when someone stopped the task (/acs stop) while this round ran: nothing more is done. */
+  /**
+   * True when people ended the task while this round ran (/acs stop, the pull request merged or
+   * closed, the issue closed): nothing more is done, nothing is pushed.
+   */
   private boolean stopped() {
-    if (run.reload().state() != TaskState.STOPPED) {
+    TaskState now = run.reload().state();
+    if (now != TaskState.STOPPED && now != TaskState.DONE) {
       return false;
     }
-    run.event("stop", "stopped by request; the round ends before pushing", null);
+    run.event("stop", "the task is " + now + " now; the round ends before pushing", null);
     return true;
   }
 
