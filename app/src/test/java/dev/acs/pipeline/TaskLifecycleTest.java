@@ -6,11 +6,14 @@ import static dev.acs.pipeline.PipelineRig.PLAN_AND_EDIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import dev.acs.github.GitHubException;
 import dev.acs.github.InMemoryRepoGitHub;
 import dev.acs.github.RepoGitHub;
 import dev.acs.github.RepoGitHub.CheckRunUpdate;
+import dev.acs.task.JobTargets;
+import dev.acs.task.Jobs;
 import dev.acs.task.Task;
 import dev.acs.task.TaskEvent;
 import dev.acs.task.TaskState;
@@ -19,6 +22,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -306,6 +311,31 @@ class TaskLifecycleTest {
     held.retryLast();
     assertThat(taskOf(issue).state()).isEqualTo(TaskState.PR_OPEN);
     assertThat(rig.github.pullRequests()).hasSize(1);
+  }
+
+  @Test
+  void theDurableQueueReschedulesAnInterruptedJobAndItsRetryOpensThePullRequest() {
+    int issue = newIssue();
+    AtomicBoolean once = new AtomicBoolean();
+    rig.faults.before("createCheckRun", args -> {
+      if (once.compareAndSet(false, true)) {
+        Thread.currentThread().interrupt(); // the node is stopping: JobRunr interrupts its workers
+      }
+    });
+    rig.faults.failNext("createCheckRun", new GitHubException(-1, "create check run: interrupted", new InterruptedException()));
+    rig.script(PLAN_AND_EDIT);
+    JobTargets targets = new JobTargets().register(TaskPipeline.class, rig.pipeline);
+    try (Jobs jobs = Jobs.open(rig.db.dataSource(), targets, new Jobs.Settings(1, Duration.ofSeconds(5), 3, 2, true)).startProcessing()) {
+      StartTask durable = new StartTask(rig.services, new JobTaskQueue(jobs, rig.tasks));
+      durable.start(rig.github, INSTALLATION, issue, "Greet politely", PipelineRig.requester("alice"), true);
+      await().atMost(Duration.ofSeconds(120)).until(() -> taskOf(issue).state() == TaskState.PR_OPEN);
+    }
+    Task done = taskOf(issue);
+    assertThat(rig.github.pullRequests()).hasSize(1);
+    assertThat(acsCheckRuns(done.headSha())).hasSize(1);
+    assertThat(rig.commits(done.branch()).get(0).getName()).isEqualTo(done.headSha());
+    assertThat(rig.commits(done.branch()).get(1).getName()).as("one ACS commit on the base").isEqualTo(rig.tip("main"));
+    assertThat(rig.tasks.events(done.id())).extracting(TaskEvent::kind).contains("interrupted", "resume").doesNotContain("error");
   }
 
   @Test
