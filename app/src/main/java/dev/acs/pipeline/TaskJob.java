@@ -31,14 +31,6 @@ final class TaskJob {
   /** Transient faults in a row before the task ends FAILED (the queue's backoff makes this about an hour). */
   static final int MAX_WAITS = 8;
 
-  /** What a job does when another run holds its task. */
-  enum WhenBusy {
-    /** The other run does the same work (a second trigger, a duplicate delivery). */
-    EXIT_QUIETLY,
-    /** The work is its own (a repair for another event): the queue tries again later. */
-    RETRY_LATER
-  }
-
   /**
    * Says on GitHub why the task ends FAILED. Returns false when it is no failure after all (the
    * pull request was merged or closed meanwhile): the job then ends quietly.
@@ -56,11 +48,12 @@ final class TaskJob {
 
   /**
    * Runs {@code step} for the task holding its lease. Returns true when the step ran to its end
-   * (whatever it decided), false when the job ended quietly (task gone, busy, lost). Throws
-   * {@link TransientFault} for the queue to retry; {@link TaskRepairs.TaskBusy} when busy and
-   * {@link WhenBusy#RETRY_LATER}.
+   * (whatever it decided), false when the job ended quietly (task gone, lost). Throws {@link
+   * TransientFault} for the queue to retry, and {@link TaskRepairs.TaskBusy} when another run
+   * holds the task: the queue tries again later, and by then the other run has finished (this job
+   * then finds nothing left to do) or died (its lease expires and this job takes over).
    */
-  boolean run(String taskId, Requester asked, boolean recheckPermission, WhenBusy whenBusy, FailureNote note, TaskPipeline.Step step) {
+  boolean run(String taskId, Requester asked, boolean recheckPermission, FailureNote note, TaskPipeline.Step step) {
     TaskStore store = services.tasks();
     Task task = store.find(taskId).orElse(null);
     if (task == null) {
@@ -69,18 +62,18 @@ final class TaskJob {
     String owner = "run:" + UUID.randomUUID();
     Task held = store.takeLease(taskId, owner).orElse(null);
     if (held == null) {
-      if (whenBusy == WhenBusy.RETRY_LATER) {
-        throw new TaskRepairs.TaskBusy(taskId);
-      }
-      log.info("task {} is held by another run ({}); this job leaves it the work", taskId, task.leaseOwner());
-      store.appendEvent(taskId, "job", "another run holds the task; this job ended without doing anything", null);
-      return false;
+      log.info("task {} is held by another run; this job tries again later", taskId);
+      throw new TaskRepairs.TaskBusy(taskId);
     }
     if (task.leaseOwner() != null && !TaskStore.QUEUED.equals(task.leaseOwner()) && task.leaseUntil() != null
         && !task.leaseUntil().isAfter(store.now())) {
       store.appendEvent(taskId, "lease", "took over the task from a run whose lease expired (" + task.state() + ")", null);
     }
     RepoGitHub github = services.github().forRepository(held.installationId(), held.repoFullName());
+    if (held.state().ended()) {
+      // Ended elsewhere (a stop, a merge) while its check run said "in progress": say how it ended.
+      completeCheckRun(store, github, held, held.state(), held.lastFailure() != null ? held.lastFailure() : "the task is " + held.state());
+    }
     TaskRun run = null;
     try (Heartbeat beat = Heartbeat.start(store, taskId, owner)) {
       Requester who = recheckPermission ? asked.withPermission(github.permissionOf(asked.login())) : asked;
@@ -89,7 +82,13 @@ final class TaskJob {
       store.resetWaits(taskId);
       return true;
     } catch (RuntimeException e) {
-      handle(e, taskId, owner, github, note);
+      try {
+        handle(e, taskId, owner, github, note);
+      } catch (TaskStore.StoreException databaseDown) {
+        // The fault could not even be recorded: the database is away. The queue retries the job.
+        e.addSuppressed(databaseDown);
+        throw new TransientFault("the task database is unavailable: " + TaskPipeline.safeMessage(databaseDown), e, false);
+      }
       return false;
     } finally {
       if (run != null) {
@@ -111,7 +110,11 @@ final class TaskJob {
       if (fault.kind() == Faults.Kind.LOST || now.state().ended() || !owner.equals(now.leaseOwner())) {
         // Stopped, merged, closed or taken over meanwhile: the step ran into that, nothing failed.
         log.info("task {} moved on without this run ({}): {}", taskId, now.state(), fault.cause());
-        store.appendEvent(taskId, "job", "ended quietly: the task is " + now.state() + " (" + TaskReports.oneLine(fault.cause()) + ")", null);
+        if (now.state() == TaskState.STOPPED) {
+          store.appendEvent(taskId, "stop", "stopped while working: " + TaskReports.oneLine(fault.cause()), null);
+        } else {
+          store.appendEvent(taskId, "job", "ended quietly: the task is " + now.state() + " (" + TaskReports.oneLine(fault.cause()) + ")", null);
+        }
         return;
       }
       switch (fault.kind()) {

@@ -52,7 +52,7 @@ public final class TaskPipeline {
 
   /** Job: post a plan; then implement it unless {@code implement} is false or a person must approve. */
   public void plan(String taskId, String requester, boolean implement) {
-    boolean ran = job.run(taskId, Requester.fromJobArgument(requester), false, TaskJob.WhenBusy.EXIT_QUIETLY, TaskPipeline::sayFailed, run -> {
+    boolean ran = job.run(taskId, Requester.fromJobArgument(requester), false, TaskPipeline::sayFailed, run -> {
       TaskState state = run.task().state();
       if (state == TaskState.IMPLEMENTING) {
         resume(run); // a retried or taken-over job: the implementation had started
@@ -77,7 +77,7 @@ public final class TaskPipeline {
 
   /** Job: implement the task's stored plan (after /acs approve), planning first if there is none. */
   public void implement(String taskId, String requester) {
-    boolean ran = job.run(taskId, Requester.fromJobArgument(requester), false, TaskJob.WhenBusy.EXIT_QUIETLY, TaskPipeline::sayFailed, run -> {
+    boolean ran = job.run(taskId, Requester.fromJobArgument(requester), false, TaskPipeline::sayFailed, run -> {
       TaskState state = run.task().state();
       if (state == TaskState.IMPLEMENTING) {
         resume(run);
@@ -141,6 +141,10 @@ public final class TaskPipeline {
     try (Workspace ws = checkout(run)) {
       Plan plan = run.agent.plan(new Planner.PlanRequest(ws.dir(), issue.title(), issue.body(), null, run.ledger, run.transcript));
       run.saveSpend();
+      if (run.task().state().ended()) {
+        run.event("stop", "the task is " + run.task().state() + " now; the plan is not posted", null);
+        return null;
+      }
       run.set("plan_json", Json.MAPPER.writeValueAsString(plan));
       long commentId = run.github.upsertComment(task.issueNumber(), "plan", TaskReports.planComment(plan, List.of(), null));
       run.set("plan_comment_id", commentId);
@@ -160,7 +164,8 @@ public final class TaskPipeline {
     RepoGitHub.IssueInfo issue = run.github.issue(run.task().issueNumber());
     try (Workspace ws = checkout(run)) {
       Cycle.Pushed pushed = ws.resumed() ? Cycle.recordedPush(run, ws.startedFrom()).orElse(null) : null;
-      if (pushed != null) {
+      boolean resumed = pushed != null;
+      if (resumed) {
         run.event("resume", "the branch is at " + TaskRepairs.shortSha(pushed.head()) + ", which this task pushed; not coding again", null);
       } else {
         Cycle.Outcome out = new Cycle(run, ws, plan, issue).makeChange(null);
@@ -170,7 +175,7 @@ public final class TaskPipeline {
         pushed = Cycle.Pushed.of(out);
       }
       run.set("head_sha", pushed.head());
-      long checkRunId = checkRunFor(run, pushed.head(), CheckRunUpdate.inProgress("Opening the pull request", services.policyDescription()));
+      long checkRunId = checkRunFor(run, pushed.head(), resumed, CheckRunUpdate.inProgress("Opening the pull request", services.policyDescription()));
       PolicyDecision openPr = run.ask(Gatekeeper.Ask.of("open_pr").withChange(Cycle.change(ws, run.task().baseBranch()))
           .withFindings(pushed.findings()));
       if (!openPr.allow()) {
@@ -197,18 +202,19 @@ public final class TaskPipeline {
   }
 
   /**
-   * The one ACS check run of {@code head}: the recorded one, else one ACS made before a crash (found
-   * on GitHub by name and app), else a new one; recorded before the next step.
+   * The one ACS check run of {@code head}: the recorded one, else (when {@code resumed}) one that a
+   * run which died before recording it made (found on GitHub by name and app), else a new one;
+   * recorded before the next step.
    */
-  long checkRunFor(TaskRun run, String head, CheckRunUpdate first) {
+  long checkRunFor(TaskRun run, String head, boolean resumed, CheckRunUpdate first) {
     String key = "check_run:" + head;
     Long id = run.step(key).map(Long::valueOf).orElse(null);
     if (id == null) {
       String own = HeadChecks.appSlugOf(run.github.botLogin());
-      id = run.github.checkRunsForRef(head).stream()
+      Long made = !resumed ? null : run.github.checkRunsForRef(head).stream()
           .filter(c -> CHECK_NAME.equals(c.name()) && head.equals(c.headSha()) && own.equals(c.appSlug()))
-          .map(RepoGitHub.CheckRunInfo::id).findFirst()
-          .orElseGet(() -> run.github.createCheckRun(CHECK_NAME, head, first));
+          .map(RepoGitHub.CheckRunInfo::id).findFirst().orElse(null);
+      id = made != null ? made : run.github.createCheckRun(CHECK_NAME, head, first);
       run.record(key, Long.toString(id));
     }
     if (!id.equals(run.task().checkRunId())) {
@@ -263,6 +269,15 @@ public final class TaskPipeline {
     }
     GitRemote remote = GitRemote.of(run.repo.fullName(), services.cloneUrl(run.repo.fullName()));
     return services.workspaces().forTask(remote, AccessToken.of(run.github.fetchToken()), task.id(), branch, base);
+  }
+
+  /**
+   * For endings decided outside a job (a merge, a close, {@code /acs stop}): completes the task's
+   * ACS check run with the reason, unless it is completed already, so none is left in progress.
+   */
+  public static void completeCheckRun(TaskServices services, Task task, TaskState ending, String why) {
+    TaskJob.completeCheckRun(services.tasks(), services.github().forRepository(task.installationId(), task.repoFullName()),
+        task, ending, why);
   }
 
   static Optional<Plan> storedPlan(Task task) {

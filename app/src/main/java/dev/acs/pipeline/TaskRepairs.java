@@ -52,10 +52,10 @@ public final class TaskRepairs {
     this.job = new TaskJob(services);
   }
 
-  /** Another repair of the task is running; the job queue retries later. */
+  /** Another run holds the task (one run per task at a time); the job queue retries later. */
   public static final class TaskBusy extends RuntimeException {
     TaskBusy(String taskId) {
-      super("task " + taskId + " is being repaired by another job; trying again later");
+      super("task " + taskId + " is held by another run; trying again later");
     }
   }
 
@@ -253,7 +253,7 @@ public final class TaskRepairs {
       // A run that died after pushing this repair: its push stands; finish what it did not.
       Cycle.Pushed p = earlier.get();
       run.event("resume", "repair " + key + " was pushed as " + shortSha(p.head()) + " by an earlier run; not coding again", null);
-      return afterPush(run, p, subject, run.task().attempts());
+      return afterPush(run, p, subject, run.task().attempts(), true);
     }
     if (askedByPerson) {
       run.set("attempts", 0);
@@ -273,7 +273,7 @@ public final class TaskRepairs {
       Cycle.Outcome out = new Cycle(run, ws, plan, issue).makeChange(context, Cycle.Purpose.repair(subject));
       if (out.ok()) {
         run.record("repair_push:" + key, out.headSha());
-        return afterPush(run, Cycle.Pushed.of(out), subject, attempt);
+        return afterPush(run, Cycle.Pushed.of(out), subject, attempt, false);
       } else if (out.unchanged()) {
         run.event(ATTEMPT_EVENT, "attempt " + attempt + ": no change (" + out.coding().status() + ") — " + TaskReports.oneLine(out.coding().summary()),
             subject);
@@ -286,9 +286,9 @@ public final class TaskRepairs {
   }
 
   /** The steps after a repair's push: record the head, its one ACS check run, the attempt; back to PR_OPEN. */
-  private Cycle.Outcome afterPush(TaskRun run, Cycle.Pushed p, String subject, int attempt) {
+  private Cycle.Outcome afterPush(TaskRun run, Cycle.Pushed p, String subject, int attempt, boolean resumed) {
     run.set("head_sha", p.head());
-    long checkRunId = pipeline.checkRunFor(run, p.head(), CheckRunUpdate.inProgress("Repair attempt " + attempt + " pushed", ""));
+    long checkRunId = pipeline.checkRunFor(run, p.head(), resumed, CheckRunUpdate.inProgress("Repair attempt " + attempt + " pushed", ""));
     if (run.record("check_run_done:" + checkRunId, p.neutral() ? "neutral" : "success")) {
       run.github.updateCheckRun(checkRunId, CheckRunUpdate.completed(
           p.neutral() ? "neutral" : "success",
@@ -406,7 +406,7 @@ public final class TaskRepairs {
     if (task == null || task.state() == TaskState.STOPPED || task.state() == TaskState.DONE) {
       return;
     }
-    job.run(taskId, asked, true, TaskJob.WhenBusy.RETRY_LATER, (github, t, cause) -> sayFailed(github, t, pr, cause), run -> {
+    job.run(taskId, asked, true, (github, t, cause) -> sayFailed(github, t, pr, cause), run -> {
       TaskState state = run.task().state();
       if (state == TaskState.STOPPED || state == TaskState.DONE) {
         return;
@@ -439,7 +439,7 @@ public final class TaskRepairs {
     if (tip != null && !tip.equals(run.task().headSha())) {
       Optional<Cycle.Pushed> pushed = Cycle.recordedPush(run, tip);
       if (pushed.isPresent()) {
-        afterPush(run, pushed.get(), "an interrupted repair", run.task().attempts());
+        afterPush(run, pushed.get(), "an interrupted repair", run.task().attempts(), true);
       }
     }
     if (run.reload().state() == TaskState.REPAIRING) {

@@ -288,6 +288,28 @@ class TaskLifecycleTest {
   }
 
   @Test
+  void aStopWhileTheJobWaitsCompletesTheCheckRunWhenTheRetryComes() {
+    int issue = newIssue();
+    rig.faults.failNext("openDraftPullRequest", new GitHubException(502, "open pull request: GitHub answered 502", null));
+    rig.script(PLAN_AND_EDIT);
+    trigger(issue, "alice");
+    catchThrowable(held::runAll);
+    Task waiting = taskOf(issue);
+    assertThat(rig.github.checkRun(waiting.checkRunId()).status()).isEqualTo("in_progress");
+
+    rig.tasks.transition(waiting.id(), TaskState.STOPPED, "stopped by @alice"); // `/acs stop` on another node
+    rig.script(NO_MODEL);
+    held.retryLast();
+
+    Task stopped = taskOf(issue);
+    assertThat(stopped.state()).isEqualTo(TaskState.STOPPED);
+    assertThat(rig.github.pullRequests()).isEmpty();
+    RepoGitHub.CheckRunInfo check = rig.github.checkRun(waiting.checkRunId());
+    assertThat(check.status()).isEqualTo("completed");
+    assertThat(check.conclusion()).isEqualTo("cancelled");
+  }
+
+  @Test
   void anInterruptedJobIsRescheduledNotFailed() {
     int issue = newIssue();
     // What GitHubHttp does when the job's thread is interrupted (SIGTERM, redeploy) mid-call.
@@ -353,8 +375,8 @@ class TaskLifecycleTest {
     assertThat(trigger(issue, "alice")).as("busy while the lease lasts").isNull();
     assertThat(count(bodies(issue), "I am already working on this issue")).isEqualTo(1);
     rig.script(NO_MODEL);
-    held.retryLast();
-    assertThat(taskOf(issue).state()).as("a retried job leaves a held task alone").isEqualTo(TaskState.IMPLEMENTING);
+    assertThatThrownBy(held::retryLast).as("a retried job waits for the queue's next retry").isInstanceOf(TaskRepairs.TaskBusy.class);
+    assertThat(taskOf(issue).state()).isEqualTo(TaskState.IMPLEMENTING);
 
     // Once the lease has expired, the queue's retry of the job takes the task over and finishes it.
     holdLease(stuck.id(), "run:dead-node", Instant.now().minusSeconds(1));
