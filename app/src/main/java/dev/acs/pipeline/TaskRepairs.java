@@ -1,11 +1,7 @@
 package dev.acs.pipeline;
 
-import dev.acs.agent.CodingResult;
-import dev.acs.agent.CodingStatus;
-import dev.acs.agent.Plan;
 import dev.acs.github.GitHubException;
 import dev.acs.github.RepoGitHub;
-import dev.acs.github.RepoGitHub.CheckRunUpdate;
 import dev.acs.github.RepoGitHub.ReviewCommentInfo;
 import dev.acs.policy.PolicyDecision;
 import dev.acs.policy.PolicyInput;
@@ -20,7 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,11 +40,13 @@ public final class TaskRepairs {
   private final TaskServices services;
   private final TaskPipeline pipeline;
   private final TaskJob job;
+  private final RepairRound round;
 
   public TaskRepairs(TaskServices services) {
     this.services = services;
     this.pipeline = new TaskPipeline(services);
     this.job = new TaskJob(services);
+    this.round = new RepairRound(services, pipeline);
   }
 
   /** Another run holds the task (one run per task at a time); the job queue retries later. */
@@ -107,7 +104,7 @@ public final class TaskRepairs {
       }
       String leftAlone = failed.alsoOnBase().isEmpty() ? "" : "\n\n" + FailedChecks.names(failed.alsoOnBase())
           + " also fail on `" + base + "`; I left them alone.";
-      Cycle.Outcome out = repair(run, pr, failed.context(), "repair failing checks " + plainNames(failed), false, headSha, "checks:" + headSha);
+      Cycle.Outcome out = round.make(run, pr, failed.context(), "repair failing checks " + plainNames(failed), false, headSha, "checks:" + headSha);
       run.record("repaired:" + headSha, out == null ? "" : String.valueOf(out.headSha()));
       if (out == null) {
         return;
@@ -180,7 +177,7 @@ public final class TaskRepairs {
         return;
       }
       String context = ReviewContext.of(who.login(), reviewState, body, comments);
-      Cycle.Outcome out = repair(run, pr, context, "address review by @" + who.login(), true, null, "review:" + reviewId);
+      Cycle.Outcome out = round.make(run, pr, context, "address review by @" + who.login(), true, null, "review:" + reviewId);
       if (out == null) {
         run.record("answered:review:" + reviewId, "");
         return;
@@ -219,7 +216,7 @@ public final class TaskRepairs {
         }
         context = FailedChecks.read(run.github, checks.failing(), run.task().baseBranch(), run.config.repairCancelled()).context();
       }
-      Cycle.Outcome out = repair(run, pr, context, "fix requested by @" + who.login(), true, null, "fix:" + commentId + ":" + java.util.Objects.hashCode(instructions));
+      Cycle.Outcome out = round.make(run, pr, context, "fix requested by @" + who.login(), true, null, "fix:" + commentId + ":" + java.util.Objects.hashCode(instructions));
       if (out == null || !run.record("fix_note:" + commentId + ":" + java.util.Objects.hashCode(instructions), String.valueOf(out.headSha()))) {
         done[0] = out != null && out.ok();
         return;
@@ -233,78 +230,6 @@ public final class TaskRepairs {
       }
     });
     react(taskId, commentId, done[0] ? "rocket" : "confused");
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // One repair commit
-  // ---------------------------------------------------------------------------------------------
-
-  /**
-   * Moves the task to REPAIRING, counts the attempt, and runs one round of {@link Cycle} on the
-   * branch. A request by a person (review, {@code /acs fix}) starts the count again: the limit
-   * bounds what ACS does on its own. {@code expectedHead} (for CI repairs) must still be the
-   * branch's tip, else someone pushed meanwhile and nothing is done. Returns null when there is
-   * nothing more to say (nothing done, or the round ended the task with a comment); otherwise the
-   * round's outcome (pushed, or no change), with the task back in PR_OPEN.
-   */
-  private Cycle.Outcome repair(TaskRun run, int pr, String context, String subject, boolean askedByPerson, String expectedHead, String key) {
-    Optional<Cycle.Pushed> earlier = run.step("repair_push:" + key).flatMap(head -> Cycle.recordedPush(run, head));
-    if (earlier.isPresent()) {
-      // A run that died after pushing this repair: its push stands; finish what it did not.
-      Cycle.Pushed p = earlier.get();
-      run.event("resume", "repair " + key + " was pushed as " + shortSha(p.head()) + " by an earlier run; not coding again", null);
-      return afterPush(run, p, subject, run.task().attempts(), true);
-    }
-    if (askedByPerson) {
-      run.set("attempts", 0);
-    }
-    run.move(TaskState.REPAIRING, subject);
-    run.store().incrementAttempts(run.task().id());
-    int attempt = run.reload().attempts();
-    try (Workspace ws = pipeline.checkout(run)) {
-      if (expectedHead != null && !expectedHead.equals(ws.startedFrom())) {
-        run.event("repair", "the branch moved from " + shortSha(expectedHead) + " to " + shortSha(ws.startedFrom()) + "; not repairing an old head", null);
-        run.set("attempts", attempt - 1);
-        run.move(TaskState.PR_OPEN, "head moved before the repair");
-        return null;
-      }
-      Plan plan = TaskPipeline.storedPlan(run.task()).orElse(null);
-      RepoGitHub.IssueInfo issue = run.github.issue(run.task().issueNumber());
-      Cycle.Outcome out = new Cycle(run, ws, plan, issue).makeChange(context, Cycle.Purpose.repair(subject));
-      if (out.ok()) {
-        run.record("repair_push:" + key, out.headSha());
-        return afterPush(run, Cycle.Pushed.of(out), subject, attempt, false);
-      } else if (out.unchanged()) {
-        run.event(ATTEMPT_EVENT, "attempt " + attempt + ": no change (" + out.coding().status() + ") — " + TaskReports.oneLine(out.coding().summary()),
-            subject);
-        if (run.reload().state() == TaskState.REPAIRING) {
-          run.move(TaskState.PR_OPEN, "repair made no change");
-        }
-      }
-      return out.ok() || out.unchanged() ? out : null;
-    }
-  }
-
-  /** The steps after a repair's push: record the head, its one ACS check run, the attempt; back to PR_OPEN. */
-  private Cycle.Outcome afterPush(TaskRun run, Cycle.Pushed p, String subject, int attempt, boolean resumed) {
-    run.set("head_sha", p.head());
-    long checkRunId = pipeline.checkRunFor(run, p.head(), resumed, CheckRunUpdate.inProgress("Repair attempt " + attempt + " pushed", ""));
-    if (run.record("check_run_done:" + checkRunId, p.neutral() ? "neutral" : "success")) {
-      run.github.updateCheckRun(checkRunId, CheckRunUpdate.completed(
-          p.neutral() ? "neutral" : "success",
-          "Repair attempt " + attempt + " pushed",
-          p.validation() + "\n\n**Policy:** " + TaskReports.decisionLine(p.pushDecision()) + "\n\n**Cost so far:** "
-              + run.ledger.spend().summary() + "\n\n_" + services.policyDescription() + "_",
-          null, p.annotations()));
-    }
-    if (run.record("attempt_event:" + p.head(), "")) {
-      run.event(ATTEMPT_EVENT, "attempt " + attempt + ": pushed " + shortSha(p.head()) + " — " + TaskReports.oneLine(p.summary()), subject);
-    }
-    if (run.reload().state() == TaskState.REPAIRING) {
-      run.move(TaskState.PR_OPEN, "repair attempt " + attempt + " pushed");
-    }
-    CodingResult coding = new CodingResult(CodingStatus.FINISHED, p.summary(), List.of(), run.ledger.spend(), 0, null, run.transcript);
-    return new Cycle.Outcome(true, p.head(), null, null, p.validation(), p.pushDecision(), coding);
   }
 
   /** Re-runs the failed jobs of each workflow run once; true when something was re-run. */
@@ -412,7 +337,7 @@ public final class TaskRepairs {
         return;
       }
       if (state == TaskState.REPAIRING) {
-        takeOverRepair(run, pr);
+        round.takeOver(run, pr);
       }
       step.run(run);
     });
@@ -426,25 +351,6 @@ public final class TaskRepairs {
     github.upsertComment(pr, "error", "⚠️ ACS could not finish its work on this pull request: "
         + TaskReports.oneLine(cause) + "\n\nComment `/acs fix` to try again, or `/acs status` for details.");
     return true;
-  }
-
-  /**
-   * The task is REPAIRING but this run holds its lease: the repair's run died (its lease expired,
-   * or this is its job retried). Whatever it pushed stands: a branch tip it recorded becomes the
-   * head; then the task waits on its pull request again and this job goes on.
-   */
-  private void takeOverRepair(TaskRun run, int pr) {
-    run.event("lease", "taking over a repair that its run left unfinished", null);
-    String tip = run.github.pullRequest(pr).map(RepoGitHub.PullRequestInfo::headSha).orElse(null);
-    if (tip != null && !tip.equals(run.task().headSha())) {
-      Optional<Cycle.Pushed> pushed = Cycle.recordedPush(run, tip);
-      if (pushed.isPresent()) {
-        afterPush(run, pushed.get(), "an interrupted repair", run.task().attempts(), true);
-      }
-    }
-    if (run.reload().state() == TaskState.REPAIRING) {
-      run.move(TaskState.PR_OPEN, "an interrupted repair was taken over");
-    }
   }
 
   /**
