@@ -24,6 +24,7 @@ import dev.acs.webhook.event.PingEvent;
 import dev.acs.github.GitHubApps;
 import dev.acs.pipeline.JobRepairQueue;
 import dev.acs.pipeline.JobTaskQueue;
+import dev.acs.pipeline.ResumeUnattendedTasks;
 import dev.acs.pipeline.StartTask;
 import dev.acs.pipeline.TaskPipeline;
 import dev.acs.pipeline.TaskServices;
@@ -95,6 +96,10 @@ public final class AcsApp implements AutoCloseable {
     StartTask start = new StartTask(services, queue);
     handlers.on(IssuesEvent.class, Set.of("labeled"), start::onLabeled);
     RepairWiring.registerDurable(handlers, services, parts.jobs(), parts.targets(), queue, start);
+    if (parts.jobs().settings().processJobs()) {
+      // Tasks that no run advances (their job's retries ran out, their node died) are taken over.
+      new ResumeUnattendedTasks(services, parts.jobs(), queue).startEvery(Duration.ofMinutes(5));
+    }
     log.info("policy: {}; {}", services.policyDescription(), services.agents().describe());
     return handlers;
   }

@@ -101,6 +101,26 @@ public final class TaskPipeline {
     }
   }
 
+  /**
+   * Job: take over a task left IMPLEMENTING that no run advances (see {@link ResumeUnattendedTasks});
+   * acts for the person who started it, whose permission is checked again.
+   */
+  public void resume(String taskId) {
+    Task task = services.tasks().find(taskId).orElse(null);
+    if (task == null || task.requestedBy() == null) {
+      return;
+    }
+    Requester who = new Requester(task.requestedBy(), "User", null, "issues", "labeled", null, false);
+    boolean ran = job.run(taskId, who, true, TaskPipeline::sayFailed, run -> {
+      if (run.task().state() == TaskState.IMPLEMENTING) {
+        resume(run);
+      }
+    });
+    if (ran) {
+      lookAtChecksOnce(taskId);
+    }
+  }
+
   /** The task was IMPLEMENTING when this job took it: continue from the last recorded step. */
   private void resume(TaskRun run) {
     run.event("resume", "resuming the implementation from its last recorded step", null);

@@ -119,6 +119,16 @@ public final class TaskRepairs {
     });
   }
 
+  /** Job: take over a repair left REPAIRING that no run advances (see {@link ResumeUnattendedTasks}). */
+  public void resume(String taskId) {
+    Requester who = requesterOf(taskId, "check_suite", "completed");
+    Task task = services.tasks().find(taskId).orElse(null);
+    if (who == null || task == null || task.prNumber() == null) {
+      return;
+    }
+    run(taskId, who, task.prNumber(), run -> run.event("lease", "an unattended repair was taken over; the task waits on its pull request", null));
+  }
+
   /** Job: every check on {@code headSha} passed: gate, mark the draft ready for review, comment. */
   public void markReady(String taskId, int pr, String headSha) {
     Requester who = requesterOf(taskId, "check_suite", "completed");

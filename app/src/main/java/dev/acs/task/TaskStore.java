@@ -226,6 +226,17 @@ public final class TaskStore {
     return find(id).orElseThrow();
   }
 
+  /**
+   * Tasks that no run is advancing: IMPLEMENTING or REPAIRING, no live lease, and untouched for
+   * {@code quietFor}. Their jobs are gone (retries used up) or their node died without a retry.
+   */
+  public List<Task> unattended(Duration quietFor) {
+    Instant now = clock.instant();
+    return query(
+        "SELECT * FROM tasks WHERE state IN (?, ?) AND (lease_until IS NULL OR lease_until < ?) AND updated_at < ? ORDER BY updated_at",
+        TaskState.IMPLEMENTING.name(), TaskState.REPAIRING.name(), Timestamp.from(now), Timestamp.from(now.minus(quietFor)));
+  }
+
   /** Counts one more transient fault in a row; returns the count. */
   public int addWait(String id) {
     update("UPDATE tasks SET waits = waits + 1 WHERE id = ?", id);

@@ -411,6 +411,36 @@ class TaskLifecycleTest {
     assertThat(rig.fileOn(done.branch(), GREETER)).doesNotContain("WRONG");
   }
 
+  @Test
+  void aTaskNoRunAdvancesIsFoundBySweepAndTakenOverByADurableJob() throws Exception {
+    int issue = newIssue();
+    rig.faults.failNext("openDraftPullRequest", new GitHubException(503, "open pull request: GitHub answered 503", null));
+    rig.script(PLAN_AND_EDIT);
+    trigger(issue, "alice");
+    catchThrowable(held::runAll);
+    String id = taskOf(issue).id();
+    // Its node died long ago and the queue has no job left for it.
+    holdLease(id, "run:dead-node", Instant.now().minusSeconds(3600));
+    JobTargets targets = new JobTargets().register(TaskPipeline.class, rig.pipeline).register(TaskRepairs.class, rig.repairs);
+    try (Jobs jobs = Jobs.open(rig.db.dataSource(), targets, new Jobs.Settings(1, Duration.ofSeconds(5), 0, 2, true))) {
+      ResumeUnattendedTasks sweeper = new ResumeUnattendedTasks(rig.services, jobs, new JobTaskQueue(jobs, rig.tasks));
+      assertThat(sweeper.sweep()).as("touched recently: not yet unattended").isZero();
+      try (Connection c = rig.db.dataSource().getConnection();
+          PreparedStatement ps = c.prepareStatement("UPDATE tasks SET updated_at = ? WHERE id = ?")) {
+        ps.setTimestamp(1, Timestamp.from(Instant.now().minusSeconds(3600)));
+        ps.setString(2, id);
+        ps.executeUpdate();
+      }
+      rig.script(NO_MODEL);
+      assertThat(sweeper.sweep()).isEqualTo(1);
+      jobs.startProcessing();
+      await().atMost(Duration.ofSeconds(120)).until(() -> rig.task(id).state() == TaskState.PR_OPEN);
+    }
+    assertThat(rig.github.pullRequests()).hasSize(1);
+    assertThat(rig.fileOn(rig.task(id).branch(), GREETER)).doesNotContain("WRONG");
+    assertThat(rig.tasks.events(id)).extracting(TaskEvent::summary).anySatisfy(s -> assertThat(s).startsWith("take over the implementation queued"));
+  }
+
   void holdLease(String taskId, String owner, Instant until) throws Exception {
     try (Connection c = rig.db.dataSource().getConnection();
         PreparedStatement ps = c.prepareStatement("UPDATE tasks SET lease_owner = ?, lease_until = ? WHERE id = ?")) {
