@@ -41,6 +41,8 @@ public final class EndTaskWithPullRequest {
     }
     if (now.state() != next) {
       services.tasks().appendEvent(task.id(), "pull_request", why + " (task stays " + now.state() + ")", null);
+    } else {
+      TaskPipeline.completeCheckRun(services, now, next, why);
     }
   }
 

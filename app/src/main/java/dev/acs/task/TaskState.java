@@ -30,12 +30,17 @@ public enum TaskState {
           PLANNED, EnumSet.of(IMPLEMENTING, PLANNED),
           IMPLEMENTING, EnumSet.of(PR_OPEN),
           PR_OPEN, EnumSet.of(REPAIRING, DONE),
-          REPAIRING, EnumSet.of(PR_OPEN, REPAIRING, DONE),
+          REPAIRING, EnumSet.of(PR_OPEN, DONE),
           DONE, EnumSet.of(NEW, REPAIRING),
           // People win: their merge or close ends any task; reopening resumes a stopped one at its pull request.
           FAILED, EnumSet.of(NEW, REPAIRING, DONE, STOPPED),
           STOPPED, EnumSet.of(NEW, PR_OPEN, DONE),
           BLOCKED_BY_POLICY, EnumSet.of(NEW, REPAIRING, DONE, STOPPED));
+
+  /** A job is (or should be) advancing the task: it holds the task's lease while it does. */
+  public boolean running() {
+    return this == IMPLEMENTING || this == REPAIRING;
+  }
 
   public boolean ended() {
     return ENDED.contains(this);

@@ -35,6 +35,7 @@ class TaskStateTest {
     "STOPPED, PR_OPEN, true",
     "DONE, STOPPED, false",
     "FAILED, PR_OPEN, false",
+    "REPAIRING, REPAIRING, false",
   })
   void movesOnlyAlongTheDesignedPaths(TaskState from, TaskState to, boolean allowed) {
     assertThat(from.canMoveTo(to)).isEqualTo(allowed);
