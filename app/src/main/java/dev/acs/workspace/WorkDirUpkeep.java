@@ -181,6 +181,9 @@ public final class WorkDirUpkeep implements AutoCloseable {
       }
       try (MirrorLock ignored = lock.get(); Git git = Git.open(mirror.toFile())) {
         long started = System.nanoTime();
+        // Old packs go at once (JGit keeps them an hour for concurrent readers): the lock is held
+        // and no working tree reads this mirror. Set in memory only, for this run.
+        git.getRepository().getConfig().setString("gc", null, "prunePackExpire", "now");
         git.gc().call();
         Files.writeString(mirror.resolve(LAST_GC), now + "\n", StandardCharsets.UTF_8);
         log.info("repacked mirror {} in {} ms", workspace.mirrorsDir().relativize(mirror), (System.nanoTime() - started) / 1_000_000);
