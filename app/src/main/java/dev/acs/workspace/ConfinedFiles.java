@@ -178,7 +178,6 @@ public final class ConfinedFiles {
     if (rel.isEmpty()) {
       throw new Rejected("no file name given");
     }
-    refusePinned(rel);
     Path target = root.resolve(rel);
     Path parent = target.getParent();
     Path existingAncestor = parent;
@@ -187,6 +186,7 @@ public final class ConfinedFiles {
     }
     Path realAncestor = existingAncestor.toRealPath();
     checkInside(rel, realAncestor);
+    refusePinned(rel);
     if (!Files.isDirectory(realAncestor)) {
       throw new IOException("cannot create '" + rel + "': '" + root.relativize(existingAncestor) + "' is a file");
     }
@@ -219,12 +219,12 @@ public final class ConfinedFiles {
   /** Deletes a regular file (not a folder, not a link). */
   public void delete(String path) throws IOException {
     String rel = normalize(path);
-    refusePinned(rel);
     Path candidate = root.resolve(rel);
     if (Files.isSymbolicLink(candidate)) {
       throw new Rejected("'" + rel + "' is a symbolic link; ACS does not delete links");
     }
     Path real = resolveExisting(rel);
+    refusePinned(rel);
     if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException("'" + rel + "' is not a file");
     }
@@ -280,11 +280,7 @@ public final class ConfinedFiles {
   // Submodules and Git LFS files stay as git has them (see PinnedPaths); read once, on the first write.
   private void refusePinned(String rel) throws Rejected {
     if (pins == null) {
-      try {
-        pins = PinnedPaths.of(root);
-      } catch (WorkspaceException e) {
-        throw new Rejected("cannot tell whether '" + rel + "' is in a submodule or a Git LFS file: " + e.getMessage());
-      }
+      pins = PinnedPaths.of(root);
     }
     var why = pins.refusal(rel);
     if (why.isPresent()) {

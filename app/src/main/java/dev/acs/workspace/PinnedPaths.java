@@ -46,7 +46,7 @@ final class PinnedPaths {
     this.gitlinks = gitlinks;
   }
 
-  /** The pins of the working tree at {@code root}; none when it is not a git checkout. */
+  /** The pins of the working tree at {@code root}; no submodules when it is not a git checkout. */
   static PinnedPaths of(Path root) {
     if (!Files.exists(root.resolve(Constants.DOT_GIT), LinkOption.NOFOLLOW_LINKS)) {
       return new PinnedPaths(root, Set.of());
@@ -54,7 +54,8 @@ final class PinnedPaths {
     try (Repository repo = new FileRepositoryBuilder().setWorkTree(root.toFile()).setMustExist(true).build()) {
       return of(repo);
     } catch (IOException | IllegalArgumentException e) {
-      throw new WorkspaceException("cannot read the git index of " + root + ": " + e.getMessage(), e);
+      // Not a usable repository: git itself would see no submodules there either.
+      return new PinnedPaths(root, Set.of());
     }
   }
 

@@ -41,7 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Workspace implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Workspace.class);
-  private static final int MAX_LISTED_COMMITS = 200;
 
   private final Git git;
   private final Path dir;
@@ -58,6 +57,7 @@ public final class Workspace implements AutoCloseable {
   // expects exactly this head there: anything else is someone else's doing.
   private ObjectId remoteHead;
   private final AutoCloseable held;
+  private final CommitAuthors authors;
   private boolean closed;
 
   Workspace(Git git, GitRemote remote, BotIdentity identity, boolean deleteOnClose, String branch, boolean resumed,
@@ -66,6 +66,7 @@ public final class Workspace implements AutoCloseable {
     this.dir = git.getRepository().getWorkTree().toPath();
     this.remote = remote;
     this.identity = identity;
+    this.authors = new CommitAuthors(identity);
     this.deleteOnClose = deleteOnClose;
     this.branch = branch;
     this.resumed = resumed;
@@ -203,7 +204,7 @@ public final class Workspace implements AutoCloseable {
       }
       walk.markStart(walk.parseCommit(tip.getObjectId()));
       walk.markUninteresting(walk.parseCommit(resolve(base)));
-      return describe(walk);
+      return authors.describe(walk);
     } catch (IOException e) {
       throw new WorkspaceException("cannot list commits of " + branch + ": " + e.getMessage(), e);
     }
@@ -266,7 +267,7 @@ public final class Workspace implements AutoCloseable {
       if (!replay.applied()) {
         String what = replay.conflictPaths().isEmpty() ? replay.conflictingCommit() : "conflicting files " + String.join(", ", replay.conflictPaths());
         return result(PushOutcome.CONFLICT, head, remoteTip, theirs, replay.conflictPaths(),
-            "ACS's commits do not apply on top of " + describeAuthors(theirs) + ": " + what);
+            "ACS's commits do not apply on top of " + CommitAuthors.summary(theirs) + ": " + what);
       }
       moveBranch(head, replay.newTip());
       // Our commits now sit on the remote's tip: only commits after it are ours to replay later.
@@ -288,7 +289,7 @@ public final class Workspace implements AutoCloseable {
         log.info("pushed {} to {} {}", head.abbreviate(10).name(), remote.fullName(), branch);
         PushOutcome outcome = update.getStatus() == RemoteRefUpdate.Status.UP_TO_DATE ? PushOutcome.UP_TO_DATE : onSuccess;
         yield result(outcome, head, head, theirs, List.of(),
-            (outcome == PushOutcome.REBASED_AND_PUSHED ? "rebased onto " + describeAuthors(theirs) + " and pushed " : "pushed ")
+            (outcome == PushOutcome.REBASED_AND_PUSHED ? "rebased onto " + CommitAuthors.summary(theirs) + " and pushed " : "pushed ")
                 + head.abbreviate(7).name() + " to " + branch);
       }
       default -> raced(token, update, head, expected);
@@ -313,13 +314,11 @@ public final class Workspace implements AutoCloseable {
   }
 
   private PushResult humanPush(ObjectId head, ObjectId remoteTip, List<CommitInfo> theirs) {
-    List<CommitInfo> people = theirs.stream().filter(c -> !c.byAcs()).toList();
-    String named = people.stream().limit(5).map(c -> c.sha().substring(0, 7) + " \"" + c.subject() + "\" by " + c.authorName())
-        .reduce((a, b) -> a + ", " + b).orElse("commits ACS did not make");
-    log.info("not pushing {} to {}: {} commit(s) there that ACS did not make", branch, remote.fullName(), people.size());
-    return result(PushOutcome.REJECTED_BY_HUMAN_PUSH, head, remoteTip, theirs, List.of(), describeAuthors(theirs)
-        + " pushed to " + branch + " (" + named + (people.size() > 5 ? ", ..." : "")
-        + "); ACS never pushes over a head it did not make, so it pushed nothing");
+    long people = theirs.stream().filter(c -> !c.byAcs()).count();
+    log.info("not pushing {} to {}: {} commit(s) there that ACS did not make", branch, remote.fullName(), people);
+    return result(PushOutcome.REJECTED_BY_HUMAN_PUSH, head, remoteTip, theirs, List.of(), CommitAuthors.summary(theirs)
+        + " pushed to " + branch + (people == 0 ? "" : " (" + CommitAuthors.namePeople(theirs) + ")")
+        + "; ACS never pushes over a head it did not make, so it pushed nothing");
   }
 
   // Commits on the remote tip that are neither ours nor known to be on the remote before.
@@ -328,7 +327,7 @@ public final class Workspace implements AutoCloseable {
     walk.markStart(walk.parseCommit(remoteTip));
     walk.markUninteresting(walk.parseCommit(head));
     walk.markUninteresting(walk.parseCommit(remoteBase));
-    return describe(walk);
+    return authors.describe(walk);
   }
 
   private PushResult refusedByServer(RemoteRefUpdate update, ObjectId head) {
@@ -401,31 +400,8 @@ public final class Workspace implements AutoCloseable {
     git.reset().setMode(ResetCommand.ResetType.HARD).setRef(to.name()).call();
   }
 
-  private List<CommitInfo> describe(RevWalk walk) {
-    List<CommitInfo> out = new ArrayList<>();
-    for (RevCommit c : walk) {
-      out.add(describe(c));
-      if (out.size() >= MAX_LISTED_COMMITS) {
-        break;
-      }
-    }
-    return out;
-  }
-
   CommitInfo describe(RevCommit c) {
-    List<String> task = c.getFooterLines(TaskTrailer.KEY);
-    String acsTask = task.isEmpty() ? null : task.get(task.size() - 1).trim();
-    PersonIdent author = c.getAuthorIdent();
-    PersonIdent committer = c.getCommitterIdent();
-    boolean byAcs = acsTask != null && identity.hasEmail(author.getEmailAddress()) && identity.hasEmail(committer.getEmailAddress());
-    return new CommitInfo(c.name(), author.getName(), author.getEmailAddress(), committer.getEmailAddress(),
-        c.getShortMessage(), acsTask, byAcs);
-  }
-
-  private static String describeAuthors(List<CommitInfo> commits) {
-    List<String> people = commits.stream().filter(c -> !c.byAcs()).map(CommitInfo::authorName).distinct().toList();
-    String n = commits.size() + " commit" + (commits.size() == 1 ? "" : "s");
-    return people.isEmpty() ? n + " by ACS" : n + " by " + String.join(", ", people);
+    return authors.describe(c);
   }
 
   private PushResult result(PushOutcome outcome, ObjectId head, ObjectId remoteTip, List<CommitInfo> theirs,
