@@ -76,13 +76,9 @@ final class TaskTree {
     if (HELD.contains(key)) {
       return true;
     }
-    try (FileChannel channel = FileChannel.open(marker(key), StandardOpenOption.WRITE)) {
-      FileLock lock = channel.tryLock();
-      if (lock == null) {
-        return true;
-      }
-      lock.release();
-      return false;
+    try (FileChannel channel = FileChannel.open(marker(key), StandardOpenOption.WRITE);
+        FileLock lock = channel.tryLock()) {
+      return lock == null;
     } catch (OverlappingFileLockException e) {
       return true;
     } catch (NoSuchFileException e) {

@@ -95,6 +95,8 @@ public final class WorkDirUpkeep implements AutoCloseable {
       });
       long every = settings.every().toMillis();
       timer.scheduleWithFixedDelay(this::runQuietly, 0, every, TimeUnit.MILLISECONDS);
+      log.info("work directory upkeep of {} every {} min (cap {})", workspace.workDir(), settings.every().toMinutes(),
+          settings.maxBytes() > 0 ? settings.maxBytes() / GB + " GB" : "none");
     }
     return this;
   }

@@ -51,7 +51,7 @@ public final class Workspace implements AutoCloseable {
   private final boolean resumed;
   private final ObjectId startedFrom;
   // The newest commit of the branch known to be on the remote (or where the branch started): our
-  // own, unpushed commits are the ones after it. Only those are ever replayed onto someone else's.
+  // own, unpushed commits are the ones after it. Only those are ever replayed, and only onto ACS's.
   private ObjectId remoteBase;
   // Where ACS last saw (or put) the remote branch; null while it is not on the remote. A push
   // expects exactly this head there: anything else is someone else's doing.
@@ -110,7 +110,8 @@ public final class Workspace implements AutoCloseable {
 
   /**
    * Stages every change in the working tree (new, modified, deleted files; .gitignore honoured;
-   * submodules and Git LFS files left as they are, see {@link StageChanges}) and commits it as ACS with the {@code Acs-Task} trailer. Empty when there was nothing to commit.
+   * submodules and Git LFS files left as they are, see {@link StageChanges}) and commits it as ACS
+   * with the {@code Acs-Task} trailer. Empty when there was nothing to commit.
    * Hooks do not run and nothing is signed: these are machine commits checked by ACS's own gates.
    */
   public Optional<String> commitAll(String message, String taskId) {
