@@ -66,6 +66,7 @@ public final class DenyExplanation {
     Set<String> knobs = new LinkedHashSet<>();
     boolean builtIn = false;
     boolean unavailable = false;
+    boolean repository = false;
     for (String r : reasons) {
       Matcher m = KNOBS.matcher(r);
       while (m.find()) {
@@ -75,7 +76,8 @@ public final class DenyExplanation {
           }
         }
       }
-      builtIn |= r.contains("(built-in");
+      builtIn |= r.contains("built-in guardrail)") || r.contains("(built-in ");
+      repository |= "repo_protected_path".equals(PolicyDecision.ruleOf(r));
       unavailable |= r.startsWith(PolicyDecision.ENGINE_UNAVAILABLE);
     }
     List<String> out = new ArrayList<>();
@@ -85,6 +87,11 @@ public final class DenyExplanation {
               + String.join(", ", knobs.stream().map(k -> "`" + k + "`").toList())
               + " in `policies/data.json` (or the data of your organisation's bundle or OPA server). See `"
               + DOCS + "` for each setting.");
+    }
+    if (repository) {
+      out.add(
+          "The repository protects these paths itself: `protected_paths` in `.github/acs.yml` on the default branch. A"
+              + " person changes them, or that list.");
     }
     if (builtIn) {
       out.add(

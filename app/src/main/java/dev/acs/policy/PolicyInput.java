@@ -96,12 +96,17 @@ public record PolicyInput(
 
   /**
    * {@code status}: added, modified, removed, renamed (GitHub's names for a file in a diff);
-   * {@code previousPath}: the old path of a renamed file, else null.
+   * {@code previousPath}: the old path of a renamed file, else null; {@code submodule}: the path
+   * is a gitlink (a submodule's pinned commit), which the default policy never lets ACS remove.
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record FileChange(String path, String status, int additions, int deletions, String previousPath) {
+  public record FileChange(String path, String status, int additions, int deletions, String previousPath, boolean submodule) {
     public FileChange(String path, String status, int additions, int deletions) {
-      this(path, status, additions, deletions, null);
+      this(path, status, additions, deletions, null, false);
+    }
+
+    public FileChange(String path, String status, int additions, int deletions, String previousPath) {
+      this(path, status, additions, deletions, previousPath, false);
     }
   }
 
