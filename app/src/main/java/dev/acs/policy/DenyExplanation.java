@@ -32,10 +32,12 @@ public final class DenyExplanation {
       md.append('\n');
     } else if (decision.requireApproval()) {
       md.append("### ACS policy: `").append(code(action)).append("` needs approval\n\n");
-      md.append("A person with write access must approve this plan first: comment `/acs approve`.\n\n");
+      md.append("A person with write access must approve this plan first: comment `/acs approve` (decided by `")
+          .append(code(decision.engine())).append("`).\n\n");
     } else {
       md.append("### ACS policy: `").append(code(action)).append("` allowed")
           .append(decision.warn().isEmpty() ? "" : " with warnings").append("\n\n");
+      md.append("Decided by `").append(code(decision.engine())).append("`.\n\n");
     }
     if (!decision.warn().isEmpty()) {
       md.append("**Warnings**\n\n");

@@ -27,7 +27,8 @@ class PolicyGatesTest {
   void withoutAnEngineTheGuardrailsDecideAlone() {
     PolicyGates gates = PolicyGates.fromEnv(new Env(Map.of()), List::of);
     assertThat(gates.describe())
-        .isEqualTo("policy: guardrails only (no OPA engine configured: set ACS_POLICY_BUNDLE or ACS_OPA_URL); data from classpath:policies/data.json");
+        .isEqualTo("policy: guardrails only (the default policy in Java; no OPA engine configured: set ACS_POLICY_BUNDLE or ACS_OPA_URL);"
+            + " data from classpath:policies/data.json; decisions by guardrails");
     assertThat(gates.engine()).isEmpty();
     assertThat(gates.name()).isEqualTo("guardrails");
     assertThat(gates.decide(Inputs.push()).allow()).isTrue();
