@@ -71,6 +71,12 @@ class DefaultRulesParityTest {
     return cases().stream().filter(DefaultRulesParityTest::typed).map(Arguments::of);
   }
 
+  /** The cases without data overrides (a case about a setting needs its data). */
+  static Stream<Arguments> shippedDataCases() throws IOException {
+    JsonNode shipped = PolicyData.shipped().document();
+    return cases().stream().filter(c -> c.data().equals(shipped)).map(Arguments::of);
+  }
+
   static Stream<Arguments> mistypedCases() throws IOException {
     return cases().stream().filter(c -> !typed(c)).map(Arguments::of);
   }
@@ -105,6 +111,19 @@ class DefaultRulesParityTest {
     assertThat(java.requireApproval()).as("require_approval").isEqualTo(c.rego().path("require_approval").asBoolean());
     assertThat(rules(java.deny())).as("rules denying; Java said %s", java.deny()).isEqualTo(rules(strings(c.rego().path("deny"))));
     assertThat(rules(java.warn())).as("rules warning; Java said %s", java.warn()).isEqualTo(rules(strings(c.rego().path("warn"))));
+  }
+
+  /**
+   * A data document without the acs keys decides like the shipped one: the Java fallbacks are the
+   * shipped values, as the Rego's are (RegoDefaultsTest), so trimming data.json never opens a rule.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("shippedDataCases")
+  void withoutDataTheGuardrailsDecideLikeWithTheShippedData(Case c) throws IOException {
+    PolicyInput input = withEmptyDiff(Json.MAPPER.treeToValue(c.input(), PolicyInput.class));
+    PolicyDecision shipped = new Guardrails(PolicyData.shipped(), List::of).decide(input);
+    PolicyDecision empty = new Guardrails(PolicyData.of(Json.MAPPER.createObjectNode(), "{}"), List::of).decide(input);
+    assertThat(empty).isEqualTo(shipped);
   }
 
   /**

@@ -61,6 +61,27 @@ class PolicyGatesTest {
     assertThat(approving.decide(Inputs.plan("src/A.java")).requireApproval()).isTrue();
   }
 
+  /**
+   * An organisation's engine that allows everything (its own Rego without the default rules)
+   * cannot switch a default rule off: the guardrails hold it, and the decision names both.
+   * Relaxing goes through the data, which both read.
+   */
+  @Test
+  void anEngineThatAllowsEverythingDoesNotRelaxTheDefaults() {
+    PolicyGate allowAll = fixed(PolicyDecision.allowed("opa-server"));
+    PolicyInput workflow = Inputs.push(
+        new PolicyInput.Change("b", "main", 1, 0, List.of(new PolicyInput.FileChange(".github/workflows/x.yml", "added", 1, 0)),
+            new PolicyInput.TestIntegrity(0, 0, 0, true), ""), 1);
+    PolicyDecision d = PolicyGates.of(new Guardrails(PolicyData.shipped(), List::of), allowAll).decide(workflow);
+    assertThat(d.allow()).isFalse();
+    assertThat(d.engine()).isEqualTo("guardrails+opa-server");
+    assertThat(d.deny().stream().map(PolicyDecision::ruleOf)).containsExactlyInAnyOrder("workflow", "ci_config_changed");
+
+    PolicyData relaxed = PolicyData.parse(
+        "{\"acs\":{\"paths\":{\"workflows\":[]},\"test_integrity\":{\"allow_ci_config_changed\":true}}}".getBytes(), "org data.json");
+    assertThat(PolicyGates.of(new Guardrails(relaxed, List::of), allowAll).decide(workflow).allow()).isTrue();
+  }
+
   @Test
   void anEngineThatThrowsDenies() {
     PolicyGate broken =
