@@ -171,10 +171,12 @@ public final class OpaServerEngine implements PolicyGate {
   }
 
   private static boolean tooLarge(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+    Throwable t = e;
+    for (int depth = 0; t != null && depth < 10; depth++) { // a cause chain is short; a cycle must not loop
       if (t instanceof LimitedBody.TooLarge) {
         return true;
       }
+      t = t.getCause();
     }
     return false;
   }
