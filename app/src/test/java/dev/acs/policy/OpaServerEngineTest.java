@@ -55,8 +55,13 @@ class OpaServerEngineTest {
     opa.stop();
   }
 
+  /** A deadline generous enough for a loaded build machine; the timeout tests set their own. */
   OpaServerEngine engine(int retries) {
-    return new OpaServerEngine("http://localhost:" + opa.port(), "acs/decision", Duration.ofMillis(500), retries, null);
+    return engine(retries, 5000);
+  }
+
+  OpaServerEngine engine(int retries, int deadlineMs) {
+    return new OpaServerEngine("http://localhost:" + opa.port(), "acs/decision", Duration.ofMillis(deadlineMs), retries, null);
   }
 
   @Test
@@ -131,7 +136,7 @@ class OpaServerEngineTest {
   @Timeout(10)
   void aSlowServerTimesOutWithinTheOneDeadlineOfTheDecision() {
     opa.stubFor(post(urlEqualTo(PATH)).willReturn(okJson("{\"result\":{\"allow\":true}}").withFixedDelay(30_000)));
-    PolicyDecision d = engine(2).decide(Inputs.push());
+    PolicyDecision d = engine(2, 500).decide(Inputs.push());
     assertThat(d.allow()).isFalse();
     // The deadline covers the retries too: no second try once it has passed.
     assertThat(d.deny()).singleElement().asString().isEqualTo("policy engine unavailable: OPA at http://localhost:" + opa.port() + " did not answer within 500 ms");
@@ -285,7 +290,8 @@ class OpaServerEngineTest {
         .willReturn(okJson("{\"result\":{\"allow\":true,\"deny\":[],\"warn\":[]}}")));
     opa.stubFor(post(urlEqualTo(PATH)).atPriority(10).willReturn(aResponse().withStatus(401)
         .withBody("{\"code\":\"unauthorized\",\"message\":\"the request is unauthorized\"}")));
-    PolicyGates gates = PolicyGates.fromEnv(new Env(Map.of("ACS_OPA_URL", "http://localhost:" + opa.port(), "ACS_OPA_TOKEN", "s3cr3t-opa-token")), List::of);
+    PolicyGates gates = PolicyGates.fromEnv(new Env(Map.of("ACS_OPA_URL", "http://localhost:" + opa.port(), "ACS_OPA_TOKEN", "s3cr3t-opa-token",
+        "ACS_OPA_TIMEOUT_MS", "5000")), List::of);
     assertThat(gates.describe()).doesNotContain("s3cr3t").contains("OPA server (opa-server) http://localhost:" + opa.port() + PATH)
         .endsWith("; decisions by guardrails+opa-server");
     assertThat(gates.engine().orElseThrow().decide(Inputs.push()).deny()).isEmpty();
