@@ -93,7 +93,7 @@ public final class AcsApp implements AutoCloseable {
     StartTask start = new StartTask(services, queue);
     handlers.on(IssuesEvent.class, Set.of("labeled"), start::onLabeled);
     RepairWiring.registerDurable(handlers, services, parts.jobs(), parts.targets(), queue, start);
-    log.info("policy: {}; {}", services.policyDescription(), services.agents().describe());
+    log.info("{}; {}", services.policyDescription(), services.agents().describe()); // the description starts with "policy: "
     return handlers;
   }
 
