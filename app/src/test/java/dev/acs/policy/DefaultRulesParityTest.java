@@ -21,8 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The parity suite: every decision that policies/acs/decision_test.rego asks the Rego for, with
  * the Rego's answer (extracted by {@code policies/run-tests.sh}, which also fails when the file is
  * stale), run through the Java guardrails with the same input and data. Allow, require_approval
- * and the rule ids of the denies and warnings must be the same, as multisets. Wording may differ
- * (numbers, quoting), rule ids may not.
+ * and the rule ids of the denies and warnings must be the same, as multisets; and today the
+ * reasons are the same word for word (checked too, so that the guardrails beside the default
+ * bundle list each reason once; a rule id mismatch is the first thing reported).
  *
  * <p>The guardrails also get an empty diff with each change (the Rego never sees a diff): so the
  * Java-only checks (confinement, .git, secret scan) run too, and must find nothing in these cases.
@@ -111,6 +112,9 @@ class DefaultRulesParityTest {
     assertThat(java.requireApproval()).as("require_approval").isEqualTo(c.rego().path("require_approval").asBoolean());
     assertThat(rules(java.deny())).as("rules denying; Java said %s", java.deny()).isEqualTo(rules(strings(c.rego().path("deny"))));
     assertThat(rules(java.warn())).as("rules warning; Java said %s", java.warn()).isEqualTo(rules(strings(c.rego().path("warn"))));
+    // The wording is the same too, so the guardrails beside the default bundle list each reason once.
+    assertThat(java.deny()).as("the denies, word for word").containsExactlyInAnyOrderElementsOf(strings(c.rego().path("deny")));
+    assertThat(java.warn()).as("the warnings, word for word").containsExactlyInAnyOrderElementsOf(strings(c.rego().path("warn")));
   }
 
   /**
