@@ -20,8 +20,8 @@ import java.util.function.IntFunction;
  * policies/data.json: so that the jar alone enforces it, and an OPA engine beside it cannot lose
  * it. Each reason carries the same {@code (rule: <id>; …)} tag as the Rego's, and the parity
  * suite (DefaultRulesParityTest) runs every decision of decision_test.rego through both and fails
- * on any difference in allow, approval, or the rule ids of the denies and warnings. Change a rule
- * here and in the Rego together.
+ * on any difference in allow, approval, the rule ids of the denies and warnings, or their wording.
+ * Change a rule here and in the Rego together.
  */
 final class DefaultRules {
   static final Set<String> ACTIONS = Set.copyOf(PolicyInput.ACTIONS);
