@@ -3,9 +3,12 @@ package dev.acs.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.acs.config.Env;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PolicyGatesTest {
 
@@ -80,6 +83,19 @@ class PolicyGatesTest {
     PolicyData relaxed = PolicyData.parse(
         "{\"acs\":{\"paths\":{\"workflows\":[]},\"test_integrity\":{\"allow_ci_config_changed\":true}}}".getBytes(), "org data.json");
     assertThat(PolicyGates.of(new Guardrails(relaxed, List::of), allowAll).decide(workflow).allow()).isTrue();
+  }
+
+  /** With an OPA server, the guardrails read ACS_POLICY_DATA: the way to relax a default beside a server. */
+  @Test
+  void besideAnOpaServerTheGuardrailsReadPolicyData(@TempDir Path dir) throws Exception {
+    Path data = dir.resolve("org-data.json");
+    Files.writeString(data, "{\"acs\":{\"paths\":{\"protected\":[]}}}");
+    PolicyGates gates = PolicyGates.fromEnv(new Env(Map.of("ACS_OPA_URL", "http://127.0.0.1:1", "ACS_POLICY_DATA", data.toString())), List::of);
+    assertThat(gates.guardrails().data().source()).isEqualTo(data.toString());
+    assertThat(gates.describe()).contains("data from " + data).endsWith("decisions by guardrails+opa-server");
+    assertThat(gates.guardrails().decide(Inputs.push(Inputs.files("CODEOWNERS"), 1)).allow()).isTrue();
+    PolicyGates shipped = PolicyGates.fromEnv(new Env(Map.of("ACS_OPA_URL", "http://127.0.0.1:1")), List::of);
+    assertThat(shipped.guardrails().decide(Inputs.push(Inputs.files("CODEOWNERS"), 1)).allow()).isFalse();
   }
 
   @Test
