@@ -312,9 +312,9 @@ function caseRules(modules) {
         continue;
       }
       const every = /^\s*every\s+(\w+)(?:\s*,\s*(\w+))?\s+in\s+(.+)\s*\{\s*$/.exec(line);
-      const stmt = /^\s*(\w+)\s*:=\s*acs\.decision with input as (.*)$/.exec(line);
+      const stmt = /^\s*(\w+)\s*:=\s*((?:data\.)?acs\.decision) with input as (.*)$/.exec(line);
       if (stmt) {
-        let text = stmt[2];
+        let text = stmt[3];
         while (!topLevelDepths(text).balanced && i + 1 < lines.length) text += `\n${lines[++i]}`;
         if (!topLevelDepths(text).balanced) throw new Error(`${m.file}: ${test}: cannot read the decision statement at line ${i + 1}`);
         const { input, overrides } = splitWiths(text.replace(/\n\s*/g, " "));
@@ -323,7 +323,8 @@ function caseRules(modules) {
           ...loops.map((l) => `\t${l.some}`),
           `\t__in := ${input}`,
           ...overrides.map((o, k) => `\t__value_${k} := ${o.value}`),
-          `\t__d := acs.decision with input as __in${withs}`,
+          // data.acs.decision is the merged module's rule, as merge() rewrites it in the tests
+          `\t__d := ${stmt[2].startsWith("data.") ? `data.${HARNESS_PACKAGE}.decision` : stmt[2]} with input as __in${withs}`,
         ];
         const overrideTerms = overrides.map((o, k) => `{"path": ${JSON.stringify(o.path)}, "value": __value_${k}}`).join(", ");
         rules.push(
@@ -342,7 +343,7 @@ function caseRules(modules) {
     }
   }
   if (statements !== mentions) {
-    throw new Error(`the tests mention acs.decision ${mentions} time(s) but only ${statements} are decision statements the parity suite can read (write them as 'd := acs.decision with input as ... [with data.k as v]')`);
+    throw new Error(`the tests mention acs.decision ${mentions} time(s) but only ${statements} are decision statements the parity suite can read (write them as 'd := acs.decision with input as ... [with data.k as v]', one per statement)`);
   }
   return rules;
 }
