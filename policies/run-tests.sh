@@ -4,7 +4,9 @@
 # use into .tools/rego/ (gitignored, outside policies/ so that neither `opa test policies/` nor the
 # jar picks it up). Needs node >= 16 and npm. Exit 0 when all pass, 1 when one fails, 2 on error.
 #
-#   policies/run-tests.sh [-v]                                    the tests (-v: every test's name)
+#   policies/run-tests.sh [-v]                                    the tests (-v: every test's name), then
+#                                                                 check the parity cases are current
+#   policies/run-tests.sh --write-cases                           the tests, then rewrite the parity cases
 #   policies/run-tests.sh --eval data.acs.decision --input docs/examples/policy/push-allowed.json
 #
 # See docs/policies.md, "Testing without an opa binary".
@@ -27,4 +29,10 @@ if [ "$installed" != "$version" ]; then
 fi
 
 export ACS_REGO_TOOLS="$tools"
-exec node "$here/run-tests.js" --root "$here" "$@"
+# The parity cases (every decision the tests ask for, with the Rego's answer) that the Java
+# guardrails' DefaultRulesParityTest replays: checked after the tests, rewritten with --write-cases.
+cases="$root/app/src/test/resources/dev/acs/policy/rego-cases.json"
+case " $* " in
+  *" --eval "*) exec node "$here/run-tests.js" --root "$here" "$@" ;;
+  *) exec node "$here/run-tests.js" --root "$here" --cases "$cases" "$@" ;;
+esac

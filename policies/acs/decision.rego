@@ -4,7 +4,10 @@
 #   data.acs.decision = {allow, deny[], warn[], require_approval} for the ACS actions
 #   plan, push, open_pr, ready_for_review and command. Every number and path list is read
 #   from policies/data.json (data.acs.*); the fallbacks below only apply when a key is missing,
-#   so that a trimmed data.json never switches a rule off. See docs/policies.md.
+#   so that a trimmed data.json never switches a rule off. Every deny and warning names its rule
+#   as "(rule: <id>; ...)": the Java guardrails (dev.acs.policy.DefaultRules) implement the same
+#   rules under the same ids, and the parity suite (policies/run-tests.sh, DefaultRulesParityTest)
+#   checks that both decide every case of decision_test.rego alike. See docs/policies.md.
 package acs
 
 import rego.v1
@@ -51,7 +54,7 @@ deny contains msg if {
 	not action in actions
 	msg := concat("", [
 		"unknown action ", json.marshal(action),
-		"; expected one of plan, push, open_pr, ready_for_review, command",
+		"; expected one of plan, push, open_pr, ready_for_review, command (rule: unknown_action)",
 	])
 }
 
@@ -141,7 +144,7 @@ deny contains msg if {
 	setting(cfg_actors, "allow_bots", false) != true
 	msg := concat("", [
 		"actor ", actor_login, " is a bot and bots may not trigger or command ACS",
-		" (data: acs.actors.allow_bots, acs.actors.allowed_bots)",
+		" (rule: bot_actor; data: acs.actors.allow_bots, acs.actors.allowed_bots)",
 	])
 }
 
@@ -152,7 +155,7 @@ deny contains msg if {
 	not permission in allowed
 	msg := concat("", [
 		"actor ", actor_login, " has '", permission, "' permission on the repository; ACS acts only for ",
-		concat(", ", allowed), " (data: acs.actors.permissions)",
+		concat(", ", allowed), " (rule: actor_permission; data: acs.actors.permissions)",
 	])
 }
 
@@ -161,7 +164,7 @@ deny contains msg if {
 	setting(cfg_actors, "allow_forks", false) != true
 	msg := concat("", [
 		"the request by ", actor_login, " comes from a fork and ACS does not act for forks",
-		" (data: acs.actors.allow_forks)",
+		" (rule: fork; data: acs.actors.allow_forks)",
 	])
 }
 
@@ -226,19 +229,51 @@ is_protected(path) if {
 deny contains msg if {
 	some path in changed_paths
 	is_workflow(path)
-	msg := concat("", ["the change touches ", path, ", a CI workflow, which ACS may not change (data: acs.paths.workflows)"])
+	msg := concat("", ["the change touches ", path, ", a CI workflow, which ACS may not change (rule: workflow; data: acs.paths.workflows)"])
 }
 
 deny contains msg if {
 	some path in changed_paths
 	is_secret_like(path)
-	msg := concat("", ["the change touches ", path, ", a secret-like file, which ACS may not change (data: acs.paths.secret_like)"])
+	msg := concat("", ["the change touches ", path, ", a secret-like file, which ACS may not change (rule: secret_like; data: acs.paths.secret_like)"])
 }
 
 deny contains msg if {
 	some path in changed_paths
 	is_protected(path)
-	msg := concat("", ["the change touches ", path, ", a protected path (data: acs.paths.protected)"])
+	msg := concat("", ["the change touches ", path, ", a protected path (rule: protected_path; data: acs.paths.protected)"])
+}
+
+# The repository's own protected_paths (.github/acs.yml on its default branch, passed by ACS as
+# input.config): they add to acs.paths.protected and cannot remove anything from it.
+repo_protected_patterns contains pattern if {
+	some pattern in input.config.protected_paths
+	is_string(pattern)
+	pattern != ""
+}
+
+is_repo_protected(path) if {
+	some pattern in repo_protected_patterns
+	path_matches(pattern, path)
+}
+
+deny contains msg if {
+	some path in changed_paths
+	is_repo_protected(path)
+	msg := concat("", [
+		"the change touches ", path, ", a path the repository protects",
+		" (rule: repo_protected_path; protected_paths in .github/acs.yml)",
+	])
+}
+
+# A submodule (gitlink) that the change removes: a removal would drop a dependency pinned by
+# commit, which ACS's edit tools never mean to do.
+deny contains msg if {
+	action in change_actions
+	some f in input.change.files
+	f.submodule == true
+	f.status == "removed"
+	msg := concat("", ["the change removes the submodule ", text(f, "path"), ", which ACS may not do (rule: submodule_removed)"])
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -252,7 +287,7 @@ deny contains msg if {
 	files > limit
 	msg := concat("", [
 		"the push changes ", json.marshal(files), " files, more than the limit of ", json.marshal(limit),
-		" (data: acs.limits.max_files_per_push)",
+		" (rule: max_files_per_push; data: acs.limits.max_files_per_push)",
 	])
 }
 
@@ -263,7 +298,7 @@ deny contains msg if {
 	lines > limit
 	msg := concat("", [
 		"the push changes ", json.marshal(lines), " lines, more than the limit of ", json.marshal(limit),
-		" (data: acs.limits.max_changed_lines_per_push)",
+		" (rule: max_changed_lines_per_push; data: acs.limits.max_changed_lines_per_push)",
 	])
 }
 
@@ -274,7 +309,7 @@ deny contains msg if {
 	attempt > limit
 	msg := concat("", [
 		"repair attempt ", json.marshal(attempt), " is over the limit of ", json.marshal(limit),
-		" attempts per task (data: acs.limits.max_repair_attempts)",
+		" attempts per task (rule: max_repair_attempts; data: acs.limits.max_repair_attempts)",
 	])
 }
 
@@ -289,7 +324,7 @@ deny contains msg if {
 	lower(f.tool) in setting(cfg_findings, "tools", ["pmd", "spotbugs"])
 	msg := concat("", [
 		"new ", text(f, "severity"), "-severity ", text(f, "tool"), " finding ", text(f, "rule"),
-		" at ", text(f, "path"), ":", text(f, "line"), " (data: acs.findings.blocking_severities)",
+		" at ", text(f, "path"), ":", text(f, "line"), " (rule: finding; data: acs.findings.blocking_severities)",
 	])
 }
 
@@ -313,7 +348,7 @@ deny contains msg if {
 	cost > budget
 	msg := concat("", [
 		"the task's model cost of $", json.marshal(cost), " is over its budget of $", json.marshal(budget),
-		" (task budget_usd, or data: acs.limits.default_task_budget_usd)",
+		" (rule: budget; task budget_usd, or data: acs.limits.default_task_budget_usd)",
 	])
 }
 
@@ -355,7 +390,7 @@ warn contains msg if {
 	action in change_actions
 	touches_source
 	not touches_test
-	msg := "the change touches source code but no test (data: acs.tests.source_patterns, acs.tests.test_patterns)"
+	msg := "the change touches source code but no test (rule: source_without_test; data: acs.tests.source_patterns, acs.tests.test_patterns)"
 }
 
 default integrity := {}
@@ -375,7 +410,7 @@ deny contains msg if {
 	n > limit
 	msg := concat("", [
 		"the change deletes ", json.marshal(n), " test(s); at most ", json.marshal(limit),
-		" may be deleted (data: acs.test_integrity.max_tests_deleted)",
+		" may be deleted (rule: tests_deleted; data: acs.test_integrity.max_tests_deleted)",
 	])
 }
 
@@ -386,7 +421,7 @@ deny contains msg if {
 	n > limit
 	msg := concat("", [
 		"the change deletes ", json.marshal(n), " test file(s); at most ", json.marshal(limit),
-		" may be deleted (data: acs.test_integrity.max_test_files_deleted)",
+		" may be deleted (rule: test_files_deleted; data: acs.test_integrity.max_test_files_deleted)",
 	])
 }
 
@@ -397,7 +432,7 @@ deny contains msg if {
 	n > limit
 	msg := concat("", [
 		"the change removes ", json.marshal(n), " assertion(s) from tests; at most ", json.marshal(limit),
-		" may be removed (data: acs.test_integrity.max_assertions_removed)",
+		" may be removed (rule: assertions_removed; data: acs.test_integrity.max_assertions_removed)",
 	])
 }
 
@@ -408,7 +443,7 @@ deny contains msg if {
 	n > limit
 	msg := concat("", [
 		"the change disables or skips tests in ", json.marshal(n), " place(s); at most ", json.marshal(limit),
-		" are allowed (data: acs.test_integrity.max_skips_added)",
+		" are allowed (rule: skips_added; data: acs.test_integrity.max_skips_added)",
 	])
 }
 
@@ -416,14 +451,14 @@ deny contains msg if {
 	action in change_actions
 	integrity.ci_config_changed == true
 	setting(cfg_test_integrity, "allow_ci_config_changed", false) != true
-	msg := "the change modifies CI configuration (data: acs.test_integrity.allow_ci_config_changed)"
+	msg := "the change modifies CI configuration (rule: ci_config_changed; data: acs.test_integrity.allow_ci_config_changed)"
 }
 
 deny contains msg if {
 	action in change_actions
 	integrity.test_config_changed == true
 	setting(cfg_test_integrity, "allow_test_config_changed", false) != true
-	msg := "the change modifies test configuration such as surefire, failsafe, jest or pytest settings (data: acs.test_integrity.allow_test_config_changed)"
+	msg := "the change modifies test configuration such as surefire, failsafe, jest or pytest settings (rule: test_config_changed; data: acs.test_integrity.allow_test_config_changed)"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -442,20 +477,20 @@ approval_reasons contains msg if {
 	n > limit
 	msg := concat("", [
 		"approval needed: the plan touches ", json.marshal(n), " files, more than ", json.marshal(limit),
-		" (data: acs.plan.approval_files)",
+		" (rule: plan_approval_files; data: acs.plan.approval_files)",
 	])
 }
 
 approval_reasons contains msg if {
 	some path in plan_files
 	is_sensitive(path)
-	msg := concat("", ["approval needed: the plan touches ", path, ", a protected path (data: acs.paths)"])
+	msg := concat("", ["approval needed: the plan touches ", path, ", a protected path (rule: plan_sensitive_path; data: acs.paths)"])
 }
 
 approval_reasons contains msg if {
 	action == "plan"
 	setting(cfg_plan, "always_require_approval", false) != false
-	msg := "approval needed: every plan needs approval (data: acs.plan.always_require_approval)"
+	msg := "approval needed: every plan needs approval (rule: plan_always_approval; data: acs.plan.always_require_approval)"
 }
 
 is_sensitive(path) if is_workflow(path)
@@ -463,6 +498,8 @@ is_sensitive(path) if is_workflow(path)
 is_sensitive(path) if is_secret_like(path)
 
 is_sensitive(path) if is_protected(path)
+
+is_sensitive(path) if is_repo_protected(path)
 
 # Approval reasons are also shown as warnings, so the comment says why a person must approve.
 warn contains msg if {

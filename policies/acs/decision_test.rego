@@ -278,6 +278,68 @@ test_protected_paths_come_from_data if {
 	d2.allow
 }
 
+test_repository_protected_paths_are_denied if {
+	d := acs.decision with input as object.union(one_file("db/migrations/V1__init.sql"), {"config": {"protected_paths": ["db/migrations/**"]}})
+	not d.allow
+	denies(d, "touches db/migrations/V1__init.sql, a path the repository protects (rule: repo_protected_path")
+}
+
+test_repository_protected_paths_match_file_names_in_any_folder if {
+	d := acs.decision with input as object.union(one_file("deploy/prod/secrets.yaml"), {"config": {"protected_paths": ["secrets.yaml"]}})
+	denies(d, "rule: repo_protected_path")
+}
+
+test_rename_out_of_a_repository_protected_path_is_denied if {
+	d := acs.decision with input as object.union(
+		with_files([{"path": "old/V1.sql", "previous_path": "db/migrations/V1.sql", "status": "renamed", "additions": 0, "deletions": 0}]),
+		{"config": {"protected_paths": ["db/**"]}},
+	)
+	denies(d, "touches db/migrations/V1.sql, a path the repository protects")
+}
+
+test_repository_protected_paths_only_add if {
+	d1 := acs.decision with input as object.union(one_file("src/main/java/A.java"), {"config": {"protected_paths": ["db/**", 7, ""]}})
+	not denies(d1, "repo_protected_path")
+	d2 := acs.decision with input as object.union(one_file(".github/acs.yml"), {"config": {"protected_paths": []}})
+	denies(d2, "rule: protected_path")
+}
+
+test_repository_protected_paths_need_plan_approval if {
+	d := acs.decision with input as object.union(plan_input(["db/migrations/V2.sql"]), {"config": {"protected_paths": ["db/**"]}})
+	d.allow
+	d.require_approval
+	warns(d, "rule: plan_sensitive_path")
+}
+
+test_removed_submodule_is_denied if {
+	d := acs.decision with input as with_files([{"path": "vendor/lib", "status": "removed", "additions": 0, "deletions": 1, "submodule": true}])
+	not d.allow
+	denies(d, "removes the submodule vendor/lib, which ACS may not do (rule: submodule_removed)")
+}
+
+test_updated_submodule_and_removed_file_are_allowed if {
+	d1 := acs.decision with input as with_files([{"path": "vendor/lib", "status": "modified", "additions": 1, "deletions": 1, "submodule": true}])
+	d1.allow
+	d2 := acs.decision with input as with_files([{"path": "docs/old.md", "status": "removed", "additions": 0, "deletions": 4, "submodule": false}])
+	d2.allow
+}
+
+# Every reason names its rule, so that the Java guardrails and the parity suite can tell them apart.
+test_every_reason_names_its_rule if {
+	d := acs.decision with input as object.union(
+		with_files([
+			{"path": ".github/workflows/ci.yml", "status": "added", "additions": 1, "deletions": 0},
+			{"path": "x.pem", "status": "added", "additions": 1, "deletions": 0},
+			{"path": "CODEOWNERS", "status": "modified", "additions": 1, "deletions": 0},
+		]),
+		{"actor": {"login": "renovate[bot]", "type": "Bot", "permission": "read"}},
+	)
+	count(d.deny) == 5
+	every msg in d.deny {
+		regex.match(`\(rule: [a-z_]+[;)]`, msg)
+	}
+}
+
 # ---------------------------------------------------------------------------------------------
 # Size and attempts
 # ---------------------------------------------------------------------------------------------

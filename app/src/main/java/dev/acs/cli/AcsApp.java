@@ -100,7 +100,7 @@ public final class AcsApp implements AutoCloseable {
       // Tasks that no run advances (their job's retries ran out, their node died) are taken over.
       new ResumeUnattendedTasks(services, parts.jobs(), queue).startEvery(Duration.ofMinutes(5));
     }
-    log.info("policy: {}; {}", services.policyDescription(), services.agents().describe());
+    log.info("{}; {}", services.policyDescription(), services.agents().describe()); // the description starts with "policy: "
     return handlers;
   }
 

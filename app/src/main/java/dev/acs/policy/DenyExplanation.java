@@ -30,12 +30,20 @@ public final class DenyExplanation {
       md.append("**Denied because**\n\n");
       decision.deny().forEach(r -> md.append("- ").append(text(r)).append('\n'));
       md.append('\n');
+      List<String> where = where(input, decision);
+      if (!where.isEmpty()) {
+        md.append("**Where**\n\n");
+        where.forEach(w -> md.append("- ").append(w).append('\n'));
+        md.append('\n');
+      }
     } else if (decision.requireApproval()) {
       md.append("### ACS policy: `").append(code(action)).append("` needs approval\n\n");
-      md.append("A person with write access must approve this plan first: comment `/acs approve`.\n\n");
+      md.append("A person with write access must approve this plan first: comment `/acs approve` (decided by `")
+          .append(code(decision.engine())).append("`).\n\n");
     } else {
       md.append("### ACS policy: `").append(code(action)).append("` allowed")
           .append(decision.warn().isEmpty() ? "" : " with warnings").append("\n\n");
+      md.append("Decided by `").append(code(decision.engine())).append("`.\n\n");
     }
     if (!decision.warn().isEmpty()) {
       md.append("**Warnings**\n\n");
@@ -60,12 +68,56 @@ public final class DenyExplanation {
     return md.toString().stripTrailing() + "\n";
   }
 
+  /**
+   * The first changed line of each file a path rule denied, with the rules: the reasons name the
+   * file (the Rego never sees the diff), this adds the line from the diff ACS holds.
+   */
+  private static List<String> where(PolicyInput input, PolicyDecision decision) {
+    if (input == null || input.change() == null || input.change().diff() == null) {
+      return List.of();
+    }
+    UnifiedDiff diff;
+    try {
+      diff = UnifiedDiff.parse(input.change().diff());
+    } catch (IllegalArgumentException e) {
+      return List.of(); // the guardrails already deny an unreadable diff
+    }
+    List<String> out = new ArrayList<>();
+    for (UnifiedDiff.FileDiff f : diff.files()) {
+      Set<String> rules = new LinkedHashSet<>();
+      for (String r : decision.deny()) {
+        String rule = PolicyDecision.ruleOf(r);
+        if (rule != null && (names(r, f.newPath()) || names(r, f.oldPath()))) {
+          rules.add(rule);
+        }
+      }
+      if (!rules.isEmpty()) {
+        out.add("`" + code(f.path()) + "` " + firstLine(f) + ": " + String.join(", ", rules.stream().map(r -> "`" + r + "`").toList()));
+      }
+    }
+    return out;
+  }
+
+  private static boolean names(String reason, String path) {
+    return path != null && (reason.contains("touches " + path + ",") || reason.contains("submodule " + path + ","));
+  }
+
+  private static String firstLine(UnifiedDiff.FileDiff f) {
+    List<UnifiedDiff.Line> added = f.lines(UnifiedDiff.Kind.ADDED);
+    if (!added.isEmpty()) {
+      return "line " + added.get(0).newLine();
+    }
+    List<UnifiedDiff.Line> removed = f.lines(UnifiedDiff.Kind.REMOVED);
+    return removed.isEmpty() ? "(no line changed)" : "line " + removed.get(0).oldLine() + " (removed)";
+  }
+
   private static List<String> howToChange(PolicyDecision decision) {
     List<String> reasons = new ArrayList<>(decision.deny());
     reasons.addAll(decision.warn());
     Set<String> knobs = new LinkedHashSet<>();
     boolean builtIn = false;
     boolean unavailable = false;
+    boolean repository = false;
     for (String r : reasons) {
       Matcher m = KNOBS.matcher(r);
       while (m.find()) {
@@ -75,7 +127,8 @@ public final class DenyExplanation {
           }
         }
       }
-      builtIn |= r.contains("(built-in");
+      builtIn |= r.contains("built-in guardrail)") || r.contains("(built-in ");
+      repository |= "repo_protected_path".equals(PolicyDecision.ruleOf(r));
       unavailable |= r.startsWith(PolicyDecision.ENGINE_UNAVAILABLE);
     }
     List<String> out = new ArrayList<>();
@@ -85,6 +138,11 @@ public final class DenyExplanation {
               + String.join(", ", knobs.stream().map(k -> "`" + k + "`").toList())
               + " in `policies/data.json` (or the data of your organisation's bundle or OPA server). See `"
               + DOCS + "` for each setting.");
+    }
+    if (repository) {
+      out.add(
+          "The repository protects these paths itself: `protected_paths` in `.github/acs.yml` on the default branch. A"
+              + " person changes them, or that list.");
     }
     if (builtIn) {
       out.add(

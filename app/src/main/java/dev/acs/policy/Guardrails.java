@@ -1,7 +1,6 @@
 package dev.acs.policy;
 
 import dev.acs.policy.PolicyInput.Change;
-import dev.acs.policy.PolicyInput.FileChange;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -11,16 +10,19 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The checks ACS applies itself, always, with or without an OPA engine: every path stays inside
- * the workspace, nothing is written under {@code .git/}, the repair-attempt limit, no secret-like
- * files, and a secret scan of every added line before a push. Limits and path lists come from the
- * same policies/data.json the Rego reads. A push whose diff is not attached cannot be scanned and
- * is denied: the scan must never be skipped by accident.
+ * The policy ACS applies itself, always, with or without an OPA engine: every rule of the
+ * default policy (policies/acs/decision.rego, in Java as {@link DefaultRules}, read from the same
+ * policies/data.json), and the checks only Java can make: every path stays inside the workspace,
+ * nothing is written under {@code .git/}, and a secret scan of every added line before a push. A
+ * push whose diff is not attached cannot be scanned and is denied: the scan must never be skipped
+ * by accident. An organisation relaxes a default rule through the data (its bundle's data.json or
+ * {@code ACS_POLICY_DATA}), which both this and its Rego read; its own Rego can only add rules.
  */
 public final class Guardrails implements PolicyGate {
   public static final String NAME = "guardrails";
 
   private final PolicyData data;
+  private final DefaultRules rules;
   private final Supplier<? extends Collection<String>> ownSecrets;
 
   /**
@@ -29,6 +31,7 @@ public final class Guardrails implements PolicyGate {
    */
   public Guardrails(PolicyData data, Supplier<? extends Collection<String>> ownSecrets) {
     this.data = data;
+    this.rules = new DefaultRules(data);
     this.ownSecrets = ownSecrets == null ? List::of : ownSecrets;
   }
 
@@ -43,104 +46,59 @@ public final class Guardrails implements PolicyGate {
 
   @Override
   public PolicyDecision decide(PolicyInput input) {
+    String action = input.action() == null ? "" : input.action();
     Set<String> deny = new LinkedHashSet<>();
-    String action = input.action();
-    if (action == null || !PolicyInput.ACTIONS.contains(action)) {
-      deny.add("unknown action '" + printable(String.valueOf(action)) + "' (built-in guardrail)");
-      return new PolicyDecision(false, List.copyOf(deny), List.of(), false, NAME);
-    }
+    DefaultRules.Verdict verdict = rules.decide(input);
 
-    deny.addAll(actorProblems(input));
-
-    List<String> paths = new ArrayList<>();
+    // Built-in checks first: they explain the most basic problems.
     Change change = input.change();
-    boolean changeAction = !action.equals("plan") && !action.equals("command");
+    boolean changeAction = DefaultRules.CHANGE_ACTIONS.contains(action);
+    List<String> paths = new ArrayList<>();
     if (changeAction && change != null && change.files() != null) {
-      for (FileChange f : change.files()) {
-        paths.add(f.path());
-        if (f.previousPath() != null) {
-          paths.add(f.previousPath());
-        }
-      }
+      paths.addAll(DefaultRules.changedPaths(change.files()));
     }
     if (action.equals("plan") && input.plan() != null) {
       paths.addAll(input.plan().files());
     }
-
     for (String path : paths) {
       String problem = confinementProblem(path);
       if (problem != null) {
-        deny.add("the path '" + printable(path) + "' " + problem + " (built-in guardrail)");
+        deny.add("the path '" + DefaultRules.printable(String.valueOf(path)) + "' " + problem + " (rule: confinement; built-in guardrail)");
       } else if (underGit(path)) {
-        deny.add("the path '" + printable(path) + "' is inside .git/, which ACS never writes (built-in guardrail)");
-      } else if (changeAction && PathPattern.anyMatches(data.secretLike(), path)) {
-        deny.add("the change touches " + printable(path) + ", a secret-like file, which ACS may not change (data: acs.paths.secret_like)");
+        deny.add("the path '" + DefaultRules.printable(path) + "' is inside .git/, which ACS never writes (rule: git_dir; built-in guardrail)");
       }
     }
-
     if (action.equals("push")) {
-      if (input.task() != null && input.task().attempt() > data.maxRepairAttempts()) {
-        deny.add(
-            "repair attempt " + input.task().attempt() + " is over the limit of " + data.maxRepairAttempts()
-                + " attempts per task (data: acs.limits.max_repair_attempts)");
-      }
       if (change == null) {
-        deny.add("a push must carry its change to be judged (built-in guardrail)");
+        deny.add("a push must carry its change to be judged (rule: change_missing; built-in guardrail)");
       } else if (change.diff() == null) {
-        deny.add("the diff of the push was not given, so it could not be scanned for secrets (built-in guardrail)");
+        deny.add("the diff of the push was not given, so it could not be scanned for secrets (rule: diff_missing; built-in guardrail)");
       }
     }
     if (changeAction && change != null && change.diff() != null) {
-      List<SecretScan.Hit> hits;
-      try {
-        hits = SecretScan.scan(UnifiedDiff.parse(change.diff()), ownSecrets.get());
-      } catch (IllegalArgumentException e) {
-        deny.add("the diff could not be read for the secret scan: " + e.getMessage() + " (built-in guardrail)");
-        hits = List.of();
-      }
-      for (SecretScan.Hit hit : hits) {
-        deny.add(
-            "possible secret (" + hit.kind() + ") added in " + printable(hit.path()) + " line " + hit.line()
-                + ": remove it, and revoke it if it is real (built-in secret scan)");
-      }
+      deny.addAll(secretProblems(change.diff()));
     }
-    return new PolicyDecision(deny.isEmpty(), List.copyOf(deny), List.of(), false, NAME);
+    deny.addAll(verdict.deny());
+    boolean allow = deny.isEmpty() && DefaultRules.ACTIONS.contains(action);
+    return new PolicyDecision(allow, List.copyOf(deny), List.copyOf(verdict.warn()), verdict.requireApproval(), NAME);
   }
 
-  /**
-   * Who may make ACS act, the same rules as the default Rego (acs.actors in the data), so that a
-   * server without any OPA engine still acts only for people with write access.
-   */
-  private List<String> actorProblems(PolicyInput input) {
+  /** The secret scan of the diff's added lines (never echoes what it found). */
+  private List<String> secretProblems(String diff) {
     List<String> problems = new ArrayList<>();
-    if (input.actor() == null) {
-      return List.of("the request names no actor, so nobody can be held to the policy (built-in guardrail)");
+    List<SecretScan.Hit> hits;
+    try {
+      hits = SecretScan.scan(UnifiedDiff.parse(diff), ownSecrets.get());
+    } catch (IllegalArgumentException e) {
+      problems.add("the diff could not be read for the secret scan: " + e.getMessage() + " (rule: diff_unreadable; built-in guardrail)");
+      hits = List.of();
     }
-    com.fasterxml.jackson.databind.JsonNode actors = data.document().path("acs").path("actors");
-    String login = input.actor().login() == null ? "?" : input.actor().login();
-    boolean bot = "Bot".equals(input.actor().type()) || login.endsWith("[bot]");
-    boolean trustedBot = bot && strings(actors.path("allowed_bots")).contains(login);
-    boolean openCommand = "command".equals(input.action()) && input.trigger() != null && input.trigger().command() != null
-        && strings(actors.path("open_commands")).contains(input.trigger().command());
-    if (bot && !trustedBot && !actors.path("allow_bots").asBoolean(false)) {
-      problems.add("actor " + printable(login) + " is a bot and bots may not trigger or command ACS (data: acs.actors.allow_bots, acs.actors.allowed_bots)");
-    }
-    List<String> allowed = actors.path("permissions").isArray() ? strings(actors.path("permissions")) : List.of("admin", "maintain", "write");
-    String permission = input.actor().permission() == null ? "none" : input.actor().permission();
-    if (!trustedBot && !openCommand && !allowed.contains(permission)) {
-      problems.add("actor " + printable(login) + " has '" + printable(permission) + "' permission on the repository; ACS acts only for "
-          + String.join(", ", allowed) + " (data: acs.actors.permissions)");
-    }
-    if (input.trigger() != null && input.trigger().fromFork() && !actors.path("allow_forks").asBoolean(false)) {
-      problems.add("the request by " + printable(login) + " comes from a fork and ACS does not act for forks (data: acs.actors.allow_forks)");
+    for (SecretScan.Hit hit : hits) {
+      problems.add(
+          "possible secret (" + hit.kind() + ") added in " + DefaultRules.printable(hit.path()) + " line " + hit.line()
+              + ": remove it, and revoke it if it is real (built-in secret scan)");
     }
     return problems;
-  }
-
-  private static List<String> strings(com.fasterxml.jackson.databind.JsonNode array) {
-    List<String> out = new ArrayList<>();
-    array.forEach(n -> out.add(n.asText()));
-    return out;
   }
 
   /** Why the path would leave the workspace, or null if it stays inside. */
@@ -177,12 +135,5 @@ public final class Guardrails implements PolicyGate {
       }
     }
     return false;
-  }
-
-  /** Paths come from model output: keep messages to one plain line. */
-  private static String printable(String s) {
-    StringBuilder out = new StringBuilder();
-    s.codePoints().limit(200).forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-    return out.toString();
   }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * The data document of the policy (policies/data.json, seen by Rego as {@code data}): limits,
@@ -23,9 +24,18 @@ public final class PolicyData {
   /** Where the jar carries the default policies (app/pom.xml maps ../policies there). */
   public static final String CLASSPATH_DATA = "policies/data.json";
 
-  // The shipped defaults, used when a key is missing (the same numbers as policies/data.json).
+  // The shipped defaults, used when a key is missing: the same values as policies/data.json and
+  // the fallbacks of decision.rego (RegoDefaultsTest and the parity suite hold the three together).
   static final int DEFAULT_MAX_REPAIR_ATTEMPTS = 3;
   static final List<String> DEFAULT_SECRET_LIKE = List.of(".env*", "*.pem", "*.key", "id_rsa*", "*.p12");
+  static final List<String> DEFAULT_WORKFLOWS = List.of(".github/workflows/**");
+  static final List<String> DEFAULT_PROTECTED = List.of(".github/acs.yml", ".github/CODEOWNERS", "CODEOWNERS");
+  static final List<String> DEFAULT_PERMISSIONS = List.of("admin", "maintain", "write");
+  static final List<String> DEFAULT_SOURCE_PATTERNS = List.of("src/**", "**/src/main/**", "lib/**");
+  static final List<String> DEFAULT_TEST_PATTERNS =
+      List.of(
+          "src/test/**", "**/src/test/**", "test/**", "tests/**", "**/__tests__/**", "*Test.java", "*Tests.java", "*IT.java",
+          "*TestCase.java", "*.test.js", "*.test.ts", "*.spec.js", "*.spec.ts", "test_*.py", "*_test.py", "*_test.go");
 
   private static final Map<String, JsonNodeType> KNOWN =
       Map.ofEntries(
@@ -41,6 +51,7 @@ public final class PolicyData {
           Map.entry("paths.workflows", JsonNodeType.ARRAY),
           Map.entry("paths.secret_like", JsonNodeType.ARRAY),
           Map.entry("paths.protected", JsonNodeType.ARRAY),
+          Map.entry("paths.uninspectable_allowed", JsonNodeType.ARRAY),
           Map.entry("findings.tools", JsonNodeType.ARRAY),
           Map.entry("findings.blocking_severities", JsonNodeType.ARRAY),
           Map.entry("tests.source_patterns", JsonNodeType.ARRAY),
@@ -56,16 +67,33 @@ public final class PolicyData {
 
   private final JsonNode document;
   private final String source;
+  private final JsonNode acs;
   private final int maxRepairAttempts;
   private final List<PathPattern> secretLike;
+  private final List<PathPattern> workflows;
+  private final List<PathPattern> protectedPaths;
+  private final List<PathPattern> sourcePatterns;
+  private final List<PathPattern> testPatterns;
 
   private PolicyData(JsonNode document, String source) {
     this.document = document;
     this.source = source;
     validate(document, source);
-    JsonNode acs = document.path("acs");
+    this.acs = document.path("acs");
     this.maxRepairAttempts = acs.path("limits").path("max_repair_attempts").asInt(DEFAULT_MAX_REPAIR_ATTEMPTS);
-    this.secretLike = PathPattern.all(strings(acs.path("paths").path("secret_like"), DEFAULT_SECRET_LIKE));
+    this.secretLike = patterns("paths", "secret_like", DEFAULT_SECRET_LIKE);
+    this.workflows = patterns("paths", "workflows", DEFAULT_WORKFLOWS);
+    this.protectedPaths = patterns("paths", "protected", DEFAULT_PROTECTED);
+    this.sourcePatterns = patterns("tests", "source_patterns", DEFAULT_SOURCE_PATTERNS);
+    this.testPatterns = patterns("tests", "test_patterns", DEFAULT_TEST_PATTERNS);
+  }
+
+  private List<PathPattern> patterns(String section, String key, List<String> fallback) {
+    try {
+      return PathPattern.all(strings(section, key, fallback));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("policy data " + source + ": acs." + section + "." + key + ": " + e.getMessage(), e);
+    }
   }
 
   /** The data document the jar ships (a copy of policies/data.json). */
@@ -121,6 +149,60 @@ public final class PolicyData {
 
   public List<PathPattern> secretLike() {
     return secretLike;
+  }
+
+  public List<PathPattern> workflows() {
+    return workflows;
+  }
+
+  /** {@code acs.paths.protected}; a repository's own protected_paths come with the input. */
+  public List<PathPattern> protectedPaths() {
+    return protectedPaths;
+  }
+
+  public List<PathPattern> sourcePatterns() {
+    return sourcePatterns;
+  }
+
+  public List<PathPattern> testPatterns() {
+    return testPatterns;
+  }
+
+  /**
+   * {@code acs.paths.uninspectable_allowed}: added files the secret scan cannot read that may
+   * still be pushed (the secret scan's list; empty unless the data names some).
+   */
+  public List<String> uninspectableAllowed() {
+    return strings("paths", "uninspectable_allowed", List.of());
+  }
+
+  /** A number under {@code acs.<section>.<key>}, else the fallback (the shipped value). */
+  public double number(String section, String key, double fallback) {
+    JsonNode v = acs.path(section).path(key);
+    return v.isNumber() ? v.doubleValue() : fallback;
+  }
+
+  /**
+   * The default model budget per task in dollars: {@code acs.limits.default_task_budget_usd},
+   * 5 when the key is missing, empty when it is null (no default budget).
+   */
+  public OptionalDouble defaultTaskBudgetUsd() {
+    JsonNode v = acs.path("limits").path("default_task_budget_usd");
+    if (v.isMissingNode()) {
+      return OptionalDouble.of(5);
+    }
+    return v.isNumber() ? OptionalDouble.of(v.doubleValue()) : OptionalDouble.empty();
+  }
+
+  /** A switch under {@code acs.<section>.<key>} (type-checked when loaded), else the fallback. */
+  public boolean flag(String section, String key, boolean fallback) {
+    JsonNode v = acs.path(section).path(key);
+    return v.isBoolean() ? v.booleanValue() : fallback;
+  }
+
+  /** A list of strings under {@code acs.<section>.<key>}, else the fallback. */
+  public List<String> strings(String section, String key, List<String> fallback) {
+    return strings(acs.path(section).path(key), fallback);
   }
 
   private static void validate(JsonNode document, String source) {

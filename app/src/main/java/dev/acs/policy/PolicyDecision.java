@@ -3,7 +3,10 @@ package dev.acs.policy;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code data.acs.decision}: whether the action may happen, the reasons against it, warnings,
@@ -44,12 +47,32 @@ public record PolicyDecision(
     return deny.stream().anyMatch(r -> r.startsWith(ENGINE_UNAVAILABLE));
   }
 
-  /** Both must allow; reasons and warnings add up; approval is needed if either asks. */
+  /**
+   * The id of the rule a reason names, {@code (rule: <id>; …)} as the default policy and the
+   * guardrails write it (docs/policies.md lists them), or null for a reason without one (an
+   * organisation's own rule, the secret scan). The last tag counts: a path quoted earlier in the
+   * reason cannot forge it.
+   */
+  public static String ruleOf(String reason) {
+    Matcher m = RULE.matcher(reason);
+    String id = null;
+    while (m.find()) {
+      id = m.group(1);
+    }
+    return id;
+  }
+
+  private static final Pattern RULE = Pattern.compile("\\(rule: ([a-z0-9_]+)[;)]");
+
+  /**
+   * Both must allow; reasons and warnings add up (a reason both give, word for word, is listed
+   * once: the guardrails and the default Rego often agree); approval is needed if either asks.
+   */
   public PolicyDecision and(PolicyDecision other) {
-    List<String> d = new ArrayList<>(deny);
-    d.addAll(other.deny);
-    List<String> w = new ArrayList<>(warn);
-    w.addAll(other.warn);
+    List<String> d = new ArrayList<>(new LinkedHashSet<>(deny));
+    other.deny.stream().filter(r -> !d.contains(r)).forEach(d::add);
+    List<String> w = new ArrayList<>(new LinkedHashSet<>(warn));
+    other.warn.stream().filter(r -> !w.contains(r)).forEach(w::add);
     return new PolicyDecision(
         allow && other.allow && d.isEmpty(), d, w, requireApproval || other.requireApproval,
         engine.equals(other.engine) ? engine : engine + "+" + other.engine); // two asks of the same gate: name it once

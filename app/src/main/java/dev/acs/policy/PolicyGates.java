@@ -10,10 +10,12 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The effective policy gate of ACS: the built-in {@link Guardrails}, always, AND the configured
- * OPA engine if there is one (embedded wasm from {@code ACS_POLICY_BUNDLE}, or an OPA server at
- * {@code ACS_OPA_URL}). Both are asked every time, so a denial lists every reason. Without an
- * engine ACS runs on the guardrails alone and {@link #describe()} says so.
+ * The effective policy gate of ACS: the built-in {@link Guardrails} (the default policy in Java,
+ * and the checks only Java can make), always, AND the configured OPA engine if there is one
+ * (embedded wasm from {@code ACS_POLICY_BUNDLE}, or an OPA server at {@code ACS_OPA_URL}). Both are
+ * asked every time, so a denial lists every reason, and every decision is named after both
+ * ({@code guardrails+opa-wasm}, {@code guardrails+opa-server}). Without an engine ACS runs on the
+ * guardrails alone, which enforce the whole default policy, and {@link #describe()} says so.
  */
 public final class PolicyGates implements PolicyGate {
   private final Guardrails guardrails;
@@ -30,7 +32,7 @@ public final class PolicyGates implements PolicyGate {
   public static PolicyGates of(Guardrails guardrails, PolicyGate engine) {
     String d =
         engine == null
-            ? "guardrails only (no OPA engine configured: set ACS_POLICY_BUNDLE or ACS_OPA_URL); data from "
+            ? "guardrails only (the default policy in Java; no OPA engine configured: set ACS_POLICY_BUNDLE or ACS_OPA_URL); data from "
                 + guardrails.data().source()
             : "guardrails (data from " + guardrails.data().source() + ") AND " + engine.name();
     return new PolicyGates(guardrails, engine, d);
@@ -102,9 +104,12 @@ public final class PolicyGates implements PolicyGate {
     return p;
   }
 
-  /** One line for the start-up log and every ACS check-run summary. */
+  /**
+   * One line for the start-up log and every ACS check-run summary: what is configured, and the
+   * engine name every decision will carry (and the audit, the comment and the log line with it).
+   */
   public String describe() {
-    return "policy: " + description;
+    return "policy: " + description + "; decisions by " + name();
   }
 
   public Guardrails guardrails() {

@@ -108,7 +108,7 @@ public record PolicyInput(
       String previousPath,
       @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean submodule) {
     public FileChange(String path, String status, int additions, int deletions) {
-      this(path, status, additions, deletions, null);
+      this(path, status, additions, deletions, null, false);
     }
 
     public FileChange(String path, String status, int additions, int deletions, String previousPath) {

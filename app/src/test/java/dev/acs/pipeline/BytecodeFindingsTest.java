@@ -2,7 +2,8 @@ package dev.acs.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.acs.github.RepoGitHub;
+
+import dev.acs.github.InMemoryRepoGitHub;
 import dev.acs.task.Task;
 import dev.acs.task.TaskState;
 import java.nio.file.Path;
@@ -53,15 +54,13 @@ class BytecodeFindingsTest {
         ]}
         """);
 
-    assertThat(task.state()).isEqualTo(TaskState.PR_OPEN);
     // Found after the first round and handed back to the model once, as PMD findings are.
     assertThat(rig.tasks.events(task.id())).anySatisfy(e -> assertThat(e.detail() == null ? "" : e.detail()).contains("EC_UNRELATED_TYPES"));
-    RepoGitHub.CheckRunInfo check = rig.github.checkRun(task.checkRunId());
-    assertThat(check.conclusion()).isEqualTo("neutral");
-    assertThat(rig.github.annotations(task.checkRunId())).anySatisfy(a -> {
-      assertThat(a.path()).isEqualTo("src/main/java/demo/Names.java");
-      assertThat(a.startLine()).isEqualTo(10);
-      assertThat(a.title() + " " + a.message()).contains("EC_UNRELATED_TYPES");
-    });
+    // The model left it in: a new high-severity SpotBugs finding is a rule of the default policy,
+    // which the guardrails enforce without any OPA engine. The refusal names rule, file and line.
+    assertThat(task.state()).isEqualTo(TaskState.BLOCKED_BY_POLICY);
+    assertThat(rig.github.comments(task.issueNumber())).extracting(InMemoryRepoGitHub.Comment::body).anySatisfy(b -> assertThat(b)
+        .contains("`push` denied").contains("spotbugs finding EC\\_UNRELATED\\_TYPES at src/main/java/demo/Names.java:10")
+        .contains("(rule: finding;"));
   }
 }

@@ -57,7 +57,7 @@ class DenyExplanationTest {
         .startsWith("### ACS policy: `plan` needs approval")
         .contains("comment `/acs approve`")
         .contains("`acs.plan.approval_files`");
-    assertThat(DenyExplanation.render(Inputs.push(), PolicyDecision.allowed("guardrails"))).isEqualTo("### ACS policy: `push` allowed\n");
+    assertThat(DenyExplanation.render(Inputs.push(), PolicyDecision.allowed("guardrails"))).isEqualTo("### ACS policy: `push` allowed\n\nDecided by `guardrails`.\n");
   }
 
   @ParameterizedTest

@@ -39,6 +39,7 @@ class GuardrailsTest {
     PolicyDecision d = guardrails.decide(Inputs.push(Inputs.files(path), 1));
     assertThat(d.allow()).isFalse();
     assertThat(d.deny()).anyMatch(r -> r.contains(problem) && r.contains("built-in guardrail"));
+    assertThat(d.deny().stream().map(PolicyDecision::ruleOf)).containsAnyOf("confinement", "git_dir");
   }
 
   @Test
@@ -66,7 +67,8 @@ class GuardrailsTest {
   void attemptLimitComesFromData() {
     assertThat(guardrails.decide(Inputs.push(Inputs.files("src/A.java"), 3)).allow()).isTrue();
     PolicyDecision over = guardrails.decide(Inputs.push(Inputs.files("src/A.java"), 4));
-    assertThat(over.deny()).containsExactly("repair attempt 4 is over the limit of 3 attempts per task (data: acs.limits.max_repair_attempts)");
+    assertThat(over.deny())
+        .containsExactly("repair attempt 4 is over the limit of 3 attempts per task (rule: max_repair_attempts; data: acs.limits.max_repair_attempts)");
     PolicyData five = PolicyData.parse("{\"acs\":{\"limits\":{\"max_repair_attempts\":5}}}".getBytes(), "test");
     assertThat(new Guardrails(five, List::of).decide(Inputs.push(Inputs.files("src/A.java"), 4)).allow()).isTrue();
   }
@@ -130,7 +132,8 @@ class GuardrailsTest {
     assertThat(guardrails.decide(Inputs.command("status", "read")).deny())
         .singleElement().asString().contains("has 'read' permission").contains("acs.actors.permissions");
     PolicyInput merge = new PolicyInput("merge", Inputs.REPO, Inputs.WRITER, null, null, null, null, null);
-    assertThat(guardrails.decide(merge).deny()).containsExactly("unknown action 'merge' (built-in guardrail)");
+    assertThat(guardrails.decide(merge).deny())
+        .containsExactly("unknown action \"merge\"; expected one of plan, push, open_pr, ready_for_review, command (rule: unknown_action)");
   }
 
   @org.junit.jupiter.params.ParameterizedTest(name = "{0} {1} {2} fork={3} -> {4}")
@@ -147,5 +150,55 @@ class GuardrailsTest {
     PolicyInput in = new PolicyInput("command", Inputs.REPO, new PolicyInput.Actor(login, type, permission),
         new PolicyInput.Trigger("issue_comment", "created", "plan", fork), null, null, null, null);
     assertThat(guardrails.decide(in).allow()).isEqualTo(allowed);
+  }
+
+  @Test
+  void theRepositorysOwnProtectedPathsAreDenied() {
+    Change change = Inputs.files("db/migrations/V1__init.sql", "src/main/java/A.java");
+    PolicyInput in = new PolicyInput("push", Inputs.REPO, Inputs.WRITER, new PolicyInput.Trigger("issues", "labeled", null), Inputs.task(1),
+        change, PolicyInput.Findings.NONE, java.util.Map.of("protected_paths", List.of("db/migrations/**")));
+    PolicyDecision d = guardrails.decide(in);
+    assertThat(d.allow()).isFalse();
+    assertThat(d.deny()).containsExactly(
+        "the change touches db/migrations/V1__init.sql, a path the repository protects (rule: repo_protected_path; protected_paths in .github/acs.yml)");
+    assertThat(DenyExplanation.render(in, d)).contains("`protected_paths` in `.github/acs.yml`");
+  }
+
+  @Test
+  void aRepositoryPatternThatCannotBeReadProtectsEverythingRatherThanNothing() {
+    PolicyInput in = new PolicyInput("push", Inputs.REPO, Inputs.WRITER, new PolicyInput.Trigger("issues", "labeled", null), Inputs.task(1),
+        Inputs.files("src/main/java/A.java"), PolicyInput.Findings.NONE, java.util.Map.of("protected_paths", List.of("db/{migrations")));
+    assertThat(guardrails.decide(in).deny()).singleElement().asString().contains("cannot be read").contains("rule: repo_protected_path");
+  }
+
+  @Test
+  void aRemovedSubmoduleIsDeniedAnUpdatedOneIsNot() {
+    List<PolicyInput.FileChange> removed = List.of(new PolicyInput.FileChange("vendor/lib", "removed", 0, 1, null, true));
+    PolicyDecision d = guardrails.decide(Inputs.push(new Change("b", "main", 0, 1, removed, PolicyInput.TestIntegrity.CLEAN, ""), 1));
+    assertThat(d.deny()).containsExactly("the change removes the submodule vendor/lib, which ACS may not do (rule: submodule_removed)");
+    List<PolicyInput.FileChange> updated = List.of(new PolicyInput.FileChange("vendor/lib", "modified", 1, 1, null, true));
+    assertThat(guardrails.decide(Inputs.push(new Change("b", "main", 1, 1, updated, PolicyInput.TestIntegrity.CLEAN, ""), 1)).allow()).isTrue();
+  }
+
+  @Test
+  void everyDefaultRuleHoldsWithTheJarAlone() {
+    Change hostile = new Change("b", "main", 1, 0,
+        List.of(new PolicyInput.FileChange(".github/workflows/x.yml", "added", 1, 0), new PolicyInput.FileChange("CODEOWNERS", "modified", 1, 0),
+            new PolicyInput.FileChange("src/test/java/ATest.java", "removed", 0, 9)),
+        new PolicyInput.TestIntegrity(2, 3, 1, true, 1, true, List.of()), "");
+    PolicyDecision d = guardrails.decide(Inputs.push(hostile, 1));
+    assertThat(d.deny().stream().map(PolicyDecision::ruleOf)).containsExactlyInAnyOrder(
+        "workflow", "protected_path", "tests_deleted", "test_files_deleted", "assertions_removed", "skips_added", "ci_config_changed",
+        "test_config_changed");
+  }
+
+  @Test
+  void relaxingARuleGoesThroughTheData() {
+    PolicyData open = PolicyData.parse(
+        "{\"acs\":{\"paths\":{\"workflows\":[]},\"test_integrity\":{\"allow_ci_config_changed\":true}}}".getBytes(), "org data");
+    Change workflow = new Change("b", "main", 1, 0, List.of(new PolicyInput.FileChange(".github/workflows/x.yml", "added", 1, 0)),
+        new PolicyInput.TestIntegrity(0, 0, 0, true), "");
+    assertThat(guardrails.decide(Inputs.push(workflow, 1)).allow()).isFalse();
+    assertThat(new Guardrails(open, List::of).decide(Inputs.push(workflow, 1)).allow()).isTrue();
   }
 }

@@ -84,6 +84,21 @@ class PolicyDecisionLogTest {
     assertThat(entries.get(1).resultJson()).contains("is inside .git/");
   }
 
+  /** Both parts of a combined gate are named in the audit row and in the decision the comment shows. */
+  @Test
+  void aCombinedGateIsAuditedUnderBothNames() {
+    PolicyDecisionLog log = new PolicyDecisionLog(h2.dataSource());
+    Clock clock = Clock.fixed(Instant.parse("2026-05-03T08:00:00Z"), ZoneOffset.UTC);
+    PolicyGates gates = PolicyGates.of(new Guardrails(PolicyData.shipped(), List::of), PolicyGatesTest.fixed(PolicyDecision.allowed("opa-server")));
+    PolicyDecision d = new AuditedPolicyGate(gates, log, clock).decide(Inputs.push(Inputs.files("CODEOWNERS"), 1));
+    assertThat(d.engine()).isEqualTo("guardrails+opa-server");
+    assertThat(DenyExplanation.render(Inputs.push(), d)).contains("decided by `guardrails+opa-server`");
+    PolicyDecisionLog.Entry row = log.forTask("t-1").stream().filter(e -> e.decidedAt().equals(clock.instant())).findFirst().orElseThrow();
+    assertThat(row.engine()).isEqualTo("guardrails+opa-server");
+    assertThat(row.allowed()).isFalse();
+    assertThat(row.resultJson()).contains("rule: protected_path").contains("\"engine\":\"guardrails+opa-server\"");
+  }
+
   @Test
   void theDigestIgnoresTheDiffAndIsStable() {
     PolicyInput a = Inputs.push();

@@ -165,7 +165,8 @@ class WasmPolicyEngineTest {
     Path bundle = dir.resolve("bundle.tar.gz");
     Files.write(bundle, tarGz(demoBundleEntries(ROLES)));
     PolicyGates gates = PolicyGates.fromEnv(new Env(Map.of("ACS_POLICY_BUNDLE", bundle.toString(), "ACS_POLICY_ENTRYPOINT", ENTRYPOINT)), List::of);
-    assertThat(gates.describe()).startsWith("policy: guardrails AND embedded OPA (opa-wasm) " + bundle).contains("entrypoint " + ENTRYPOINT);
+    assertThat(gates.describe()).startsWith("policy: guardrails AND embedded OPA (opa-wasm) " + bundle).contains("entrypoint " + ENTRYPOINT)
+        .endsWith("; decisions by guardrails+opa-wasm");
     assertThat(gates.name()).isEqualTo("guardrails+opa-wasm");
     WasmPolicyEngine engine = (WasmPolicyEngine) gates.engine().orElseThrow();
     assertThat(engine.evaluate(json("{\"user\":\"alice\"}")).allow()).isTrue();
