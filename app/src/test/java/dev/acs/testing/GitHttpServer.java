@@ -269,7 +269,8 @@ public final class GitHttpServer implements AutoCloseable {
       if (refsRead) {
         Runnable action = afterNextRefsRead.getAndSet(null);
         if (action != null) {
-          res.flushBuffer();
+          // Not flushed first: the client gets the (already computed) refs only when the action is
+          // done, so it cannot race ahead of it, and still sees the refs from before it.
           action.run();
         }
       }
