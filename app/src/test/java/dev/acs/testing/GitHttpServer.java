@@ -57,6 +57,7 @@ public final class GitHttpServer implements AutoCloseable {
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final AtomicInteger unauthorized = new AtomicInteger();
   private final AtomicReference<Runnable> afterNextFetch = new AtomicReference<>();
+  private final AtomicReference<Runnable> afterNextPush = new AtomicReference<>();
   private final List<Long> sentObjects = new CopyOnWriteArrayList<>();
   private final java.util.Map<String, URI> redirects = new ConcurrentHashMap<>();
 
@@ -127,6 +128,14 @@ public final class GitHttpServer implements AutoCloseable {
     afterNextFetch.set(action);
   }
 
+  /**
+   * Runs {@code action} once, after the next push has updated its refs and before the answer is
+   * finished: a test can hold the pusher there (and kill it) once the push took effect.
+   */
+  public void afterNextPush(Runnable action) {
+    afterNextPush.set(action);
+  }
+
   /** Answers every request for {@code fullName} with a 301 to the same path under {@code target}, before auth. */
   public void redirect(String fullName, URI target) {
     redirects.put("/" + fullName + ".git", target);
@@ -188,6 +197,13 @@ public final class GitHttpServer implements AutoCloseable {
             if (ref.startsWith("refs/heads/") && protectedBranches.contains(ref.substring("refs/heads/".length()))) {
               cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "protected branch hook declined");
             }
+          }
+        });
+    pack.setPostReceiveHook(
+        (rp, commands) -> {
+          Runnable action = afterNextPush.getAndSet(null);
+          if (action != null) {
+            action.run();
           }
         });
     return pack;
