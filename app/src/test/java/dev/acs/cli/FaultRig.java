@@ -142,6 +142,9 @@ final class FaultRig implements AutoCloseable {
     m.put("ACS_MODEL_RETRIES", "0");
     m.put("ACS_JOB_POLL_SECONDS", "5");
     m.put("ACS_DELIVERY_LEASE_SECONDS", "10");
+    // A killed node's task is taken over when its lease runs out: short here, so a scenario takes
+    // a minute and not five (the default is 300 s).
+    m.put("ACS_TASK_LEASE_SECONDS", "20");
     return m;
   }
 
