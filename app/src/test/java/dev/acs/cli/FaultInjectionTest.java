@@ -50,7 +50,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Tag("faults")
 class FaultInjectionTest {
   private static final Duration HOLD = Duration.ofSeconds(120);
-  private static final Duration SETTLE = Duration.ofSeconds(150);
+  private static final Duration SETTLE = Duration.ofSeconds(180);
+  /** After a kill: the dead node's job is found orphaned, its task lease expires (20 s here), the job retried. */
+  private static final Duration TAKEOVER = Duration.ofSeconds(75);
 
   @TempDir Path tmp;
   private String label = "scenario";
@@ -174,7 +176,7 @@ class FaultInjectionTest {
       rig.start();
       if (point.stage() != Stage.ISSUE) {
         assertThat(rig.deliverLabeled()).isEqualTo(202);
-        if (!rig.awaitSettled(SETTLE, settledFor(rig, Stage.ISSUE)) || rig.errorCommented()) {
+        if (!rig.awaitSettled(SETTLE, Duration.ZERO, settledFor(rig, Stage.ISSUE)) || rig.errorCommented()) {
           assertThat(rig.serve.stop()).isTrue();
           report(rig, "SIGKILL at " + point.name() + NOT_REACHED, kind, false, expectedFor(point.stage()));
         }
@@ -188,7 +190,7 @@ class FaultInjectionTest {
         report(rig, "SIGKILL at " + point.name() + NOT_REACHED, kind, false, expectedFor(point.stage()));
       }
       rig.start();
-      boolean settled = rig.awaitSettled(SETTLE, settledFor(rig, point.stage()));
+      boolean settled = rig.awaitSettled(SETTLE, TAKEOVER, settledFor(rig, point.stage()));
       assertThat(rig.serve.stop()).isTrue();
       report(rig, "SIGKILL at " + point.name(), kind, settled, expectedFor(point.stage()));
     }
@@ -206,7 +208,7 @@ class FaultInjectionTest {
       hold.release().run();
       assertThat(reached && stopped).as("reached the implementation and stopped on SIGTERM").isTrue();
       rig.start();
-      boolean settled = rig.awaitSettled(SETTLE, settledFor(rig, Stage.ISSUE));
+      boolean settled = rig.awaitSettled(SETTLE, TAKEOVER, settledFor(rig, Stage.ISSUE));
       assertThat(rig.serve.stop()).isTrue();
       report(rig, "SIGTERM mid-task", kind, settled, expectedFor(Stage.ISSUE));
     }
@@ -231,7 +233,7 @@ class FaultInjectionTest {
         assertThat(f.get(60, TimeUnit.SECONDS)).isEqualTo(202);
       }
       pool.shutdown();
-      boolean settled = rig.awaitSettled(SETTLE, settledFor(rig, Stage.ISSUE));
+      boolean settled = rig.awaitSettled(SETTLE, Duration.ofSeconds(20), settledFor(rig, Stage.ISSUE));
       assertThat(rig.serve.stop()).isTrue();
       report(rig, "20 concurrent triggers", kind, settled, expectedFor(Stage.ISSUE));
     }
@@ -274,7 +276,7 @@ class FaultInjectionTest {
       assertThat(reached).isTrue();
       Thread.sleep(60_000);
       rig.github.wireMock().removeStubMapping(rig.github.wireMock().getStubMapping(failing).getItem());
-      boolean settled = rig.awaitSettled(SETTLE, settledFor(rig, Stage.ISSUE));
+      boolean settled = rig.awaitSettled(SETTLE, Duration.ofSeconds(20), settledFor(rig, Stage.ISSUE));
       assertThat(rig.serve.stop()).isTrue();
       report(rig, "GitHub " + fault + " for 60 s", kind, settled, expectedFor(Stage.ISSUE));
     }
@@ -293,7 +295,7 @@ class FaultInjectionTest {
       assertThat(reached).isTrue();
       Thread.sleep(60_000);
       rig.model.removeHold(limited);
-      boolean settled = rig.awaitSettled(SETTLE, settledFor(rig, Stage.ISSUE));
+      boolean settled = rig.awaitSettled(SETTLE, Duration.ofSeconds(20), settledFor(rig, Stage.ISSUE));
       assertThat(rig.serve.stop()).isTrue();
       report(rig, "model 429 for 60 s", kind, settled, expectedFor(Stage.ISSUE));
     }
@@ -308,7 +310,7 @@ class FaultInjectionTest {
       assertThat(awaitReached(rig, hold)).isTrue();
       rig.postgresDown(Duration.ofSeconds(10));
       hold.release().run();
-      boolean settled = rig.awaitSettled(SETTLE, settledFor(rig, Stage.ISSUE));
+      boolean settled = rig.awaitSettled(SETTLE, Duration.ofSeconds(20), settledFor(rig, Stage.ISSUE));
       assertThat(rig.serve.stop()).isTrue();
       report(rig, "PostgreSQL stopped for 10 s", TestDatabases.Kind.POSTGRESQL, settled, expectedFor(Stage.ISSUE));
     }
@@ -329,7 +331,7 @@ class FaultInjectionTest {
   }
 
   private static boolean awaitReached(FaultRig rig, Hold hold) throws InterruptedException {
-    long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    long until = System.nanoTime() + Duration.ofSeconds(150).toNanos();
     while (System.nanoTime() < until && rig.serve.alive()) {
       if (hold.reached().getAsBoolean()) {
         Thread.sleep(200); // the request is in; let the process settle into waiting for the answer

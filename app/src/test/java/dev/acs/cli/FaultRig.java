@@ -98,15 +98,15 @@ final class FaultRig implements AutoCloseable {
         .branchHeads(this::tip);
     model = ConversationModelStub.start()
         .phase("plan", ConversationModelStub.offers("submit_plan"), List.of(call("submit_plan", """
-            {"summary": "Fix the README typo and greet the world", "steps": ["Correct 'committ'", "Greet the world"],
-             "files": ["README.md", "src/main/java/hello/Hello.java"], "risks": ["None"], "verification": "PMD"}""")))
+            {"summary": "Fix the README typo", "steps": ["Correct 'committ' to 'commit' in README.md"],
+             "files": ["README.md"], "risks": ["None: documentation only"], "verification": "Read README.md again"}""")))
+        // README only: a change to a Java file would make every run wait for PMD, which is not what is tested here.
         .phase("repair", b -> b.contains(REPAIR_MARK), List.of(
-            call("edit_file", "{\"path\": \"" + HELLO + "\", \"search\": \"return \\\"Hello, world\\\";\", \"replace\": \"return \\\"Hello\\\";\"}"),
-            call("finish", "{\"summary\": \"Restored the greeting the failing test expects.\"}")))
+            call("edit_file", "{\"path\": \"README.md\", \"search\": \"commit your work\", \"replace\": \"commit your work often\"}"),
+            call("finish", "{\"summary\": \"Asked for frequent commits, as the failing check wants.\"}")))
         .phase("implement", b -> true, List.of(
             call("edit_file", "{\"path\": \"README.md\", \"search\": \"committ your work\", \"replace\": \"commit your work\"}"),
-            call("edit_file", "{\"path\": \"" + HELLO + "\", \"search\": \"return \\\"Hello\\\";\", \"replace\": \"return \\\"Hello, world\\\";\"}"),
-            call("finish", "{\"summary\": \"Fixed the typo; greet() says Hello, world.\"}")));
+            call("finish", "{\"summary\": \"Fixed the typo in README.md.\"}")));
     if (kind == TestDatabases.Kind.H2) {
       databaseUrl = "jdbc:h2:file:" + tmp.resolve("db/acs");
       this.ownPostgres = null;
@@ -250,10 +250,16 @@ final class FaultRig implements AutoCloseable {
         || pullRequest().map(p -> repo.comments(p.number()).stream().anyMatch(c -> c.body().contains("<!-- acs:error -->"))).orElse(false);
   }
 
-  /** Waits until {@code settled} holds, then a little longer for anything repeated to show; false on timeout. */
-  boolean awaitSettled(Duration atMost, BooleanSupplier settled) throws InterruptedException {
+  /**
+   * Waits until {@code settled} holds and at least {@code minimum} has passed (what a killed node
+   * left behind — its job, its task lease — is only taken over after a while, and may still repeat
+   * a side effect then), then a little longer for anything repeated to show; false on timeout.
+   */
+  boolean awaitSettled(Duration atMost, Duration minimum, BooleanSupplier settled) throws InterruptedException {
+    long start = System.nanoTime();
     try {
-      await().atMost(atMost).pollInterval(Duration.ofMillis(250)).until(settled::getAsBoolean);
+      await().atMost(atMost).pollInterval(Duration.ofMillis(250))
+          .until(() -> System.nanoTime() - start >= minimum.toNanos() && settled.getAsBoolean());
     } catch (org.awaitility.core.ConditionTimeoutException e) {
       return false;
     }

@@ -53,7 +53,10 @@ final class ServeProcess implements AutoCloseable {
     pb.environment().keySet().removeIf(k -> k.startsWith("ACS_") || k.startsWith("GITHUB_") || k.endsWith("_API_KEY"));
     pb.environment().putAll(env);
     pb.environment().put("ACS_PORT", String.valueOf(port));
-    ServeProcess serve = new ServeProcess(pb.start(), port, log);
+    Process process = pb.start();
+    // Never outlive the test JVM, however it ends.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+    ServeProcess serve = new ServeProcess(process, port, log);
     HttpClient http = HttpClient.newHttpClient();
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
         .failFast("acs serve exited; see " + log, () -> !serve.process.isAlive())
