@@ -115,7 +115,8 @@ final class FaultRig implements AutoCloseable {
     } else if (ownPostgres) {
       pgData = tmp.resolve("pg");
       pgPort = ServeProcess.freePort();
-      postgres = EmbeddedPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(true).setPort(pgPort).start();
+      // Not "clean": zonky deletes a clean data directory when the server stops, and the data must outlive the stop.
+      postgres = EmbeddedPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(false).setPort(pgPort).start();
       this.ownPostgres = postgres;
       databaseUrl = postgres.getJdbcUrl("postgres", "postgres");
     } else {
