@@ -44,6 +44,7 @@ public final class ProviderChain implements ChatModel {
   public ChatResponse doChat(ChatRequest request) {
     List<String> failures = new ArrayList<>();
     ModelCallException last = null;
+    boolean temporary = true;
     for (int i = 0; i < routes.size(); i++) {
       int index = (current + i) % routes.size();
       RetryingChatModel route = routes.get(index);
@@ -59,6 +60,7 @@ public final class ProviderChain implements ChatModel {
             .build();
       } catch (ModelCallException e) {
         last = e;
+        temporary &= e.temporary();
         failures.add(e.getMessage());
         if (i + 1 < routes.size()) {
           LOG.warn("{}; failing over to {}", e.getMessage(), routes.get((index + 1) % routes.size()).name());
@@ -68,6 +70,6 @@ public final class ProviderChain implements ChatModel {
     if (routes.size() == 1) {
       throw last;
     }
-    throw new ModelCallException("all model providers failed: " + String.join("; ", failures), last);
+    throw new ModelCallException("all model providers failed: " + String.join("; ", failures), last, temporary);
   }
 }

@@ -120,6 +120,23 @@ final class RetryPolicy {
     }
   }
 
+  /**
+   * Whether a call that failed for good may succeed later, for the task's job to wait instead of
+   * failing: a retriable status (also when its retries or waits ran out), a timeout, or a network
+   * error without a status. Not when the provider said {@code x-should-retry: false}.
+   */
+  static boolean temporary(Throwable error) {
+    ProviderHttpException http = find(error, ProviderHttpException.class);
+    if (http != null && http.shouldRetry().map("false"::equalsIgnoreCase).orElse(false)) {
+      return false;
+    }
+    OptionalInt status = statusOf(error);
+    if (status.isPresent()) {
+      return retriableStatus(status.getAsInt());
+    }
+    return isTimeout(error) || find(error, java.io.IOException.class) != null;
+  }
+
   private static boolean retriableStatus(int status) {
     return status == 408 || status == 429 || (status >= 500 && status <= 599);
   }

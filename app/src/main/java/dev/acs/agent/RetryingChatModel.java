@@ -51,12 +51,12 @@ final class RetryingChatModel implements ChatModel {
         return delegate.chat(request);
       } catch (RuntimeException e) {
         if (Thread.currentThread().isInterrupted()) {
-          throw new ModelCallException(name + ": interrupted", e);
+          throw new ModelCallException(name + ": interrupted", e, true);
         }
         RetryPolicy.Decision d = policy.decide(attempt, e, clock.instant());
         String problem = describe(e);
         if (!d.retry()) {
-          throw new ModelCallException(name + " failed (" + d.reason() + "): " + problem, e);
+          throw new ModelCallException(name + " failed (" + d.reason() + "): " + problem, e, RetryPolicy.temporary(e));
         }
         LOG.warn("model {} attempt {}/{} failed: {}; retrying in {} ms ({})",
             name, attempt, policy.maxRetries() + 1, problem, d.delay().toMillis(), d.reason());
@@ -64,7 +64,7 @@ final class RetryingChatModel implements ChatModel {
           sleeper.sleep(d.delay());
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
-          throw new ModelCallException(name + ": interrupted while waiting to retry", e);
+          throw new ModelCallException(name + ": interrupted while waiting to retry", e, true);
         }
       }
     }

@@ -24,6 +24,7 @@ import dev.acs.webhook.event.IssuesEvent;
 import dev.acs.webhook.event.PingEvent;
 import dev.acs.workspace.WorkspaceSettings;
 import dev.acs.github.GitHubApps;
+import dev.acs.pipeline.JobRepairQueue;
 import dev.acs.pipeline.JobTaskQueue;
 import dev.acs.pipeline.StartTask;
 import dev.acs.pipeline.TaskPipeline;
@@ -92,9 +93,10 @@ public final class AcsApp implements AutoCloseable {
     }
     GitHubApps apps = GitHubApps.fromEnv(parts.env());
     TaskServices services = TaskWiring.services(parts.env(), parts.database(), apps::forInstallation, false);
-    TaskPipeline pipeline = new TaskPipeline(services);
-    parts.targets().register(TaskPipeline.class, pipeline);
     JobTaskQueue queue = new JobTaskQueue(parts.jobs(), services.tasks());
+    // The pipeline looks at the pull request's checks once when it opens it (events of checks that finished earlier were ignored).
+    TaskPipeline pipeline = new TaskPipeline(services, new JobRepairQueue(parts.jobs(), queue));
+    parts.targets().register(TaskPipeline.class, pipeline);
     StartTask start = new StartTask(services, queue);
     handlers.on(IssuesEvent.class, Set.of("labeled"), start::onLabeled);
     RepairWiring.registerDurable(handlers, services, parts.jobs(), parts.targets(), queue, start);

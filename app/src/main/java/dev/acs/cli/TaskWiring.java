@@ -15,6 +15,7 @@ import dev.acs.workspace.Workspaces;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -27,7 +28,7 @@ final class TaskWiring {
     PolicyGates gates = PolicyGates.fromEnv(env, ownSecrets(env));
     AuditedPolicyGate gate = new AuditedPolicyGate(gates, new PolicyDecisionLog(db.dataSource()), Clock.systemUTC());
     return new TaskServices(
-        new TaskStore(db.dataSource()),
+        new TaskStore(db.dataSource(), Clock.systemUTC(), taskLease(env)),
         gate,
         gates.describe(),
         new Workspaces(WorkspaceSettings.fromEnv(env)),
@@ -36,6 +37,15 @@ final class TaskWiring {
         PmdCheck.withBundledRules(),
         env.get("ACS_GIT_URL", TaskServices.DEFAULT_GIT_URL),
         runRepositoryChecks);
+  }
+
+  /** ACS_TASK_LEASE_SECONDS: how long a task stays held by a run that stops renewing its lease (a dead node). */
+  static Duration taskLease(Env env) {
+    int seconds = env.getInt("ACS_TASK_LEASE_SECONDS", (int) TaskStore.DEFAULT_LEASE.toSeconds());
+    if (seconds < 15) {
+      throw new dev.acs.config.ConfigException("ACS_TASK_LEASE_SECONDS must be at least 15, got " + seconds);
+    }
+    return Duration.ofSeconds(seconds);
   }
 
   /**

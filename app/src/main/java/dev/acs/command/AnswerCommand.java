@@ -9,6 +9,7 @@ import dev.acs.pipeline.GitHubReach;
 import dev.acs.pipeline.RepairQueue;
 import dev.acs.pipeline.Requester;
 import dev.acs.pipeline.StartTask;
+import dev.acs.pipeline.TaskPipeline;
 import dev.acs.pipeline.TaskQueue;
 import dev.acs.pipeline.TaskRepairs;
 import dev.acs.pipeline.TaskReports;
@@ -137,9 +138,8 @@ public final class AnswerCommand {
           + ". `/acs plan` posts one.");
       return Result.FAILED;
     }
-    services.tasks().appendEvent(task.get().id(), "command", "plan approved by @" + who.login(), null);
-    tasks.implement(task.get().id(), who);
-    return Result.DONE;
+    // One implementation however many approvals come (StartTask answers the others "already working").
+    return start.approve(github, task.get(), who) ? Result.DONE : Result.FAILED;
   }
 
   private Result fix(RepoGitHub github, IssueCommentEvent event, Requester who, Optional<Task> task, String instructions, long commentId) {
@@ -169,6 +169,7 @@ public final class AnswerCommand {
     TaskStore store = services.tasks();
     // STOPPED first: a running job sees it at its next step and does not push.
     store.transition(t.id(), TaskState.STOPPED, "stopped by @" + who.login());
+    TaskPipeline.completeCheckRun(services, t, TaskState.STOPPED, "stopped by @" + who.login());
     int cancelled = tasks.cancel(t.id());
     github.comment(number, "⏹️ Stopped, as @" + who.login() + " asked" + (cancelled > 0 ? "; " + cancelled + " queued or running job(s) cancelled" : "")
         + ". Work in progress is not pushed. `/acs implement` on issue #" + t.issueNumber() + " starts again.");

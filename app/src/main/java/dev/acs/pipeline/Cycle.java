@@ -1,10 +1,12 @@
 package dev.acs.pipeline;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.acs.agent.CheckRunner;
 import dev.acs.agent.CodingRequest;
 import dev.acs.agent.CodingResult;
 import dev.acs.agent.CodingStatus;
 import dev.acs.agent.Plan;
+import dev.acs.config.Json;
 import dev.acs.github.RepoGitHub;
 import dev.acs.policy.PolicyDecision;
 import dev.acs.policy.PolicyInput;
@@ -12,8 +14,11 @@ import dev.acs.policy.TestIntegritySignals;
 import dev.acs.task.TaskState;
 import dev.acs.workspace.AccessToken;
 import dev.acs.workspace.ChangeSummary;
+import dev.acs.workspace.CommitInfo;
 import dev.acs.workspace.PushResult;
 import dev.acs.workspace.Workspace;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * One round of work on the branch: the model changes the files; the change is committed; PMD
@@ -76,6 +81,40 @@ final class Cycle {
     PolicyInput.Findings findings() {
       return analysis.forPolicy();
     }
+  }
+
+  /**
+   * What a push carried, recorded as {@code push:<head>} before the push is sent: a job resumed
+   * after a crash finds the branch at {@code head} and continues without coding again.
+   */
+  record Pushed(
+      String head,
+      String summary,
+      String validation,
+      PolicyDecision pushDecision,
+      PolicyInput.Findings findings,
+      List<RepoGitHub.AnnotationInfo> annotations,
+      boolean neutral) {
+    static Pushed of(Outcome out) {
+      return new Pushed(out.headSha(), out.coding().summary(), out.validation(), out.pushDecision(), out.findings(),
+          out.analysis().annotations(), !out.analysis().findings().isEmpty());
+    }
+  }
+
+  /** The push this task recorded for {@code head}, if the branch's tip is one it pushed. */
+  static Optional<Pushed> recordedPush(TaskRun run, String head) {
+    return run.step("push:" + head).map(json -> {
+      try {
+        return Json.MAPPER.readValue(json, Pushed.class);
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("unreadable record of push " + head + " of task " + run.task().id(), e);
+      }
+    });
+  }
+
+  static PolicyInput.Change change(Workspace ws, String base) {
+    ChangeSummary s = ws.changeSummary(base);
+    return new PolicyInput.Change(ws.branch(), base, s.additions(), s.deletions(), s.files(), TestIntegritySignals.of(s.diff()), s.diff());
   }
 
   Outcome makeChange(String failureContext) {
@@ -150,26 +189,60 @@ final class Cycle {
       run.event("push", "skipped (dry run) " + ws.branch() + " @ " + ws.headSha(), null);
       return new Outcome(true, ws.headSha(), change, found, validation, push, coding);
     }
+    Outcome ready = new Outcome(true, ws.headSha(), change, found, validation, push, coding);
+    // Recorded before the push: a job resumed after a crash that finds the branch here goes on from it.
+    run.record("push:" + ws.headSha(), json(Pushed.of(ready)));
     PushResult pushed = ws.push(AccessToken.of(run.github.pushToken()));
     run.event("push", pushed.outcome() + " " + ws.branch() + " @ " + pushed.headSha(), pushed.message());
     if (!pushed.pushed()) {
-      String why = pushed.humanPushed()
-          ? "Someone else pushed to `" + ws.branch() + "` and my commit does not apply on top of theirs. Their commits win: I did not push. "
-              + "Comment `/acs fix` to have me try again on top of their work."
-          : "The push of `" + ws.branch() + "` failed (" + pushed.outcome() + "): " + TaskReports.oneLine(pushed.message());
-      run.github.upsertComment(commentTarget(purpose), "push", why);
-      if (purpose.repair() && pushed.humanPushed()) {
-        // A person's commits win; the task waits on the pull request for them (or /acs fix).
-        run.set("human_head_sha", pushed.remoteSha());
-        run.set("human_pushed_by", pushed.humanCommits().get(0).authorName());
-        run.set("last_failure", "push " + pushed.outcome() + ": someone else pushed to " + ws.branch());
-        run.move(TaskState.PR_OPEN, "a person pushed to " + ws.branch() + "; not pushing over it");
+      if (pushed.humanPushed()) {
+        personPushed(purpose, pushed);
       } else {
+        run.github.upsertComment(commentTarget(purpose), "push",
+            "The push of `" + ws.branch() + "` failed (" + pushed.outcome() + "): " + TaskReports.oneLine(pushed.message()));
         run.endAs(TaskState.FAILED, "push failed: " + pushed.outcome());
       }
       return Outcome.stopped();
     }
+    if (!pushed.headSha().equals(ready.headSha())) {
+      run.record("push:" + pushed.headSha(), json(Pushed.of(new Outcome(true, pushed.headSha(), change, found, validation, push, coding))));
+    }
     return new Outcome(true, pushed.headSha(), change, found, validation, push, coding);
+  }
+
+  /**
+   * A person pushed to the branch while ACS worked: their commits win and ACS never pushes over
+   * them. The comment names their commits. A repair leaves the task waiting on the pull request
+   * (for them, or {@code /acs fix}); the first implementation stops.
+   */
+  private void personPushed(Purpose purpose, PushResult pushed) {
+    List<CommitInfo> theirs = pushed.humanCommits();
+    StringBuilder names = new StringBuilder();
+    theirs.stream().limit(10).forEach(c -> names.append("\n- ").append(c.shortSha()).append(" by ")
+        .append(TaskRepairs.sanitize(String.valueOf(c.authorName()))).append(": ").append(TaskRepairs.sanitize(TaskReports.oneLine(String.valueOf(c.subject())))));
+    if (theirs.size() > 10) {
+      names.append("\n- … and ").append(theirs.size() - 10).append(" more");
+    }
+    run.github.upsertComment(commentTarget(purpose), "push", "Someone else pushed to `" + ws.branch() + "` while I was working. "
+        + "Their commits win: I did not push, and I will not push over them." + names
+        + "\n\n" + (purpose.repair() ? "Comment `/acs fix` to have me try again on top of their work." : "Comment `/acs implement` to start again."));
+    run.set("human_head_sha", pushed.remoteSha());
+    run.set("human_pushed_by", theirs.get(0).authorName());
+    String why = "push " + pushed.outcome() + ": someone else pushed to " + ws.branch();
+    if (purpose.repair()) {
+      run.set("last_failure", why);
+      run.move(TaskState.PR_OPEN, "a person pushed to " + ws.branch() + "; not pushing over it");
+    } else {
+      run.endAs(TaskState.STOPPED, why);
+    }
+  }
+
+  private static String json(Pushed p) {
+    try {
+      return Json.MAPPER.writeValueAsString(p);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Where the repository's own test command may run, it is the check; otherwise PMD is. */
@@ -187,12 +260,16 @@ final class Cycle {
     return "checks run by the agent: " + (coding.lastCheck().passed() ? "passed" : "**failed** (see the ACS check run)");
   }
 
-  /** True when someone stopped the task (/acs stop) while this round ran: nothing more is done. */
+  /**
+   * True when people ended the task while this round ran (/acs stop, the pull request merged or
+   * closed, the issue closed): nothing more is done, nothing is pushed.
+   */
   private boolean stopped() {
-    if (run.reload().state() != TaskState.STOPPED) {
+    TaskState now = run.reload().state();
+    if (now != TaskState.STOPPED && now != TaskState.DONE) {
       return false;
     }
-    run.event("stop", "stopped by request; the round ends before pushing", null);
+    run.event("stop", "the task is " + now + " now; the round ends before pushing", null);
     return true;
   }
 

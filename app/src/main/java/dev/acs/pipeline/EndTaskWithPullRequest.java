@@ -31,6 +31,7 @@ public final class EndTaskWithPullRequest {
         + (cancelled > 0 ? "; " + cancelled + " queued job(s) cancelled" : "");
     if (task.state().canMoveTo(next)) {
       services.tasks().transition(task.id(), next, why);
+      TaskPipeline.completeCheckRun(services, task, next, why);
     } else {
       services.tasks().appendEvent(task.id(), "pull_request", why + " (task stays " + task.state() + ")", null);
     }

@@ -94,23 +94,43 @@ public final class RepairFromFailedChecks {
     if (task.state() != TaskState.PR_OPEN && task.state() != TaskState.REPAIRING) {
       return;
     }
+    judge(repository.fullName(), github, own, config, task, pr, sha);
+  }
+
+  /**
+   * Looks at the checks of the task's head once, as if their last event had just come: for a task
+   * that reached PR_OPEN after (some of) its checks had completed.
+   */
+  void lookAt(Task task) {
+    if (task.prNumber() == null || task.headSha() == null) {
+      return;
+    }
+    RepoGitHub github = services.github().forRepository(task.installationId(), task.repoFullName());
+    RepoConfig config = RepoConfigFile.load(github).config();
+    if (!config.enabled()) {
+      return;
+    }
+    judge(task.repoFullName(), github, HeadChecks.appSlugOf(github.botLogin()), config, task, task.prNumber(), task.headSha());
+  }
+
+  private void judge(String repo, RepoGitHub github, String own, RepoConfig config, Task task, int pr, String sha) {
     HeadChecks head = HeadChecks.of(github.checkRunsForRef(sha), own, config.repairCancelled());
     switch (head.verdict()) {
       case FAILING -> {
         // One look per set of failing runs: duplicates of an event find the same runs; a re-run makes new ones.
         String key = "eval:" + digest(head.failing().stream().map(r -> r.id() + "=" + r.conclusion()).sorted().toList());
-        if (services.tasks().claimRepair(repository.fullName(), pr, sha, task.id(), key)) {
+        if (services.tasks().claimRepair(repo, pr, sha, task.id(), key)) {
           services.tasks().appendEvent(task.id(), "checks", head.failingNames() + " failed on " + TaskRepairs.shortSha(sha), null);
           queue.repairChecks(task.id(), pr, sha);
         }
       }
       case GREEN -> {
-        if (services.tasks().claimRepair(repository.fullName(), pr, sha, task.id(), "ready")) {
+        if (services.tasks().claimRepair(repo, pr, sha, task.id(), "ready")) {
           services.tasks().appendEvent(task.id(), "checks", "all " + head.considered().size() + " check(s) pass on " + TaskRepairs.shortSha(sha), null);
           queue.markReady(task.id(), pr, sha);
         }
       }
-      default -> log.debug("checks on {}@{} are {}: waiting", repository.fullName(), sha, head.verdict());
+      default -> log.debug("checks on {}@{} are {}: waiting", repo, sha, head.verdict());
     }
   }
 

@@ -8,6 +8,7 @@ import dev.acs.policy.PolicyDecision;
 import dev.acs.policy.PolicyInput;
 import dev.acs.task.Task;
 import dev.acs.task.TaskState;
+import dev.acs.task.TaskStore;
 import dev.acs.webhook.DeliveryContext;
 import dev.acs.webhook.event.IssuesEvent;
 import org.slf4j.Logger;
@@ -85,19 +86,49 @@ public final class StartTask {
       return null;
     }
     Task task = services.tasks().findOrCreate(github.fullName(), issue, installationId, title);
-    if (busy(task)) {
-      github.upsertComment(issue, "busy", "I am already working on this issue (state `" + task.state() + "`"
-          + (task.prNumber() == null ? "" : ", pull request #" + task.prNumber()) + "). Comment `/acs status` for details or `/acs stop` to stop.");
+    TaskStore store = services.tasks();
+    try {
+      if (task.state().ended()) {
+        // A fresh start: new branch from the current default branch, nothing carried over.
+        task = store.restart(task.id(), task.state(), "started again by @" + who.login());
+      } else if (busy(task) || !store.queueRun(task.id())) {
+        sayBusy(github, issue, store.find(task.id()).orElse(task));
+        return null;
+      }
+    } catch (TaskStore.LostTask raced) {
+      sayBusy(github, issue, store.find(task.id()).orElse(task));
       return null;
     }
-    if (task.state().ended()) {
-      task = services.tasks().transition(task.id(), TaskState.NEW, "started again by @" + who.login());
-    }
     // CI-triggered repairs act for the person who last started the task (their permission is checked again then).
-    task = services.tasks().set(task.id(), "requested_by", who.login());
-    queue.plan(task.id(), who, implement);
+    task = store.set(task.id(), "requested_by", who.login());
+    if (task.state() == TaskState.IMPLEMENTING) {
+      queue.implement(task.id(), who); // nobody was advancing it (its lease had expired): take it over
+    } else {
+      queue.plan(task.id(), who, implement);
+    }
     log.info("task {} for {}#{} queued by {}", task.id(), github.fullName(), issue, who.login());
     return task;
+  }
+
+  /**
+   * {@code /acs approve} of a plan waiting for approval: queues its implementation, once however
+   * many approvals come. Returns false (and says so, once) when the task is already at work.
+   */
+  public boolean approve(RepoGitHub github, Task task, Requester who) {
+    if (!services.tasks().queueRun(task.id())) {
+      sayBusy(github, task.issueNumber(), services.tasks().find(task.id()).orElse(task));
+      return false;
+    }
+    services.tasks().appendEvent(task.id(), "command", "plan approved by @" + who.login(), null);
+    queue.implement(task.id(), who);
+    return true;
+  }
+
+  /** One comment (edited on later triggers) that says the task is already at work. */
+  private static void sayBusy(RepoGitHub github, int issue, Task task) {
+    github.upsertComment(issue, "busy", "I am already working on this issue (state `" + task.state() + "`"
+        + (task.prNumber() == null ? "" : ", pull request #" + task.prNumber()) + "). Comment `/acs status` for details or `/acs stop` to stop.");
+    log.info("{}#{}: task {} is busy ({}); trigger answered, no second run", github.fullName(), issue, task.id(), task.state());
   }
 
   /** The trigger itself goes through the gate ({@code command} semantics: may this person ask?). */
@@ -115,10 +146,15 @@ public final class StartTask {
     return false;
   }
 
-  private static boolean busy(Task task) {
+  /**
+   * A task with a pull request is at work (repairs and reviews go through the pull request); an
+   * implementation is at work while a run holds its lease. NEW and PLANNED may be started when no
+   * run is queued or running ({@link TaskStore#queueRun} decides that, once for racing triggers).
+   */
+  private boolean busy(Task task) {
     return switch (task.state()) {
-      case IMPLEMENTING, REPAIRING, PR_OPEN -> true;
-      case PLANNED -> false; // planning again is allowed
+      case PR_OPEN, REPAIRING -> true;
+      case IMPLEMENTING -> task.leased(services.tasks().now());
       default -> false;
     };
   }

@@ -1,12 +1,8 @@
 package dev.acs.pipeline;
 
-import dev.acs.agent.BudgetExceededException;
-import dev.acs.agent.ModelCallException;
 import dev.acs.agent.Plan;
-import dev.acs.agent.PlanningException;
 import dev.acs.agent.Planner;
 import dev.acs.config.Json;
-import dev.acs.config.RepoConfigException;
 import dev.acs.github.RepoGitHub;
 import dev.acs.github.RepoGitHub.CheckRunUpdate;
 import dev.acs.policy.PolicyDecision;
@@ -23,70 +19,136 @@ import org.slf4j.LoggerFactory;
 
 /**
  * ACS's core job, from an issue to a draft pull request: plan, implement, validate, gate, push,
- * open the pull request. Each public method is one durable job; it leaves the task in a clear
- * state and tells the people on the issue what happened, whatever goes wrong.
+ * open the pull request. Each public method is one durable job run in a {@link TaskJob} frame
+ * (one run per task at a time; transient faults retried, permanent ones end the task FAILED with
+ * a comment).
+ *
+ * <p>The implementation is a resumable step machine: the pushed head (recorded before the push as
+ * an intent, see {@link Cycle}), the ACS check run of that head, the pull request number and the
+ * issue comments are each recorded before the next step starts, so a job that is retried or taken
+ * over continues from the last recorded step and repeats no side effect.
  */
 public final class TaskPipeline {
   private static final Logger log = LoggerFactory.getLogger(TaskPipeline.class);
   static final String CHECK_NAME = "ACS";
 
   private final TaskServices services;
+  private final TaskJob job;
+  private final RepairQueue checksQueue;
 
   public TaskPipeline(TaskServices services) {
+    this(services, null);
+  }
+
+  /**
+   * With {@code checksQueue}, the checks of the pull request's head are looked at once when the
+   * task reaches PR_OPEN (checks that finished while ACS was publishing are not lost).
+   */
+  public TaskPipeline(TaskServices services, RepairQueue checksQueue) {
     this.services = services;
+    this.job = new TaskJob(services);
+    this.checksQueue = checksQueue;
   }
 
   /** Job: post a plan; then implement it unless {@code implement} is false or a person must approve. */
   public void plan(String taskId, String requester, boolean implement) {
-    guarded(taskId, requester, run -> {
+    boolean ran = job.run(taskId, Requester.fromJobArgument(requester), false, TaskPipeline::sayFailed, run -> {
+      TaskState state = run.task().state();
+      if (state == TaskState.IMPLEMENTING) {
+        resume(run); // a retried or taken-over job: the implementation had started
+        return;
+      }
+      if (state != TaskState.NEW && state != TaskState.PLANNED) {
+        run.event("job", "plan job found the task " + state + "; nothing to do", null);
+        return;
+      }
       Plan plan = makePlan(run);
-      if (plan == null) {
-        return;
-      }
-      PolicyDecision d = run.ask(Gatekeeper.Ask.of("plan").withPlan(plan.files()));
-      if (!d.allow()) {
-        run.blockedBy(d);
-        return;
-      }
-      if (d.requireApproval()) {
-        run.github.upsertComment(run.task().issueNumber(), "plan",
-            TaskReports.planComment(plan, List.of(), "⏸️ The policy asks a person to approve this plan first: comment `/acs approve` to go on."));
-        run.event("plan", "waiting for approval", null);
+      if (plan == null || !planAllowed(run, plan)) {
         return;
       }
       if (implement) {
         implement(run, plan);
       }
     });
+    if (ran) {
+      lookAtChecksOnce(taskId);
+    }
   }
 
   /** Job: implement the task's stored plan (after /acs approve), planning first if there is none. */
   public void implement(String taskId, String requester) {
-    guarded(taskId, requester, run -> {
+    boolean ran = job.run(taskId, Requester.fromJobArgument(requester), false, TaskPipeline::sayFailed, run -> {
+      TaskState state = run.task().state();
+      if (state == TaskState.IMPLEMENTING) {
+        resume(run);
+        return;
+      }
+      if (state != TaskState.NEW && state != TaskState.PLANNED) {
+        run.event("job", "implement job found the task " + state + "; nothing to do", null);
+        return;
+      }
       Plan plan = storedPlan(run.task()).orElse(null);
       if (plan == null) {
         plan = makePlan(run);
-        if (plan == null) {
+        if (plan == null || !planAllowed(run, plan)) {
           return;
         }
       }
       implement(run, plan);
     });
+    if (ran) {
+      lookAtChecksOnce(taskId);
+    }
+  }
+
+  /** The task was IMPLEMENTING when this job took it: continue from the last recorded step. */
+  private void resume(TaskRun run) {
+    run.event("resume", "resuming the implementation from its last recorded step", null);
+    Plan plan = storedPlan(run.task()).orElse(null);
+    if (plan == null) {
+      plan = makePlan(run);
+      if (plan == null) {
+        return;
+      }
+    }
+    implement(run, plan);
+  }
+
+  private static boolean sayFailed(RepoGitHub github, Task task, String cause) {
+    github.upsertComment(task.issueNumber(), "error", "⚠️ ACS stopped working on this issue: " + TaskReports.oneLine(cause)
+        + "\n\nComment `/acs implement` to try again (it starts afresh from the default branch), or `/acs status` for details.");
+    return true;
+  }
+
+  private boolean planAllowed(TaskRun run, Plan plan) {
+    PolicyDecision d = run.ask(Gatekeeper.Ask.of("plan").withPlan(plan.files()));
+    if (!d.allow()) {
+      run.blockedBy(d);
+      return false;
+    }
+    if (d.requireApproval()) {
+      run.github.upsertComment(run.task().issueNumber(), "plan",
+          TaskReports.planComment(plan, List.of(), "⏸️ The policy asks a person to approve this plan first: comment `/acs approve` to go on."));
+      run.event("plan", "waiting for approval", null);
+      return false;
+    }
+    return true;
   }
 
   private Plan makePlan(TaskRun run) {
     Task task = run.task();
-    if (task.state() != TaskState.NEW && task.state() != TaskState.PLANNED) {
-      run.move(TaskState.NEW, "planning again");
-    }
     RepoGitHub.IssueInfo issue = run.github.issue(task.issueNumber());
     try (Workspace ws = checkout(run)) {
       Plan plan = run.agent.plan(new Planner.PlanRequest(ws.dir(), issue.title(), issue.body(), null, run.ledger, run.transcript));
       run.saveSpend();
+      if (run.task().state().ended()) {
+        run.event("stop", "the task is " + run.task().state() + " now; the plan is not posted", null);
+        return null;
+      }
       run.set("plan_json", Json.MAPPER.writeValueAsString(plan));
       long commentId = run.github.upsertComment(task.issueNumber(), "plan", TaskReports.planComment(plan, List.of(), null));
       run.set("plan_comment_id", commentId);
-      if (run.task().state() != TaskState.PLANNED) {
+      if (run.task().state() == TaskState.NEW) {
         run.move(TaskState.PLANNED, "plan posted");
       }
       return plan;
@@ -96,47 +158,110 @@ public final class TaskPipeline {
   }
 
   private void implement(TaskRun run, Plan plan) {
-    run.move(TaskState.IMPLEMENTING, "implementing the plan");
+    if (run.task().state() != TaskState.IMPLEMENTING) {
+      run.move(TaskState.IMPLEMENTING, "implementing the plan");
+    }
     RepoGitHub.IssueInfo issue = run.github.issue(run.task().issueNumber());
     try (Workspace ws = checkout(run)) {
-      Cycle cycle = new Cycle(run, ws, plan, issue);
-      Cycle.Outcome out = cycle.makeChange(null);
-      if (!out.ok()) {
-        return;
+      Cycle.Pushed pushed = ws.resumed() ? Cycle.recordedPush(run, ws.startedFrom()).orElse(null) : null;
+      boolean resumed = pushed != null;
+      if (resumed) {
+        run.event("resume", "the branch is at " + TaskRepairs.shortSha(pushed.head()) + ", which this task pushed; not coding again", null);
+      } else {
+        Cycle.Outcome out = new Cycle(run, ws, plan, issue).makeChange(null);
+        if (!out.ok()) {
+          return;
+        }
+        pushed = Cycle.Pushed.of(out);
       }
-      PolicyDecision push = out.pushDecision();
-      long checkRunId = run.github.createCheckRun(CHECK_NAME, out.headSha(),
-          CheckRunUpdate.inProgress("Opening the pull request", services.policyDescription()));
-      run.set("check_run_id", checkRunId);
-      PolicyDecision openPr = run.ask(Gatekeeper.Ask.of("open_pr").withChange(out.change()).withFindings(out.findings()));
+      run.set("head_sha", pushed.head());
+      long checkRunId = checkRunFor(run, pushed.head(), resumed, CheckRunUpdate.inProgress("Opening the pull request", services.policyDescription()));
+      PolicyDecision openPr = run.ask(Gatekeeper.Ask.of("open_pr").withChange(Cycle.change(ws, run.task().baseBranch()))
+          .withFindings(pushed.findings()));
       if (!openPr.allow()) {
         run.github.updateCheckRun(checkRunId, CheckRunUpdate.completed("action_required", "Blocked by policy",
             TaskReports.decisionLine(openPr) + "\n\n" + services.policyDescription(), null, List.of()));
+        run.record("check_run_done:" + checkRunId, "action_required");
         run.blockedBy(openPr);
         return;
       }
-      String body = TaskReports.pullRequestBody(run.task(), plan, out.coding().summary(), out.validation(), push.and(openPr),
-          run.ledger.spend(), services.policyDescription());
-      RepoGitHub.PullRequestInfo pr = run.github.openPullRequestForBranch(ws.branch())
-          .orElseGet(() -> run.github.openDraftPullRequest(issue.title(), ws.branch(), run.task().baseBranch(), body));
-      run.set("pr_number", pr.number());
-      run.set("head_sha", out.headSha());
+      PolicyDecision decisions = pushed.pushDecision().and(openPr);
+      RepoGitHub.PullRequestInfo pr = pullRequest(run, ws.branch(), issue.title(),
+          TaskReports.pullRequestBody(run.task(), plan, pushed.summary(), pushed.validation(), decisions, run.ledger.spend(), services.policyDescription()));
       run.github.upsertComment(run.task().issueNumber(), "pr", "I opened a draft pull request: #" + pr.number() + " (" + pr.url() + ").");
       run.github.upsertComment(run.task().issueNumber(), "plan", TaskReports.planComment(plan, TaskReports.allSteps(plan), "✅ Implemented in #" + pr.number() + "."));
       run.github.updateCheckRun(checkRunId, CheckRunUpdate.completed(
-          out.analysis().findings().isEmpty() ? "success" : "neutral",
+          pushed.neutral() ? "neutral" : "success",
           "Draft pull request #" + pr.number() + " opened",
-          out.validation() + "\n\n**Policy:** " + TaskReports.decisionLine(push.and(openPr)) + "\n\n**Cost:** " + run.ledger.spend().summary()
+          pushed.validation() + "\n\n**Policy:** " + TaskReports.decisionLine(decisions) + "\n\n**Cost:** " + run.ledger.spend().summary()
               + "\n\n_" + services.policyDescription() + "_",
-          null, out.analysis().annotations()));
+          null, pushed.annotations()));
+      run.record("check_run_done:" + checkRunId, pushed.neutral() ? "neutral" : "success");
       run.move(TaskState.PR_OPEN, "pull request #" + pr.number() + " opened");
+    }
+  }
+
+  /**
+   * The one ACS check run of {@code head}: the recorded one, else (when {@code resumed}) one that a
+   * run which died before recording it made (found on GitHub by name and app), else a new one;
+   * recorded before the next step.
+   */
+  long checkRunFor(TaskRun run, String head, boolean resumed, CheckRunUpdate first) {
+    String key = "check_run:" + head;
+    Long id = run.step(key).map(Long::valueOf).orElse(null);
+    if (id == null) {
+      String own = HeadChecks.appSlugOf(run.github.botLogin());
+      Long made = !resumed ? null : run.github.checkRunsForRef(head).stream()
+          .filter(c -> CHECK_NAME.equals(c.name()) && head.equals(c.headSha()) && own.equals(c.appSlug()))
+          .map(RepoGitHub.CheckRunInfo::id).findFirst().orElse(null);
+      id = made != null ? made : run.github.createCheckRun(CHECK_NAME, head, first);
+      run.record(key, Long.toString(id));
+    }
+    if (!id.equals(run.task().checkRunId())) {
+      run.set("check_run_id", id);
+    }
+    return id;
+  }
+
+  /** The task's pull request: the recorded one, one open for the branch, else a new draft; recorded at once. */
+  private RepoGitHub.PullRequestInfo pullRequest(TaskRun run, String branch, String title, String body) {
+    Integer recorded = run.task().prNumber();
+    RepoGitHub.PullRequestInfo pr = recorded == null ? null : run.github.pullRequest(recorded).orElse(null);
+    if (pr == null) {
+      pr = run.github.openPullRequestForBranch(branch)
+          .orElseGet(() -> run.github.openDraftPullRequest(title, branch, run.task().baseBranch(), body));
+      run.set("pr_number", pr.number());
+    }
+    return pr;
+  }
+
+  /**
+   * Checks that completed while ACS was publishing (before PR_OPEN) sent their events to a task
+   * that was not waiting for them: look at the head's checks once now.
+   */
+  private void lookAtChecksOnce(String taskId) {
+    if (checksQueue == null) {
+      return;
+    }
+    Task task = services.tasks().find(taskId).orElse(null);
+    if (task == null || task.state() != TaskState.PR_OPEN || task.headSha() == null
+        || !services.tasks().recordStep(taskId, task.runs(), "checks_at_pr_open:" + task.headSha(), "")) {
+      return;
+    }
+    try {
+      new RepairFromFailedChecks(services, checksQueue).lookAt(task);
+    } catch (RuntimeException e) {
+      // The checks' own events still come; this look is a safety net, not the work.
+      log.warn("task {}: could not look at the checks of {}: {}", taskId, TaskRepairs.shortSha(task.headSha()), e.toString());
     }
   }
 
   /** A working tree for the task on its branch, from the mirror cache (or resumed). */
   Workspace checkout(TaskRun run) {
     Task task = run.task();
-    String branch = task.branch() != null ? task.branch() : BranchName.forIssue(task.issueNumber(), task.title());
+    // A task started again after it ended gets a fresh branch: the old one's commits stay out.
+    String branch = task.branch() != null ? task.branch()
+        : BranchName.forIssue(task.issueNumber(), task.title()) + (task.runs() > 0 ? "-" + (task.runs() + 1) : "");
     String base = task.baseBranch() != null ? task.baseBranch() : run.repo.defaultBranch();
     if (task.branch() == null) {
       run.set("branch", branch);
@@ -144,6 +269,15 @@ public final class TaskPipeline {
     }
     GitRemote remote = GitRemote.of(run.repo.fullName(), services.cloneUrl(run.repo.fullName()));
     return services.workspaces().forTask(remote, AccessToken.of(run.github.fetchToken()), task.id(), branch, base);
+  }
+
+  /**
+   * For endings decided outside a job (a merge, a close, {@code /acs stop}): completes the task's
+   * ACS check run with the reason, unless it is completed already, so none is left in progress.
+   */
+  public static void completeCheckRun(TaskServices services, Task task, TaskState ending, String why) {
+    TaskJob.completeCheckRun(services.tasks(), services.github().forRepository(task.installationId(), task.repoFullName()),
+        task, ending, why);
   }
 
   static Optional<Plan> storedPlan(Task task) {
@@ -155,53 +289,6 @@ public final class TaskPipeline {
     } catch (Exception e) {
       return Optional.empty();
     }
-  }
-
-  /** Runs one job step; any failure ends the task FAILED with a comment, never a silent retry loop. */
-  void guarded(String taskId, String requester, Step step) {
-    TaskRun run;
-    try {
-      run = TaskRun.open(services, taskId, Requester.fromJobArgument(requester));
-    } catch (RuntimeException e) {
-      log.error("task {} could not start: {}", taskId, e.toString());
-      services.tasks().find(taskId).ifPresent(t -> {
-        services.tasks().appendEvent(taskId, "error", "could not start: " + e.getMessage(), null);
-      });
-      throw e; // nothing was done yet: let the job queue retry with backoff
-    }
-    try {
-      if (run.task().state() == TaskState.STOPPED) {
-        return;
-      }
-      step.run(run);
-    } catch (RuntimeException e) {
-      if (run.reload().state() == TaskState.STOPPED) {
-        // Someone stopped the task meanwhile (/acs stop): the step ran into that, nothing failed.
-        run.event("stop", "stopped while working: " + TaskReports.oneLine(safeMessage(e)), null);
-        return;
-      }
-      if (expected(e)) {
-        log.warn("task {} failed: {}", taskId, safeMessage(e)); // the model's or the repository's doing, not ACS's
-      } else {
-        log.error("task {} failed", taskId, e);
-      }
-      run.event("error", e.getClass().getSimpleName() + ": " + e.getMessage(), null);
-      try {
-        run.github.upsertComment(run.task().issueNumber(), "error",
-            "⚠️ ACS stopped working on this issue: " + TaskReports.oneLine(safeMessage(e))
-                + "\n\nComment `/acs implement` to try again, or `/acs status` for details.");
-      } catch (RuntimeException commentFailed) {
-        log.warn("could not comment on task {}: {}", taskId, commentFailed.toString());
-      }
-      run.endAs(TaskState.FAILED, safeMessage(e));
-    } finally {
-      run.saveSpend();
-    }
-  }
-
-  private static boolean expected(RuntimeException e) {
-    return e instanceof PlanningException || e instanceof BudgetExceededException || e instanceof ModelCallException
-        || e instanceof RepoConfigException;
   }
 
   static String safeMessage(Throwable e) {

@@ -1,9 +1,7 @@
 package dev.acs.pipeline;
 
-import dev.acs.agent.Plan;
 import dev.acs.github.GitHubException;
 import dev.acs.github.RepoGitHub;
-import dev.acs.github.RepoGitHub.CheckRunUpdate;
 import dev.acs.github.RepoGitHub.ReviewCommentInfo;
 import dev.acs.policy.PolicyDecision;
 import dev.acs.policy.PolicyInput;
@@ -12,8 +10,6 @@ import dev.acs.task.TaskEvent;
 import dev.acs.task.TaskState;
 import dev.acs.workspace.ChangeSummary;
 import dev.acs.workspace.Workspace;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -30,29 +26,33 @@ import org.slf4j.LoggerFactory;
  * ({@code PR_OPEN} to wait for the next event, {@code FAILED} when the attempts are used up) and
  * says on the pull request what happened.
  *
- * <p>Repairs of one task never run at once: a job that finds the task {@code REPAIRING} throws
- * {@link TaskBusy} so the job queue tries it again later (a repair left behind by a crashed node
- * is taken over after {@link #BUSY_FOR}).
+ * <p>Repairs of one task never run at once: each job holds the task's lease ({@link TaskJob}); a
+ * job that finds another run holding it throws {@link TaskBusy} so the job queue tries it again
+ * later. A repair left {@code REPAIRING} by a node that died is taken over when its lease expires.
+ * Each repair records its push, its check run, and each reply, so a retried job repeats none.
  */
 public final class TaskRepairs {
   private static final Logger log = LoggerFactory.getLogger(TaskRepairs.class);
-  static final Duration BUSY_FOR = Duration.ofHours(1);
   static final String ATTEMPT_EVENT = "repair";
   /** Claims that are not about one commit (a review, a command) use this in place of a SHA. */
   public static final String NO_SHA = "-";
 
   private final TaskServices services;
   private final TaskPipeline pipeline;
+  private final TaskJob job;
+  private final RepairRound round;
 
   public TaskRepairs(TaskServices services) {
     this.services = services;
     this.pipeline = new TaskPipeline(services);
+    this.job = new TaskJob(services);
+    this.round = new RepairRound(services, pipeline);
   }
 
-  /** Another repair of the task is running; the job queue retries later. */
+  /** Another run holds the task (one run per task at a time); the job queue retries later. */
   public static final class TaskBusy extends RuntimeException {
     TaskBusy(String taskId) {
-      super("task " + taskId + " is being repaired by another job; trying again later");
+      super("task " + taskId + " is held by another run; trying again later");
     }
   }
 
@@ -90,10 +90,12 @@ public final class TaskRepairs {
       if (failed.onlyInfrastructure() && rerunOnce(run, pr, headSha, failed)) {
         return;
       }
-      if (!run.store().claimRepair(run.task().repoFullName(), pr, headSha, taskId, "checks")) {
+      if (!run.store().claimRepair(run.task().repoFullName(), pr, headSha, taskId, "checks")
+          && run.step("repaired:" + headSha).isPresent()) {
         run.event("checks", "checks on " + shortSha(headSha) + " were repaired already", null);
         return;
       }
+      // Claimed but not recorded as done: the run that claimed it died; this run holds the lease and redoes it.
       run.set("last_failure", "failing checks: " + failed.describe());
       if (run.task().attempts() >= run.config.maxAttempts()) {
         giveUp(run, pr, failed, run.config.maxAttempts() + " repair attempt" + (run.config.maxAttempts() == 1 ? "" : "s")
@@ -102,7 +104,8 @@ public final class TaskRepairs {
       }
       String leftAlone = failed.alsoOnBase().isEmpty() ? "" : "\n\n" + FailedChecks.names(failed.alsoOnBase())
           + " also fail on `" + base + "`; I left them alone.";
-      Cycle.Outcome out = repair(run, pr, failed.context(), "repair failing checks " + plainNames(failed), false, headSha);
+      Cycle.Outcome out = round.make(run, pr, failed.context(), "repair failing checks " + plainNames(failed), false, headSha, "checks:" + headSha);
+      run.record("repaired:" + headSha, out == null ? "" : String.valueOf(out.headSha()));
       if (out == null) {
         return;
       }
@@ -142,7 +145,10 @@ public final class TaskRepairs {
         run.event("ready", "ready_for_review denied", String.join("; ", d.deny()));
         return;
       }
-      run.github.markReadyForReview(pr);
+      if (run.step("ready:" + headSha).isEmpty()) {
+        run.github.markReadyForReview(pr);
+        run.record("ready:" + headSha, "");
+      }
       run.github.upsertComment(pr, "ready", "✅ All checks pass on " + shortSha(headSha) + ": I marked this pull request ready for review."
           + " Review comments get an answer commit; `/acs stop` stops me.");
       run.event("ready", "marked #" + pr + " ready for review at " + shortSha(headSha), null);
@@ -154,8 +160,9 @@ public final class TaskRepairs {
     Requester who = Requester.fromJobArgument(requester);
     run(taskId, who, pr, run -> {
       // The review's event and its comments' events all lead here: one answer per review.
-      if (!run.store().claimRepair(run.task().repoFullName(), pr, NO_SHA, taskId, "review:" + reviewId)) {
-        return;
+      if (!run.store().claimRepair(run.task().repoFullName(), pr, NO_SHA, taskId, "review:" + reviewId)
+          && run.step("answered:review:" + reviewId).isPresent()) {
+        return; // claimed and answered; a claim without the answer is a dead run's, redone here
       }
       if (!pullRequestOpen(run, pr)) {
         return;
@@ -170,17 +177,19 @@ public final class TaskRepairs {
         return;
       }
       String context = ReviewContext.of(who.login(), reviewState, body, comments);
-      Cycle.Outcome out = repair(run, pr, context, "address review by @" + who.login(), true, null);
+      Cycle.Outcome out = round.make(run, pr, context, "address review by @" + who.login(), true, null, "review:" + reviewId);
       if (out == null) {
+        run.record("answered:review:" + reviewId, "");
         return;
       }
       String summary = out.coding() == null ? "" : out.coding().summary();
       ReviewReport report = ReviewReport.parse(summary, comments.stream().map(ReviewCommentInfo::id).toList());
       answerThreads(run, pr, comments, report, out);
-      if (comments.isEmpty()) {
+      if (comments.isEmpty() && run.record("review_note:" + reviewId, "")) {
         run.github.comment(pr, (out.ok() ? "Answered @" + who.login() + "'s review in " + shortSha(out.headSha()) + "."
             : "I made no change for @" + who.login() + "'s review.") + "\n\n" + TaskReports.quote(summary));
       }
+      run.record("answered:review:" + reviewId, String.valueOf(out.headSha()));
     });
   }
 
@@ -207,8 +216,9 @@ public final class TaskRepairs {
         }
         context = FailedChecks.read(run.github, checks.failing(), run.task().baseBranch(), run.config.repairCancelled()).context();
       }
-      Cycle.Outcome out = repair(run, pr, context, "fix requested by @" + who.login(), true, null);
-      if (out == null) {
+      Cycle.Outcome out = round.make(run, pr, context, "fix requested by @" + who.login(), true, null, "fix:" + commentId + ":" + java.util.Objects.hashCode(instructions));
+      if (out == null || !run.record("fix_note:" + commentId + ":" + java.util.Objects.hashCode(instructions), String.valueOf(out.headSha()))) {
+        done[0] = out != null && out.ok();
         return;
       }
       if (out.ok()) {
@@ -220,58 +230,6 @@ public final class TaskRepairs {
       }
     });
     react(taskId, commentId, done[0] ? "rocket" : "confused");
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // One repair commit
-  // ---------------------------------------------------------------------------------------------
-
-  /**
-   * Moves the task to REPAIRING, counts the attempt, and runs one round of {@link Cycle} on the
-   * branch. A request by a person (review, {@code /acs fix}) starts the count again: the limit
-   * bounds what ACS does on its own. {@code expectedHead} (for CI repairs) must still be the
-   * branch's tip, else someone pushed meanwhile and nothing is done. Returns null when there is
-   * nothing more to say (nothing done, or the round ended the task with a comment); otherwise the
-   * round's outcome (pushed, or no change), with the task back in PR_OPEN.
-   */
-  private Cycle.Outcome repair(TaskRun run, int pr, String context, String subject, boolean askedByPerson, String expectedHead) {
-    if (askedByPerson) {
-      run.set("attempts", 0);
-    }
-    run.move(TaskState.REPAIRING, subject);
-    run.store().incrementAttempts(run.task().id());
-    int attempt = run.reload().attempts();
-    try (Workspace ws = pipeline.checkout(run)) {
-      if (expectedHead != null && !expectedHead.equals(ws.startedFrom())) {
-        run.event("repair", "the branch moved from " + shortSha(expectedHead) + " to " + shortSha(ws.startedFrom()) + "; not repairing an old head", null);
-        run.set("attempts", attempt - 1);
-        run.move(TaskState.PR_OPEN, "head moved before the repair");
-        return null;
-      }
-      Plan plan = TaskPipeline.storedPlan(run.task()).orElse(null);
-      RepoGitHub.IssueInfo issue = run.github.issue(run.task().issueNumber());
-      Cycle.Outcome out = new Cycle(run, ws, plan, issue).makeChange(context, Cycle.Purpose.repair(subject));
-      if (out.ok()) {
-        run.set("head_sha", out.headSha());
-        long checkRunId = run.github.createCheckRun(TaskPipeline.CHECK_NAME, out.headSha(), CheckRunUpdate.completed(
-            out.analysis().findings().isEmpty() ? "success" : "neutral",
-            "Repair attempt " + attempt + " pushed",
-            out.validation() + "\n\n**Policy:** " + TaskReports.decisionLine(out.pushDecision()) + "\n\n**Cost so far:** "
-                + run.ledger.spend().summary() + "\n\n_" + services.policyDescription() + "_",
-            null, out.analysis().annotations()));
-        run.set("check_run_id", checkRunId);
-        run.event(ATTEMPT_EVENT, "attempt " + attempt + ": pushed " + shortSha(out.headSha()) + " — " + TaskReports.oneLine(out.coding().summary()),
-            subject);
-        run.move(TaskState.PR_OPEN, "repair attempt " + attempt + " pushed");
-      } else if (out.unchanged()) {
-        run.event(ATTEMPT_EVENT, "attempt " + attempt + ": no change (" + out.coding().status() + ") — " + TaskReports.oneLine(out.coding().summary()),
-            subject);
-        if (run.reload().state() == TaskState.REPAIRING) {
-          run.move(TaskState.PR_OPEN, "repair made no change");
-        }
-      }
-      return out.ok() || out.unchanged() ? out : null;
-    }
   }
 
   /** Re-runs the failed jobs of each workflow run once; true when something was re-run. */
@@ -337,11 +295,18 @@ public final class TaskRepairs {
         reply = "Not (fully) addressed in " + out.headSha() + (note.isBlank() ? " (the model did not report this comment as addressed)." : ": " + sanitize(note));
       }
       try {
-        run.github.replyToReviewComment(pr, thread.getKey(), reply);
-        if (addressed) {
+        if (run.step("reply:" + thread.getKey()).isEmpty()) {
+          long replyId = run.github.replyToReviewComment(pr, thread.getKey(), reply);
+          run.record("reply:" + thread.getKey(), Long.toString(replyId));
+        }
+        if (addressed && run.step("resolved:" + thread.getKey()).isEmpty()) {
           run.github.resolveThreadOf(pr, thread.getKey());
+          run.record("resolved:" + thread.getKey(), "");
         }
       } catch (GitHubException e) {
+        if (Faults.isTransient(e)) {
+          throw e; // the job is retried; the replies recorded so far are not sent again
+        }
         log.warn("could not answer review thread {} on {}#{}: {}", thread.getKey(), run.task().repoFullName(), pr, e.getMessage());
         run.event("review", "thread " + thread.getKey() + " not answered: " + e.getMessage(), null);
       }
@@ -355,37 +320,37 @@ public final class TaskRepairs {
   // Plumbing
   // ---------------------------------------------------------------------------------------------
 
-  /** Opens the task's run and does the step; any failure is said on the pull request and ends the task FAILED. */
+  /**
+   * Runs the step in the task's job frame ({@link TaskJob}): one run per task (another repair
+   * running → {@link TaskBusy}, retried later), transient faults retried, a permanent failure said
+   * on the pull request and the task FAILED — unless the pull request was merged or closed
+   * meanwhile: then the job ends quietly (people won).
+   */
   private void run(String taskId, Requester asked, int pr, TaskPipeline.Step step) {
     Task task = services.tasks().find(taskId).orElse(null);
-    if (task == null || task.state() == TaskState.STOPPED) {
+    if (task == null || task.state() == TaskState.STOPPED || task.state() == TaskState.DONE) {
       return;
     }
-    if (task.state() == TaskState.REPAIRING && task.updatedAt().isAfter(Instant.now().minus(BUSY_FOR))) {
-      throw new TaskBusy(taskId);
-    }
-    RepoGitHub github = services.github().forRepository(task.installationId(), task.repoFullName());
-    Requester who = asked.withPermission(github.permissionOf(asked.login())); // checked again now, not when the event came
-    TaskRun run = TaskRun.open(services, taskId, who);
-    try {
-      step.run(run);
-    } catch (RuntimeException e) {
-      if (run.reload().state() == TaskState.STOPPED) {
-        run.event("stop", "stopped while working: " + TaskReports.oneLine(TaskPipeline.safeMessage(e)), null);
+    job.run(taskId, asked, true, (github, t, cause) -> sayFailed(github, t, pr, cause), run -> {
+      TaskState state = run.task().state();
+      if (state == TaskState.STOPPED || state == TaskState.DONE) {
         return;
       }
-      log.error("repair of task {} failed", taskId, e);
-      run.event("error", e.getClass().getSimpleName() + ": " + e.getMessage(), null);
-      try {
-        run.github.upsertComment(pr, "error", "⚠️ ACS could not finish its work on this pull request: "
-            + TaskReports.oneLine(TaskPipeline.safeMessage(e)) + "\n\nComment `/acs fix` to try again, or `/acs status` for details.");
-      } catch (RuntimeException commentFailed) {
-        log.warn("could not comment on {}#{}: {}", task.repoFullName(), pr, commentFailed.toString());
+      if (state == TaskState.REPAIRING) {
+        round.takeOver(run, pr);
       }
-      run.endAs(TaskState.FAILED, TaskPipeline.safeMessage(e));
-    } finally {
-      run.saveSpend();
+      step.run(run);
+    });
+  }
+
+  private static boolean sayFailed(RepoGitHub github, Task task, int pr, String cause) {
+    RepoGitHub.PullRequestInfo info = github.pullRequest(pr).orElse(null);
+    if (info == null || !"open".equals(info.state())) {
+      return false; // merged or closed meanwhile: not a failure, and no comment on a finished pull request
     }
+    github.upsertComment(pr, "error", "⚠️ ACS could not finish its work on this pull request: "
+        + TaskReports.oneLine(cause) + "\n\nComment `/acs fix` to try again, or `/acs status` for details.");
+    return true;
   }
 
   /**

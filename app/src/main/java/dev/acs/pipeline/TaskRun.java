@@ -33,11 +33,13 @@ final class TaskRun {
   final Agent agent;
   final BudgetLedger ledger;
   final Transcript transcript;
+  /** This run's hold on the task (see {@link TaskStore#takeLease}). */
+  final String owner;
   private Task task;
 
   private TaskRun(
       TaskServices services, Task task, RepoGitHub github, RepoGitHub.RepoInfo repo, RepoConfig config,
-      Requester requester, Agent agent, BudgetLedger ledger, Transcript transcript) {
+      Requester requester, Agent agent, BudgetLedger ledger, Transcript transcript, String owner) {
     this.services = services;
     this.task = task;
     this.github = github;
@@ -47,10 +49,11 @@ final class TaskRun {
     this.agent = agent;
     this.ledger = ledger;
     this.transcript = transcript;
+    this.owner = owner;
   }
 
   /** Loads everything for the task; the model and budget follow the repository's settings. */
-  static TaskRun open(TaskServices services, String taskId, Requester requester) {
+  static TaskRun open(TaskServices services, String taskId, Requester requester, String owner) {
     Task task = services.tasks().find(taskId).orElseThrow(() -> new IllegalStateException("no task " + taskId));
     RepoGitHub github = services.github().forRepository(task.installationId(), task.repoFullName());
     RepoGitHub.RepoInfo repo = github.repository();
@@ -58,7 +61,7 @@ final class TaskRun {
     Agent agent = services.agents().forTask(config.model().orElse(null));
     BudgetLedger ledger = services.agents().ledger(config.budget(), task.tokens(), task.costUsd());
     Transcript transcript = services.agents().transcript(task.id());
-    return new TaskRun(services, task, github, repo, config, requester, agent, ledger, transcript);
+    return new TaskRun(services, task, github, repo, config, requester, agent, ledger, transcript, owner);
   }
 
   Task task() {
@@ -74,9 +77,23 @@ final class TaskRun {
     return task;
   }
 
+  /**
+   * Moves the task on from the state this run last saw; throws {@link TaskStore.LostTask} when the
+   * task changed under the run (stopped, merged, taken over): the job then ends quietly.
+   */
   Task move(TaskState next, String why) {
-    task = store().transition(task.id(), next, why);
+    task = store().transition(task.id(), task.state(), next, why, owner);
     return task;
+  }
+
+  /** The recorded result of a step of this task's current start, if the step was done. */
+  java.util.Optional<String> step(String name) {
+    return store().step(task.id(), task.runs(), name);
+  }
+
+  /** Records a step's result; false when it was recorded already. */
+  boolean record(String name, String result) {
+    return store().recordStep(task.id(), task.runs(), name, result);
   }
 
   Task set(String column, Object value) {
@@ -105,17 +122,13 @@ final class TaskRun {
     endAs(TaskState.BLOCKED_BY_POLICY, "policy denied " + lastInput.action() + ": " + String.join("; ", d.deny()));
   }
 
-  /** Ends the task in a final state (if it is not ended already), with the reason recorded. */
+  /**
+   * Ends the task in a final state (if it is not ended already), with the reason recorded and the
+   * ACS check run completed with it.
+   */
   void endAs(TaskState state, String why) {
     reload();
-    set("last_failure", why);
-    if (!task.state().ended() || task.state() != state && task.state().canMoveTo(state)) {
-      try {
-        move(state, why);
-      } catch (RuntimeException e) {
-        log.warn("task {} could not move to {}: {}", task.id(), state, e.getMessage());
-      }
-    }
+    task = TaskJob.end(store(), github, task, owner, state, why);
   }
 
   /** Stores the spend so far and the transcript; called after each model phase. */

@@ -30,11 +30,16 @@ public enum TaskState {
           PLANNED, EnumSet.of(IMPLEMENTING, PLANNED),
           IMPLEMENTING, EnumSet.of(PR_OPEN),
           PR_OPEN, EnumSet.of(REPAIRING, DONE),
-          REPAIRING, EnumSet.of(PR_OPEN, REPAIRING, DONE),
+          REPAIRING, EnumSet.of(PR_OPEN, DONE),
           DONE, EnumSet.of(NEW, REPAIRING),
           FAILED, EnumSet.of(NEW, REPAIRING),
           STOPPED, EnumSet.of(NEW),
           BLOCKED_BY_POLICY, EnumSet.of(NEW, REPAIRING));
+
+  /** A job is (or should be) advancing the task: it holds the task's lease while it does. */
+  public boolean running() {
+    return this == IMPLEMENTING || this == REPAIRING;
+  }
 
   public boolean ended() {
     return ENDED.contains(this);

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,16 +30,39 @@ public final class TaskStore {
           "plan_comment_id", "check_run_id", "last_failure", "installation_id", "requested_by",
           "human_head_sha", "human_pushed_by");
 
+  /** Marks a run that a trigger queued and no job has started yet (see {@link #queueRun}). */
+  public static final String QUEUED = "queued";
+  /** How long a task's lease lasts unless renewed ({@code ACS_TASK_LEASE_SECONDS}). */
+  public static final Duration DEFAULT_LEASE = Duration.ofSeconds(300);
+
   private final DataSource ds;
   private final Clock clock;
+  private final Duration lease;
 
-  public TaskStore(DataSource ds, Clock clock) {
+  public TaskStore(DataSource ds, Clock clock, Duration lease) {
+    if (lease.isNegative() || lease.isZero()) {
+      throw new IllegalArgumentException("a task lease must be positive, got " + lease);
+    }
     this.ds = ds;
     this.clock = clock;
+    this.lease = lease;
+  }
+
+  public TaskStore(DataSource ds, Clock clock) {
+    this(ds, clock, DEFAULT_LEASE);
   }
 
   public TaskStore(DataSource ds) {
     this(ds, Clock.systemUTC());
+  }
+
+  /** How long a lease lasts unless renewed. */
+  public Duration leaseLength() {
+    return lease;
+  }
+
+  public Instant now() {
+    return clock.instant();
   }
 
   /** The task for this issue, created in state NEW when there is none; safe under races. */
@@ -114,6 +138,140 @@ public final class TaskStore {
     }
     appendEvent(id, "transition", current.state() + " → " + next + (why == null ? "" : ": " + why), null);
     return find(id).orElseThrow();
+  }
+
+  /**
+   * Moves the task from {@code from} to {@code next} for the run holding the lease: compare-and-set
+   * on the state this run last saw and on the lease, so a run that lost the task (someone stopped
+   * it, another node took it over) cannot move it. Throws {@link LostTask} when it lost.
+   */
+  public Task transition(String id, TaskState from, TaskState next, String why, String owner) {
+    if (!from.canMoveTo(next)) {
+      throw new IllegalTransition(from, next);
+    }
+    int updated =
+        update(
+            "UPDATE tasks SET state = ?, updated_at = ? WHERE id = ? AND state = ? AND lease_owner = ?",
+            next.name(), Timestamp.from(clock.instant()), id, from.name(), owner);
+    if (updated != 1) {
+      Task now = find(id).orElseThrow(() -> new StoreException("no task " + id, null));
+      throw new LostTask(id, "task is " + now.state() + (owner.equals(now.leaseOwner()) ? "" : ", held by another run") + "; wanted " + from + " → " + next);
+    }
+    appendEvent(id, "transition", from + " → " + next + (why == null ? "" : ": " + why), null);
+    return find(id).orElseThrow();
+  }
+
+  /**
+   * A trigger queues a run: true, and the task is marked {@link #QUEUED}, when no run holds the
+   * task (or its lease expired); false when the task is busy. One of many racing triggers wins.
+   */
+  public boolean queueRun(String id) {
+    Instant now = clock.instant();
+    return update(
+            "UPDATE tasks SET lease_owner = ?, lease_until = ? WHERE id = ? AND (lease_owner IS NULL OR lease_until < ?)",
+            QUEUED, Timestamp.from(now.plus(lease)), id, Timestamp.from(now))
+        == 1;
+  }
+
+  /**
+   * A job takes the task for its run: when no run holds it, a trigger queued it, the lease expired
+   * (the node that held it died: this run takes over), or {@code owner} holds it already. Returns
+   * the task as taken, or empty when another run holds it.
+   */
+  public Optional<Task> takeLease(String id, String owner) {
+    Instant now = clock.instant();
+    int updated =
+        update(
+            "UPDATE tasks SET lease_owner = ?, lease_until = ? WHERE id = ?"
+                + " AND (lease_owner IS NULL OR lease_owner = ? OR lease_owner = ? OR lease_until < ?)",
+            owner, Timestamp.from(now.plus(lease)), id, QUEUED, owner, Timestamp.from(now));
+    return updated == 1 ? find(id) : Optional.empty();
+  }
+
+  /** Extends the lease of the run that holds it; false when it no longer does. */
+  public boolean renewLease(String id, String owner) {
+    return update(
+            "UPDATE tasks SET lease_until = ? WHERE id = ? AND lease_owner = ?",
+            Timestamp.from(clock.instant().plus(lease)), id, owner)
+        == 1;
+  }
+
+  /** Lets the task go (if {@code owner} holds it), so the next job need not wait for the lease. */
+  public void releaseLease(String id, String owner) {
+    update("UPDATE tasks SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?", id, owner);
+  }
+
+  /**
+   * Starts an ended task again from scratch: state NEW, a new run number (so a new branch from the
+   * current default branch and no recorded steps), and no attempts, head, pull request, check run
+   * or plan carried over. The task is marked {@link #QUEUED} for the trigger's run. Compare-and-set
+   * on the ended state: of racing triggers one wins; the others get {@link LostTask}.
+   */
+  public Task restart(String id, TaskState from, String why) {
+    if (!from.ended()) {
+      throw new IllegalTransition(from, TaskState.NEW);
+    }
+    Instant now = clock.instant();
+    int updated =
+        update(
+            "UPDATE tasks SET state = ?, runs = runs + 1, attempts = 0, waits = 0, branch = NULL, base_branch = NULL, pr_number = NULL,"
+                + " head_sha = NULL, check_run_id = NULL, plan_json = NULL, plan_comment_id = NULL, last_failure = NULL,"
+                + " human_head_sha = NULL, human_pushed_by = NULL, lease_owner = ?, lease_until = ?, updated_at = ?"
+                + " WHERE id = ? AND state = ? AND (lease_owner IS NULL OR lease_until < ?)",
+            TaskState.NEW.name(), QUEUED, Timestamp.from(now.plus(lease)), Timestamp.from(now), id, from.name(), Timestamp.from(now));
+    if (updated != 1) {
+      throw new LostTask(id, "another trigger restarted the task first");
+    }
+    appendEvent(id, "transition", from + " → NEW (a fresh start)" + (why == null ? "" : ": " + why), null);
+    return find(id).orElseThrow();
+  }
+
+  /** Counts one more transient fault in a row; returns the count. */
+  public int addWait(String id) {
+    update("UPDATE tasks SET waits = waits + 1 WHERE id = ?", id);
+    return find(id).map(Task::waits).orElse(0);
+  }
+
+  /** The task moved on: transient faults start counting again. */
+  public void resetWaits(String id) {
+    update("UPDATE tasks SET waits = 0 WHERE id = ? AND waits <> 0", id);
+  }
+
+  /**
+   * Records that a step of the task's run {@code run} was done, with its result (an id, a SHA).
+   * False when it was recorded already: the caller must not repeat its side effect.
+   */
+  public boolean recordStep(String taskId, int run, String step, String result) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement("INSERT INTO task_steps (task_id, run, step, result, at) VALUES (?,?,?,?,?)")) {
+      ps.setString(1, taskId);
+      ps.setInt(2, run);
+      ps.setString(3, truncate(step, 120));
+      ps.setString(4, result);
+      ps.setTimestamp(5, Timestamp.from(clock.instant()));
+      ps.executeUpdate();
+      return true;
+    } catch (SQLException e) {
+      if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        return false;
+      }
+      throw new StoreException("cannot record step " + step + " of task " + taskId, e);
+    }
+  }
+
+  /** The recorded result of a step of the task's run, if it was done. */
+  public Optional<String> step(String taskId, int run, String step) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT result FROM task_steps WHERE task_id = ? AND run = ? AND step = ?")) {
+      ps.setString(1, taskId);
+      ps.setInt(2, run);
+      ps.setString(3, truncate(step, 120));
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(String.valueOf(rs.getString(1))) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read step " + step + " of task " + taskId, e);
+    }
   }
 
   /** Sets one column of the task (from a fixed list of columns). */
@@ -261,7 +419,11 @@ public final class TaskStore {
         rs.getTimestamp("updated_at").toInstant(),
         rs.getString("requested_by"),
         rs.getString("human_head_sha"),
-        rs.getString("human_pushed_by"));
+        rs.getString("human_pushed_by"),
+        rs.getString("lease_owner"),
+        rs.getTimestamp("lease_until") == null ? null : rs.getTimestamp("lease_until").toInstant(),
+        rs.getInt("runs"),
+        rs.getInt("waits"));
   }
 
   private static String truncate(String s, int max) {
@@ -272,6 +434,16 @@ public final class TaskStore {
   public static final class StoreException extends RuntimeException {
     public StoreException(String message, Throwable cause) {
       super(message, cause);
+    }
+  }
+
+  /**
+   * A run lost its task: another run holds it, or the state changed under it (stopped, merged,
+   * restarted). Not a failure: the job ends quietly and leaves the task to whoever has it.
+   */
+  public static final class LostTask extends RuntimeException {
+    public LostTask(String id, String why) {
+      super("task " + id + ": " + why);
     }
   }
 

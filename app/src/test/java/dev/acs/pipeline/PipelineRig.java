@@ -40,7 +40,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
  * The real parts behind the pipeline tests: a JGit HTTP server holding {@code octo/greeter} (or
  * another repository a test seeds), an H2 task database, the real guardrails, PMD, the replay model
  * (its script is rewritten before each job: every job starts the script from its first turn) and
- * the in-memory GitHub. {@link #label} runs the real issue-to-PR pipeline for a new issue, and
+ * the in-memory GitHub (through {@link FaultyGitHub}, where a test may arm faults). {@link #label} runs the real issue-to-PR pipeline for a new issue, and
  * {@link #openPullRequest()} checks it opened a pull request, so every repair starts from a pull
  * request ACS made. Work runs inline (the one-shot commands' queues).
  */
@@ -61,6 +61,8 @@ public final class PipelineRig implements AutoCloseable {
   public final Database db;
   public final TaskStore tasks;
   public final InMemoryRepoGitHub github;
+  /** What the pipeline talks to: {@link #github} with faults a test may arm. */
+  public final FaultyGitHub faults;
   public final Path script;
   public final TaskServices services;
   public final TaskPipeline pipeline;
@@ -82,11 +84,12 @@ public final class PipelineRig implements AutoCloseable {
     github.setPermission("bob", "write");
     github.setPermission("mallory", "read");
     github.setBranchHead("main", tip("main"));
+    faults = new FaultyGitHub(github);
     script = tmp.resolve("script.json");
     Env env = new Env(Map.of("ACS_MODEL", "replay:" + script, "ACS_TRANSCRIPT_DIR", tmp.resolve("transcripts").toString()));
     Workspaces workspaces = new Workspaces(new WorkspaceSettings(tmp.resolve("work"), false, BotIdentity.forApp("acs", 41898282L)));
     services = new TaskServices(tasks, PolicyGates.fromEnv(new Env(Map.of()), List::of), "guardrails only", workspaces,
-        (inst, name) -> github, new Agents(env, PriceTable.bundled(), Optional.of("replay:" + script)), PmdCheck.withBundledRules(),
+        (inst, name) -> faults, new Agents(env, PriceTable.bundled(), Optional.of("replay:" + script)), PmdCheck.withBundledRules(),
         "http://127.0.0.1:" + git.port(), runRepositoryChecks);
     pipeline = new TaskPipeline(services);
     queue = new InlineTaskQueue(pipeline);

@@ -28,6 +28,7 @@ class TaskStateTest {
     "FAILED, NEW, true",
     "FAILED, REPAIRING, true",
     "DONE, IMPLEMENTING, false",
+    "REPAIRING, REPAIRING, false",
   })
   void movesOnlyAlongTheDesignedPaths(TaskState from, TaskState to, boolean allowed) {
     assertThat(from.canMoveTo(to)).isEqualTo(allowed);

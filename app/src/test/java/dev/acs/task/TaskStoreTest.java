@@ -88,4 +88,99 @@ class TaskStoreTest {
       assertThat(human.humanPushedBy()).isEqualTo("bob");
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void oneRunHoldsATaskAtATimeAndAnExpiredLeaseIsTakenOver(TestDatabases.Kind kind) throws Exception {
+    try (Database db = kind.open()) {
+      MutableClock clock = new MutableClock();
+      TaskStore store = new TaskStore(db.dataSource(), clock, java.time.Duration.ofSeconds(60));
+      Task t = store.findOrCreate("o/r", 3, null, "t");
+
+      // Racing triggers: one queues the run.
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      List<Future<Boolean>> queued = IntStream.range(0, 16).mapToObj(i -> pool.submit(() -> store.queueRun(t.id()))).toList();
+      int won = 0;
+      for (Future<Boolean> f : queued) {
+        won += f.get(30, TimeUnit.SECONDS) ? 1 : 0;
+      }
+      pool.shutdown();
+      assertThat(won).isEqualTo(1);
+
+      assertThat(store.takeLease(t.id(), "run:a")).map(Task::leaseOwner).contains("run:a");
+      assertThat(store.takeLease(t.id(), "run:b")).isEmpty();
+      assertThat(store.queueRun(t.id())).isFalse();
+      Task implementing = store.transition(t.id(), TaskState.NEW, TaskState.IMPLEMENTING, "go", "run:a");
+      assertThat(implementing.state()).isEqualTo(TaskState.IMPLEMENTING);
+      assertThatThrownBy(() -> store.transition(t.id(), TaskState.IMPLEMENTING, TaskState.PR_OPEN, "not mine", "run:b"))
+          .isInstanceOf(TaskStore.LostTask.class);
+      assertThatThrownBy(() -> store.transition(t.id(), TaskState.NEW, TaskState.PLANNED, "stale copy", "run:a"))
+          .isInstanceOf(TaskStore.LostTask.class);
+
+      clock.advance(java.time.Duration.ofSeconds(50));
+      assertThat(store.renewLease(t.id(), "run:a")).isTrue();
+      clock.advance(java.time.Duration.ofSeconds(50));
+      assertThat(store.takeLease(t.id(), "run:b")).as("renewed: still held").isEmpty();
+      clock.advance(java.time.Duration.ofSeconds(20));
+      assertThat(store.takeLease(t.id(), "run:b")).as("expired: taken over").map(Task::leaseOwner).contains("run:b");
+      assertThat(store.renewLease(t.id(), "run:a")).isFalse();
+      store.releaseLease(t.id(), "run:a");
+      assertThat(store.find(t.id()).orElseThrow().leaseOwner()).isEqualTo("run:b");
+      store.releaseLease(t.id(), "run:b");
+      assertThat(store.find(t.id()).orElseThrow().leaseOwner()).isNull();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void aRestartAfterAnEndingStartsCleanAndStepsAreRecordedOncePerStart(TestDatabases.Kind kind) {
+    try (Database db = kind.open()) {
+      TaskStore store = new TaskStore(db.dataSource());
+      Task t = store.findOrCreate("o/r", 4, null, "t");
+      store.set(t.id(), "branch", "acs/4-t");
+      store.set(t.id(), "pr_number", 12);
+      store.set(t.id(), "head_sha", "abc");
+      store.set(t.id(), "check_run_id", 99L);
+      store.set(t.id(), "attempts", 3);
+      assertThat(store.recordStep(t.id(), 0, "check_run:abc", "99")).isTrue();
+      assertThat(store.recordStep(t.id(), 0, "check_run:abc", "100")).isFalse();
+      assertThat(store.step(t.id(), 0, "check_run:abc")).contains("99");
+      store.transition(t.id(), TaskState.FAILED, "gave up");
+
+      Task again = store.restart(t.id(), TaskState.FAILED, "started again by @alice");
+      assertThat(again.state()).isEqualTo(TaskState.NEW);
+      assertThat(again.runs()).isEqualTo(1);
+      assertThat(again.attempts()).isZero();
+      assertThat(again.branch()).isNull();
+      assertThat(again.prNumber()).isNull();
+      assertThat(again.headSha()).isNull();
+      assertThat(again.checkRunId()).isNull();
+      assertThat(again.leaseOwner()).isEqualTo(TaskStore.QUEUED);
+      assertThat(store.step(t.id(), again.runs(), "check_run:abc")).isEmpty();
+      assertThatThrownBy(() -> store.restart(t.id(), TaskState.FAILED, "a second trigger")).isInstanceOf(TaskStore.LostTask.class);
+    }
+  }
+
+  static final class MutableClock extends java.time.Clock {
+    private java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
+
+    void advance(java.time.Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public java.time.Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      return now;
+    }
+  }
 }
