@@ -1,6 +1,8 @@
 package dev.acs.cli;
 
 import dev.acs.config.Env;
+import dev.acs.task.TaskStore;
+import dev.acs.workspace.WorkDirUpkeep;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -28,11 +30,14 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     AcsApp app = AcsApp.start(env);
+    TaskStore tasks = new TaskStore(app.database().dataSource());
+    WorkDirUpkeep upkeep = WorkDirUpkeep.fromEnv(env, id -> tasks.find(id).map(t -> !t.state().ended()).orElse(false)).start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  upkeep.close();
                   app.close();
                   stopped.countDown();
                 },

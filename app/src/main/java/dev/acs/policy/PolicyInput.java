@@ -96,12 +96,23 @@ public record PolicyInput(
 
   /**
    * {@code status}: added, modified, removed, renamed (GitHub's names for a file in a diff);
-   * {@code previousPath}: the old path of a renamed file, else null.
+   * {@code previousPath}: the old path of a renamed file, else null; {@code submodule}: the path is
+   * a git submodule (a gitlink) on either side, sent only when true.
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  public record FileChange(String path, String status, int additions, int deletions, String previousPath) {
+  public record FileChange(
+      String path,
+      String status,
+      int additions,
+      int deletions,
+      String previousPath,
+      @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean submodule) {
     public FileChange(String path, String status, int additions, int deletions) {
       this(path, status, additions, deletions, null);
+    }
+
+    public FileChange(String path, String status, int additions, int deletions, String previousPath) {
+      this(path, status, additions, deletions, previousPath, false);
     }
   }
 

@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * contains {@code ..}, or names {@code .git} in any segment, in any case, with the spellings that
  * file systems fold to {@code .git} ({@code .GIT.}, {@code git~1}, invisible Unicode). Every
  * access then resolves real paths, so a symbolic link inside the tree that points out of it (or into
- * {@code .git/}) is refused too, and writes never follow a link in the last segment.
+ * {@code .git/}) is refused too, and writes never follow a link in the last segment. Writes and
+ * deletes are also refused in a git submodule and on Git LFS files ({@link PinnedPaths}).
  */
 public final class ConfinedFiles {
   /** Larger files are not read into a prompt (and not rewritten by edits). */
@@ -40,6 +41,7 @@ public final class ConfinedFiles {
   private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
 
   private final Path root;
+  private PinnedPaths pins;
 
   /** @param root the working tree; must exist. Its real path becomes the confinement boundary. */
   public ConfinedFiles(Path root) throws IOException {
@@ -184,6 +186,7 @@ public final class ConfinedFiles {
     }
     Path realAncestor = existingAncestor.toRealPath();
     checkInside(rel, realAncestor);
+    refusePinned(rel);
     if (!Files.isDirectory(realAncestor)) {
       throw new IOException("cannot create '" + rel + "': '" + root.relativize(existingAncestor) + "' is a file");
     }
@@ -221,6 +224,7 @@ public final class ConfinedFiles {
       throw new Rejected("'" + rel + "' is a symbolic link; ACS does not delete links");
     }
     Path real = resolveExisting(rel);
+    refusePinned(rel);
     if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException("'" + rel + "' is not a file");
     }
@@ -271,6 +275,17 @@ public final class ConfinedFiles {
   public String relative(Path path) {
     Path p = path.isAbsolute() ? path : root.resolve(path);
     return root.relativize(p.normalize()).toString().replace('\\', '/');
+  }
+
+  // Submodules and Git LFS files stay as git has them (see PinnedPaths); read once, on the first write.
+  private void refusePinned(String rel) throws Rejected {
+    if (pins == null) {
+      pins = PinnedPaths.of(root);
+    }
+    var why = pins.refusal(rel);
+    if (why.isPresent()) {
+      throw new Rejected(why.get());
+    }
   }
 
   private void checkInside(String rel, Path real) throws Rejected {

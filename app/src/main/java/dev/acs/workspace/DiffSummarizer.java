@@ -10,6 +10,7 @@ import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.diff.Edit;
 import org.eclipse.jgit.lib.AnyObjectId;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.patch.FileHeader;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -53,7 +54,7 @@ final class DiffSummarizer {
           added += edit.getLengthB();
           deleted += edit.getLengthA();
         }
-        files.add(new FileChange(pathOf(entry), statusOf(entry), added, deleted));
+        files.add(new FileChange(pathOf(entry), statusOf(entry), added, deleted, null, isGitlink(entry)));
         additions += added;
         deletions += deleted;
         one.reset();
@@ -75,6 +76,11 @@ final class DiffSummarizer {
     f.setDetectRenames(true);
     f.setContext(3);
     return f;
+  }
+
+  // A submodule on either side: the policy denies removing one (gitsafety, issue 10).
+  private static boolean isGitlink(DiffEntry entry) {
+    return entry.getOldMode() == FileMode.GITLINK || entry.getNewMode() == FileMode.GITLINK;
   }
 
   private static String pathOf(DiffEntry entry) {

@@ -29,13 +29,17 @@ import org.slf4j.LoggerFactory;
  * brought up to date with an incremental fetch (only new objects travel). Task working trees borrow
  * its objects (git alternates), so starting a task costs one small fetch, not a clone. Branches and
  * tags are mirrored (not GitHub's refs/pull/*, which can be many and large); refs deleted upstream
- * are pruned. Objects are never pruned: the mirror is not garbage-collected while working trees may
- * borrow from it.
+ * are pruned. Git's own automatic gc is off: {@link WorkDirUpkeep} repacks a mirror on its schedule,
+ * under the mirror's lock and only while no working tree borrows from it, and evicts the least
+ * recently used mirrors when the work directory outgrows its cap.
  */
 public final class MirrorCache {
   private static final Logger log = LoggerFactory.getLogger(MirrorCache.class);
   static final List<RefSpec> REFSPECS =
       List.of(new RefSpec("+refs/heads/*:refs/heads/*"), new RefSpec("+refs/tags/*:refs/tags/*"));
+
+  /** A file whose time says when a task last used the mirror: the eviction order under the size cap. */
+  static final String LAST_USED = "acs-last-used";
 
   private final Path mirrorsDir;
 
@@ -69,6 +73,20 @@ public final class MirrorCache {
   }
 
   Mirror updateLocked(GitRemote remote, AccessToken token, Path dir) {
+    Mirror m = fetchOrClone(remote, token, dir);
+    markUsed(dir);
+    return m;
+  }
+
+  private static void markUsed(Path dir) {
+    try {
+      Files.writeString(dir.resolve(LAST_USED), java.time.Instant.now() + "\n");
+    } catch (IOException e) {
+      log.debug("could not mark {} as used: {}", dir, e.getMessage());
+    }
+  }
+
+  private Mirror fetchOrClone(GitRemote remote, AccessToken token, Path dir) {
     long started = System.nanoTime();
     if (!isUsable(dir)) {
       Mirror m = cloneInto(remote, token, dir);

@@ -60,6 +60,35 @@ final class MirrorLock implements AutoCloseable {
     }
   }
 
+  /**
+   * The lock if nobody holds it right now (in this process or another), else empty: for upkeep
+   * that must never wait for, or get in the way of, a task.
+   */
+  static java.util.Optional<MirrorLock> tryAcquire(Path mirrorDir) {
+    Path key = mirrorDir.toAbsolutePath().normalize();
+    ReentrantLock lock = LOCKS.computeIfAbsent(key, k -> new ReentrantLock(true));
+    if (lock.isHeldByCurrentThread() || !lock.tryLock()) {
+      return java.util.Optional.empty();
+    }
+    FileChannel channel = null;
+    try {
+      Path lockFile = key.resolveSibling(key.getFileName() + ".lock");
+      Files.createDirectories(lockFile.getParent());
+      channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock fileLock = channel.tryLock();
+      if (fileLock == null) {
+        closeQuietly(channel);
+        lock.unlock();
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(new MirrorLock(lock, channel, fileLock));
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(channel);
+      lock.unlock();
+      return java.util.Optional.empty();
+    }
+  }
+
   @Override
   public void close() {
     try {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
@@ -22,6 +23,7 @@ import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.RefLeaseSpec;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
@@ -39,7 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Workspace implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Workspace.class);
-  private static final int MAX_LISTED_COMMITS = 200;
 
   private final Git git;
   private final Path dir;
@@ -50,8 +51,13 @@ public final class Workspace implements AutoCloseable {
   private final boolean resumed;
   private final ObjectId startedFrom;
   // The newest commit of the branch known to be on the remote (or where the branch started): our
-  // own, unpushed commits are the ones after it. Only those are ever replayed onto someone else's.
+  // own, unpushed commits are the ones after it. Only those are ever replayed, and only onto ACS's.
   private ObjectId remoteBase;
+  // Where ACS last saw (or put) the remote branch; null while it is not on the remote. A push
+  // expects exactly this head there: anything else is someone else's doing.
+  private ObjectId remoteHead;
+  private final AutoCloseable held;
+  private final CommitAuthors authors;
   private boolean closed;
 
   Workspace(Git git, GitRemote remote, BotIdentity identity, boolean deleteOnClose, String branch, boolean resumed,
@@ -60,11 +66,15 @@ public final class Workspace implements AutoCloseable {
     this.dir = git.getRepository().getWorkTree().toPath();
     this.remote = remote;
     this.identity = identity;
+    this.authors = new CommitAuthors(identity);
     this.deleteOnClose = deleteOnClose;
     this.branch = branch;
     this.resumed = resumed;
     this.startedFrom = startedFrom;
     this.remoteBase = startedFrom;
+    this.remoteHead = resumed && remote != null ? startedFrom : null;
+    // A task clone is marked open so that the sweep (WorkDirUpkeep) leaves it alone.
+    this.held = remote == null ? null : TaskTree.hold(dir);
   }
 
   /** The working tree's root: the only place edits may go. */
@@ -99,8 +109,9 @@ public final class Workspace implements AutoCloseable {
   }
 
   /**
-   * Stages every change in the working tree (new, modified, deleted files; .gitignore honoured) and
-   * commits it as ACS with the {@code Acs-Task} trailer. Empty when there was nothing to commit.
+   * Stages every change in the working tree (new, modified, deleted files; .gitignore honoured;
+   * submodules and Git LFS files left as they are, see {@link StageChanges}) and commits it as ACS
+   * with the {@code Acs-Task} trailer. Empty when there was nothing to commit.
    * Hooks do not run and nothing is signed: these are machine commits checked by ACS's own gates.
    */
   public Optional<String> commitAll(String message, String taskId) {
@@ -121,7 +132,7 @@ public final class Workspace implements AutoCloseable {
       return Optional.of(commit.name());
     } catch (EmptyCommitException e) {
       return Optional.empty();
-    } catch (GitAPIException e) {
+    } catch (GitAPIException | IOException e) {
       throw new WorkspaceException("cannot commit in " + dir + ": " + e.getMessage(), e);
     }
   }
@@ -144,10 +155,9 @@ public final class Workspace implements AutoCloseable {
     }
   }
 
-  // New, modified and deleted files; .gitignore honoured.
-  private void stageAll() throws GitAPIException {
-    git.add().addFilepattern(".").call();
-    git.add().addFilepattern(".").setUpdate(true).call();
+  // New, modified and deleted files (.gitignore honoured); submodules and LFS files never.
+  private void stageAll() throws GitAPIException, IOException {
+    StageChanges.stage(git);
   }
 
   /**
@@ -195,17 +205,21 @@ public final class Workspace implements AutoCloseable {
       }
       walk.markStart(walk.parseCommit(tip.getObjectId()));
       walk.markUninteresting(walk.parseCommit(resolve(base)));
-      return describe(walk);
+      return authors.describe(walk);
     } catch (IOException e) {
       throw new WorkspaceException("cannot list commits of " + branch + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * Pushes the branch, never forcing. If the remote branch moved (someone pushed), fetches it,
-   * replays ACS's own unpushed commits on top once, and pushes again; if that conflicts or is
-   * rejected again, nothing is pushed and the result says why. Authentication failures throw
-   * {@link GitAuthenticationException}.
+   * Pushes the branch, never forcing and never over a head ACS did not make. Right before the push
+   * it reads the remote branch again: if a person pushed to it (or rewound it) since ACS last saw
+   * it, nothing is pushed and the result names their commits ({@link
+   * PushOutcome#REJECTED_BY_HUMAN_PUSH}). If it moved only by ACS's own commits (an earlier run of
+   * the task), ACS's unpushed commits are replayed on top once. The push itself carries the remote
+   * head ACS expects (a lease, checked again by the server when it updates the ref), so a person's
+   * push that lands in between is never overwritten either. Authentication failures throw {@link
+   * GitAuthenticationException}.
    */
   public PushResult push(AccessToken token) {
     if (remote == null) {
@@ -214,88 +228,120 @@ public final class Workspace implements AutoCloseable {
     requireOnBranch();
     ObjectId head = head();
     if (head.equals(remoteBase)) {
-      return result(PushOutcome.NOTHING_TO_PUSH, head, remoteBase, List.of(), List.of(), "no new commits on " + branch);
+      return result(PushOutcome.NOTHING_TO_PUSH, head, remoteHead, List.of(), List.of(), "no new commits on " + branch);
     }
-    RemoteRefUpdate first = pushOnce(token);
-    switch (first.getStatus()) {
-      case OK, UP_TO_DATE -> {
-        remoteBase = head;
-        PushOutcome o = first.getStatus() == RemoteRefUpdate.Status.OK ? PushOutcome.PUSHED : PushOutcome.UP_TO_DATE;
-        log.info("pushed {} to {} {}", head.abbreviate(10).name(), remote.fullName(), branch);
-        return result(o, head, head, List.of(), List.of(), "pushed " + head.abbreviate(7).name() + " to " + branch);
-      }
-      case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> {
-        return rebaseOnceAndPush(token);
-      }
-      default -> {
-        return refusedByServer(first, head);
-      }
+    ObjectId remoteTip = fetchBranch(token);
+    if (Objects.equals(remoteTip, remoteHead)) {
+      return leasedPush(token, head, remoteTip, List.of(), PushOutcome.PUSHED);
     }
+    return branchMoved(token, head, remoteTip);
   }
 
-  private PushResult rebaseOnceAndPush(AccessToken token) {
+  // The remote branch is not where ACS left it: carry on only over ACS's own commits.
+  private PushResult branchMoved(AccessToken token, ObjectId head, ObjectId remoteTip) {
     Repository repo = git.getRepository();
-    ObjectId head = head();
-    ObjectId remoteTip = fetchBranch(token);
+    if (remoteTip == null) {
+      log.info("{} was deleted on {} while ACS worked on it", branch, remote.fullName());
+      return result(PushOutcome.REJECTED_BY_HUMAN_PUSH, head, null, List.of(), List.of(),
+          branch + " was deleted on the remote; ACS does not push it again");
+    }
     try (RevWalk walk = new RevWalk(repo)) {
-      if (remoteTip == null || walk.isMergedInto(walk.parseCommit(remoteTip), walk.parseCommit(head))) {
-        // Deleted or caught up meanwhile: a plain push is a fast-forward again.
-        return pushAgain(token, head, remoteTip, List.of(), PushOutcome.PUSHED);
+      List<CommitInfo> theirs = since(walk, remoteTip, head);
+      List<CommitInfo> people = theirs.stream().filter(c -> !c.byAcs()).toList();
+      log.info("{} on {} moved: {} new commit(s), {} not by ACS", branch, remote.fullName(), theirs.size(), people.size());
+      if (!people.isEmpty()) {
+        return humanPush(head, remoteTip, theirs);
       }
       walk.reset();
-      walk.markStart(walk.parseCommit(remoteTip));
-      walk.markUninteresting(walk.parseCommit(head));
-      walk.markUninteresting(walk.parseCommit(remoteBase));
-      List<CommitInfo> theirs = describe(walk);
-      log.info("{} on {} moved: {} new commit(s), {} not by ACS", branch, remote.fullName(), theirs.size(),
-          theirs.stream().filter(c -> !c.byAcs()).count());
-
+      if (theirs.isEmpty() && walk.isMergedInto(walk.parseCommit(remoteTip), walk.parseCommit(remoteBase))) {
+        // Moved back to an older commit: someone removed commits; ACS does not bring them back.
+        return result(PushOutcome.REJECTED_BY_HUMAN_PUSH, head, remoteTip, theirs, List.of(), branch
+            + " was reset on the remote to " + remoteTip.abbreviate(7).name() + ", which ACS did not push; ACS pushed nothing");
+      }
+      if (theirs.isEmpty()) {
+        return leasedPush(token, head, remoteTip, theirs, PushOutcome.PUSHED);
+      }
       if (!git.status().call().isClean()) {
         throw new WorkspaceException("cannot rebase " + branch + " in " + dir + ": commit or discard the working tree changes first");
       }
-      List<RevCommit> ours = ours(walk, head);
-      CommitReplay.Result replay = CommitReplay.replay(repo, ours, remoteTip, new PersonIdent(identity.name(), identity.email()));
+      CommitReplay.Result replay = CommitReplay.replay(repo, ours(walk, head), remoteTip, new PersonIdent(identity.name(), identity.email()));
       if (!replay.applied()) {
         String what = replay.conflictPaths().isEmpty() ? replay.conflictingCommit() : "conflicting files " + String.join(", ", replay.conflictPaths());
         return result(PushOutcome.CONFLICT, head, remoteTip, theirs, replay.conflictPaths(),
-            "ACS's commits do not apply on top of " + describeAuthors(theirs) + ": " + what);
+            "ACS's commits do not apply on top of " + CommitAuthors.summary(theirs) + ": " + what);
       }
       moveBranch(head, replay.newTip());
       // Our commits now sit on the remote's tip: only commits after it are ours to replay later.
       remoteBase = remoteTip;
-      return pushAgain(token, replay.newTip(), remoteTip, theirs, PushOutcome.REBASED_AND_PUSHED);
+      remoteHead = remoteTip;
+      return leasedPush(token, replay.newTip(), remoteTip, theirs, PushOutcome.REBASED_AND_PUSHED);
     } catch (IOException | GitAPIException e) {
       throw new WorkspaceException("cannot rebase " + branch + " onto the remote branch: " + e.getMessage(), e);
     }
   }
 
-  private PushResult pushAgain(AccessToken token, ObjectId head, ObjectId remoteTip, List<CommitInfo> theirs, PushOutcome onSuccess) {
-    RemoteRefUpdate again = pushOnce(token);
-    return switch (again.getStatus()) {
+  // Pushes with the lease "the remote branch is still at expected (absent when null)".
+  private PushResult leasedPush(AccessToken token, ObjectId head, ObjectId expected, List<CommitInfo> theirs, PushOutcome onSuccess) {
+    RemoteRefUpdate update = pushOnce(token, expected);
+    return switch (update.getStatus()) {
       case OK, UP_TO_DATE -> {
         remoteBase = head;
-        log.info("pushed {} to {} {} after the branch moved", head.abbreviate(10).name(), remote.fullName(), branch);
-        yield result(onSuccess, head, head, theirs, List.of(),
-            (onSuccess == PushOutcome.REBASED_AND_PUSHED ? "rebased onto " + describeAuthors(theirs) + " and pushed " : "pushed ")
-                + head.abbreviate(7).name());
+        remoteHead = head;
+        log.info("pushed {} to {} {}", head.abbreviate(10).name(), remote.fullName(), branch);
+        PushOutcome outcome = update.getStatus() == RemoteRefUpdate.Status.UP_TO_DATE ? PushOutcome.UP_TO_DATE : onSuccess;
+        yield result(outcome, head, head, theirs, List.of(),
+            (outcome == PushOutcome.REBASED_AND_PUSHED ? "rebased onto " + CommitAuthors.summary(theirs) + " and pushed " : "pushed ")
+                + head.abbreviate(7).name() + " to " + branch);
       }
-      case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED ->
-          result(PushOutcome.REJECTED_BY_HUMAN_PUSH, head, remoteTip, theirs, List.of(),
-              branch + " keeps moving on the remote; ACS rebased once and was rejected again, so it stops here");
-      default -> refusedByServer(again, head);
+      default -> raced(token, update, head, expected);
     };
+  }
+
+  // The push was refused: if the branch moved meanwhile, that was someone's push; else the server said no.
+  private PushResult raced(AccessToken token, RemoteRefUpdate update, ObjectId head, ObjectId expected) {
+    ObjectId now = fetchBranch(token);
+    if (Objects.equals(now, expected)) {
+      return refusedByServer(update, head);
+    }
+    if (now == null) {
+      return result(PushOutcome.REJECTED_BY_HUMAN_PUSH, head, null, List.of(), List.of(),
+          branch + " was deleted on the remote during the push; ACS pushed nothing");
+    }
+    try (RevWalk walk = new RevWalk(git.getRepository())) {
+      return humanPush(head, now, since(walk, now, head));
+    } catch (IOException e) {
+      throw new WorkspaceException("cannot list the commits pushed to " + branch + ": " + e.getMessage(), e);
+    }
+  }
+
+  private PushResult humanPush(ObjectId head, ObjectId remoteTip, List<CommitInfo> theirs) {
+    long people = theirs.stream().filter(c -> !c.byAcs()).count();
+    log.info("not pushing {} to {}: {} commit(s) there that ACS did not make", branch, remote.fullName(), people);
+    return result(PushOutcome.REJECTED_BY_HUMAN_PUSH, head, remoteTip, theirs, List.of(), CommitAuthors.summary(theirs)
+        + " pushed to " + branch + (people == 0 ? "" : " (" + CommitAuthors.namePeople(theirs) + ")")
+        + "; ACS never pushes over a head it did not make, so it pushed nothing");
+  }
+
+  // Commits on the remote tip that are neither ours nor known to be on the remote before.
+  private List<CommitInfo> since(RevWalk walk, ObjectId remoteTip, ObjectId head) throws IOException {
+    walk.reset();
+    walk.markStart(walk.parseCommit(remoteTip));
+    walk.markUninteresting(walk.parseCommit(head));
+    walk.markUninteresting(walk.parseCommit(remoteBase));
+    return authors.describe(walk);
   }
 
   private PushResult refusedByServer(RemoteRefUpdate update, ObjectId head) {
     String why = update.getMessage() == null ? update.getStatus().name() : update.getMessage();
     log.warn("push of {} to {} was refused: {}", branch, remote.fullName(), why);
-    return result(PushOutcome.REJECTED_BY_REMOTE, head, remoteBase, List.of(), List.of(),
+    return result(PushOutcome.REJECTED_BY_REMOTE, head, remoteHead, List.of(), List.of(),
         "the server refused the push to " + branch + ": " + why);
   }
 
-  private RemoteRefUpdate pushOnce(AccessToken token) {
+  private RemoteRefUpdate pushOnce(AccessToken token, ObjectId expected) {
     String ref = Constants.R_HEADS + branch;
-    var push = git.push().setRemote(Constants.DEFAULT_REMOTE_NAME).setRefSpecs(new RefSpec(ref + ":" + ref)).setForce(false);
+    var push = git.push().setRemote(Constants.DEFAULT_REMOTE_NAME).setRefSpecs(new RefSpec(ref + ":" + ref)).setForce(false)
+        .setRefLeaseSpecs(new RefLeaseSpec(ref, (expected == null ? ObjectId.zeroId() : expected).name()));
     GitTransport.authenticate(push, remote, token);
     try {
       for (org.eclipse.jgit.transport.PushResult r : push.call()) {
@@ -355,31 +401,8 @@ public final class Workspace implements AutoCloseable {
     git.reset().setMode(ResetCommand.ResetType.HARD).setRef(to.name()).call();
   }
 
-  private List<CommitInfo> describe(RevWalk walk) {
-    List<CommitInfo> out = new ArrayList<>();
-    for (RevCommit c : walk) {
-      out.add(describe(c));
-      if (out.size() >= MAX_LISTED_COMMITS) {
-        break;
-      }
-    }
-    return out;
-  }
-
   CommitInfo describe(RevCommit c) {
-    List<String> task = c.getFooterLines(TaskTrailer.KEY);
-    String acsTask = task.isEmpty() ? null : task.get(task.size() - 1).trim();
-    PersonIdent author = c.getAuthorIdent();
-    PersonIdent committer = c.getCommitterIdent();
-    boolean byAcs = acsTask != null && identity.hasEmail(author.getEmailAddress()) && identity.hasEmail(committer.getEmailAddress());
-    return new CommitInfo(c.name(), author.getName(), author.getEmailAddress(), committer.getEmailAddress(),
-        c.getShortMessage(), acsTask, byAcs);
-  }
-
-  private static String describeAuthors(List<CommitInfo> commits) {
-    List<String> people = commits.stream().filter(c -> !c.byAcs()).map(CommitInfo::authorName).distinct().toList();
-    String n = commits.size() + " commit" + (commits.size() == 1 ? "" : "s");
-    return people.isEmpty() ? n + " by ACS" : n + " by " + String.join(", ", people);
+    return authors.describe(c);
   }
 
   private PushResult result(PushOutcome outcome, ObjectId head, ObjectId remoteTip, List<CommitInfo> theirs,
@@ -441,6 +464,17 @@ public final class Workspace implements AutoCloseable {
     return git.getRepository();
   }
 
+  private void release() {
+    if (held == null) {
+      return;
+    }
+    try {
+      held.close();
+    } catch (Exception e) {
+      log.debug("could not release {}: {}", dir, e.getMessage());
+    }
+  }
+
   /** Closes the repository and, for a task clone, deletes the working tree unless it is kept. */
   @Override
   public void close() {
@@ -449,6 +483,7 @@ public final class Workspace implements AutoCloseable {
     }
     closed = true;
     git.close(); // also closes the repository: every Git here owns its repository
+    release();
     if (!deleteOnClose) {
       if (remote != null) {
         log.info("kept workspace {} (ACS_KEEP_WORKSPACES)", dir);

@@ -2,11 +2,8 @@ package dev.acs.workspace;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -148,33 +145,6 @@ public final class Workspaces {
     }
   }
 
-  /**
-   * Deletes task working trees older than {@code age} that a crashed or killed process left behind.
-   * Call at start-up; the age must exceed the longest task, as a running task's tree looks the same.
-   */
-  public int sweepStale(Duration age) {
-    Path tasks = settings.tasksDir();
-    if (!Files.isDirectory(tasks)) {
-      return 0;
-    }
-    Instant cutoff = Instant.now().minus(age);
-    int removed = 0;
-    try (DirectoryStream<Path> children = Files.newDirectoryStream(tasks)) {
-      for (Path child : children) {
-        if (Files.isDirectory(child) && Files.getLastModifiedTime(child).toInstant().isBefore(cutoff)) {
-          deleteQuietly(child);
-          removed++;
-        }
-      }
-    } catch (IOException e) {
-      log.warn("could not sweep {}: {}", tasks, e.getMessage());
-    }
-    if (removed > 0) {
-      log.info("removed {} stale workspace(s) from {}", removed, tasks);
-    }
-    return removed;
-  }
-
   // A repository whose objects are the mirror's (objects/info/alternates) and whose remote-tracking
   // refs are a snapshot of the mirror's branches, taken under the mirror lock.
   private Path createWorkingTree(GitRemote remote, String taskId, Path mirrorDir) {
@@ -188,6 +158,12 @@ public final class Workspaces {
       Path alternates = dir.resolve(Constants.DOT_GIT).resolve("objects").resolve("info").resolve("alternates");
       Files.createDirectories(alternates.getParent());
       Files.writeString(alternates, mirrorDir.resolve("objects").toAbsolutePath() + "\n", StandardCharsets.UTF_8);
+      TaskTree.writeMarker(dir, taskId);
+      // No clean/smudge filter ever runs here, whatever the machine's git config says (git-lfs
+      // installs one globally): an LFS pointer is checked out and committed as the pointer it is.
+      Path info = dir.resolve(Constants.DOT_GIT).resolve(Constants.INFO_ATTRIBUTES);
+      Files.createDirectories(info.getParent());
+      Files.writeString(info, "* -filter\n", StandardCharsets.UTF_8);
       try (Git git = Git.open(dir.toFile());
           Repository mirror = new FileRepositoryBuilder().setGitDir(mirrorDir.toFile()).setMustExist(true).build()) {
         Repository repo = git.getRepository();

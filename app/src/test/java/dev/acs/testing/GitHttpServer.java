@@ -58,6 +58,8 @@ public final class GitHttpServer implements AutoCloseable {
   private final AtomicInteger unauthorized = new AtomicInteger();
   private final AtomicReference<Runnable> afterNextFetch = new AtomicReference<>();
   private final AtomicReference<Runnable> afterNextPush = new AtomicReference<>();
+  private final AtomicReference<Runnable> beforeNextReceive = new AtomicReference<>();
+  private final AtomicReference<Runnable> afterNextRefsRead = new AtomicReference<>();
   private final List<Long> sentObjects = new CopyOnWriteArrayList<>();
   private final java.util.Map<String, URI> redirects = new ConcurrentHashMap<>();
 
@@ -136,6 +138,24 @@ public final class GitHttpServer implements AutoCloseable {
     afterNextPush.set(action);
   }
 
+  /**
+   * Runs {@code action} once, right after the server has listed its refs for the next fetch
+   * (GET info/refs), whether or not the fetch then wants objects: lets a test land a push just
+   * after a client re-read a branch that had not moved.
+   */
+  public void afterNextRefsRead(Runnable action) {
+    afterNextRefsRead.set(action);
+  }
+
+  /**
+   * Runs {@code action} once, inside the next push after the server has read the pushed commands
+   * and before it updates any ref (a pre-receive hook): lets a test land someone else's push in
+   * the middle of a client's push, after the ref advertisement the client checked.
+   */
+  public void beforeNextReceive(Runnable action) {
+    beforeNextReceive.set(action);
+  }
+
   /** Answers every request for {@code fullName} with a 301 to the same path under {@code target}, before auth. */
   public void redirect(String fullName, URI target) {
     redirects.put("/" + fullName + ".git", target);
@@ -192,6 +212,10 @@ public final class GitHttpServer implements AutoCloseable {
     pack.setAllowNonFastForwards(true);
     pack.setPreReceiveHook(
         (rp, commands) -> {
+          Runnable action = beforeNextReceive.getAndSet(null);
+          if (action != null) {
+            action.run();
+          }
           for (ReceiveCommand cmd : commands) {
             String ref = cmd.getRefName();
             if (ref.startsWith("refs/heads/") && protectedBranches.contains(ref.substring("refs/heads/".length()))) {
@@ -256,6 +280,15 @@ public final class GitHttpServer implements AutoCloseable {
             }
           },
           response);
+      // This server answers in protocol v0, which lists the refs in the GET of info/refs.
+      boolean refsRead = "GET".equals(req.getMethod()) && "service=git-upload-pack".equals(query);
+      if (refsRead) {
+        Runnable action = afterNextRefsRead.getAndSet(null);
+        if (action != null) {
+          res.flushBuffer();
+          action.run();
+        }
+      }
     }
   }
 }
