@@ -109,6 +109,14 @@ class FaultInjectionTest {
   }
 
   static Arm github(String route, String method, String pathRegex, String bodyContains) {
+    return github(route, method, pathRegex, bodyContains, HOLD);
+  }
+
+  /**
+   * As above with a hold of {@code hold}: a hold's delay is fixed when the request arrives, so a
+   * scenario that goes on after it (rather than killing the process) holds only briefly.
+   */
+  static Arm github(String route, String method, String pathRegex, String bodyContains, Duration hold) {
     return rig -> {
       RequestPatternBuilder seen = new RequestPatternBuilder(RequestMethod.fromString(method), urlPathMatching(pathRegex));
       if (!bodyContains.isEmpty()) {
@@ -116,7 +124,7 @@ class FaultInjectionTest {
       }
       RequestPatternBuilder pattern = seen;
       int before = rig.github.wireMock().findAll(pattern).size();
-      UUID id = rig.github.holdAnswers(route, bodyContains, HOLD);
+      UUID id = rig.github.holdAnswers(route, bodyContains, hold);
       return new Hold(() -> rig.github.wireMock().findAll(pattern).size() > before, () -> rig.github.removeHold(id));
     };
   }
@@ -263,7 +271,7 @@ class FaultInjectionTest {
   void aMinuteOfGitHubFailingIsWaitedOut(GitHubFault fault, TestDatabases.Kind kind) throws Exception {
     try (FaultRig rig = rig(kind, false)) {
       rig.start();
-      Hold plan = github("createComment", "POST", ISSUE_COMMENTS, "<!-- acs:plan -->").install(rig);
+      Hold plan = github("createComment", "POST", ISSUE_COMMENTS, "<!-- acs:plan -->", Duration.ofSeconds(3)).install(rig);
       assertThat(rig.deliverLabeled()).isEqualTo(202);
       boolean reached = awaitReached(rig, plan);
       var answer = aResponse().withStatus(fault.status).withHeader("Content-Type", "application/json; charset=utf-8")
@@ -287,7 +295,7 @@ class FaultInjectionTest {
   void aMinuteOfTheModelRateLimitingIsWaitedOut(TestDatabases.Kind kind) throws Exception {
     try (FaultRig rig = rig(kind, false)) {
       rig.start();
-      Hold plan = github("createComment", "POST", ISSUE_COMMENTS, "<!-- acs:plan -->").install(rig);
+      Hold plan = github("createComment", "POST", ISSUE_COMMENTS, "<!-- acs:plan -->", Duration.ofSeconds(3)).install(rig);
       assertThat(rig.deliverLabeled()).isEqualTo(202);
       boolean reached = awaitReached(rig, plan);
       UUID limited = rig.model.failAll(429, "requests", "rate_limit_exceeded");
@@ -305,7 +313,12 @@ class FaultInjectionTest {
   void postgresStoppedForTenSecondsMidTask() throws Exception {
     try (FaultRig rig = rig(TestDatabases.Kind.POSTGRESQL, true)) {
       rig.start();
-      Hold hold = model(ConversationModelStub.offering("edit_file")).install(rig);
+      // The model answers the implementation's first call after 15 s; meanwhile the database is
+      // gone for 10 s, under the task's lease renewal, JobRunr's heartbeats and the delivery workers.
+      StringValuePattern implementation = ConversationModelStub.offering("edit_file");
+      int before = rig.model.requestsMatching(implementation);
+      UUID slow = rig.model.holdAnswers(implementation, Duration.ofSeconds(15));
+      Hold hold = new Hold(() -> rig.model.requestsMatching(implementation) > before, () -> rig.model.removeHold(slow));
       assertThat(rig.deliverLabeled()).isEqualTo(202);
       assertThat(awaitReached(rig, hold)).isTrue();
       rig.postgresDown(Duration.ofSeconds(10));

@@ -140,7 +140,6 @@ final class FaultRig implements AutoCloseable {
         "ACS_MODEL", "openai:gpt-4.1",
         "OPENAI_BASE_URL", model.openAiBaseUrl()));
     m.put("OPENAI_API_KEY", ModelApiStub.OPENAI_KEY);
-    m.put("ACS_MODEL_RETRIES", "0");
     m.put("ACS_JOB_POLL_SECONDS", "5");
     m.put("ACS_DELIVERY_LEASE_SECONDS", "10");
     // A killed node's task is taken over when its lease runs out: short here, so a scenario takes
