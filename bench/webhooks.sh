@@ -12,7 +12,8 @@
 # PAYLOADS=all: every fixture (most are answered "ignored" by ACS until handlers are added).
 # ACS uses its default database kind (an H2 file, here in a temporary folder) unless
 # BENCH_DATABASE_URL is set. BENCH_ACS_WORKERS=0 runs ACS as a receive-only node (jobs are left
-# for other nodes), which shows the intake alone. Needs: JDK 21+, wrk (apt-get install wrk), node + npm, openssl, curl.
+# for other nodes), which shows the intake alone. ACS_JAR runs another build of ACS (e.g. one from
+# before a change, to see what the change cost), default app/target/acs.jar. Needs: JDK 21+, wrk (apt-get install wrk), node + npm, openssl, curl.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -23,6 +24,7 @@ WARMUP="${WARMUP:-30s}"
 PAYLOADS="${PAYLOADS:-stored}"
 ACS_BENCH_PORT="${ACS_BENCH_PORT:-3901}"
 REF_PORT="${REF_PORT:-3902}"
+ACS_JAR="${ACS_JAR:-$ROOT/app/target/acs.jar}"
 FIXTURES="${ACS_SHARED_DIR:-$ROOT/../shared}/fixtures/webhooks"
 
 die() { echo "bench: $*" >&2; exit 2; }
@@ -51,7 +53,7 @@ if [ -z "${SKIP_BUILD:-}" ]; then
   echo "building app/target/acs.jar ..."
   (cd "$ROOT" && ./mvnw -B -q -ntp package -DskipTests)
 fi
-[ -f "$ROOT/app/target/acs.jar" ] || die "app/target/acs.jar is missing"
+[ -f "$ACS_JAR" ] || die "$ACS_JAR is missing"
 if [ ! -d "$ROOT/bench/node_modules/@octokit/webhooks" ]; then
   echo "installing @octokit/webhooks into bench/node_modules ..."
   (cd "$ROOT/bench" && npm install --no-audit --no-fund --loglevel=error)
@@ -104,10 +106,10 @@ load() {
 
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" "$WORK/$1.result"; }
 
-echo "== ACS (java -jar app/target/acs.jar serve)"
+echo "== ACS (java -jar ${ACS_JAR#$ROOT/} serve)"
 ACS_WEBHOOK_SECRET="$SECRET" ACS_PORT="$ACS_BENCH_PORT" ACS_WORKERS="${BENCH_ACS_WORKERS:-8}" \
   ACS_DATABASE_URL="${BENCH_DATABASE_URL:-jdbc:h2:file:$WORK/acs}" \
-  "$JAVA_HOME/bin/java" ${ACS_JAVA_OPTS:-} -jar "$ROOT/app/target/acs.jar" serve >"$WORK/acs.log" 2>&1 &
+  "$JAVA_HOME/bin/java" ${ACS_JAVA_OPTS:-} -jar "$ACS_JAR" serve >"$WORK/acs.log" 2>&1 &
 ACS_PID=$!
 PIDS+=("$ACS_PID")
 wait_up "http://127.0.0.1:$ACS_BENCH_PORT/healthz"
@@ -145,7 +147,7 @@ CPU="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
 echo
 echo "machine: $(nproc) cores ($CPU), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
 echo "         $("$JAVA_HOME/bin/java" -version 2>&1 | head -1), node $(node --version); load and servers share these cores"
-echo "acs:     ACS_WORKERS=${BENCH_ACS_WORKERS:-8}, database ${BENCH_DATABASE_URL:-H2 file (default kind)}"
+echo "acs:     ${ACS_JAR#$ROOT/}, ACS_WORKERS=${BENCH_ACS_WORKERS:-8}, database ${BENCH_DATABASE_URL:-H2 file (default kind)}"
 echo "load:    wrk, $CONNECTIONS connections, $THREADS threads, $DURATION measured after $WARMUP warm-up, loopback"
 echo "         $COUNT fixture payloads ($PAYLOADS set, mean $((BYTES / COUNT)) bytes), each request a new delivery id"
 printf '%-10s %10s %9s %9s %9s %8s %12s\n' receiver req/s p50_ms p90_ms p99_ms errors cpu_us/req

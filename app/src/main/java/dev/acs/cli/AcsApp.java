@@ -6,6 +6,7 @@ import dev.acs.task.DeliveryStore;
 import dev.acs.task.InstallationStore;
 import dev.acs.task.JobTargets;
 import dev.acs.task.Jobs;
+import dev.acs.task.NodeIdentity;
 import dev.acs.webhook.AnswerPing;
 import dev.acs.webhook.DeliveryMetrics;
 import dev.acs.webhook.DeliveryProcessor;
@@ -21,6 +22,7 @@ import dev.acs.webhook.WebhookRoute;
 import dev.acs.webhook.WebhookServer;
 import dev.acs.webhook.event.IssuesEvent;
 import dev.acs.webhook.event.PingEvent;
+import dev.acs.workspace.WorkspaceSettings;
 import dev.acs.github.GitHubApps;
 import dev.acs.pipeline.JobRepairQueue;
 import dev.acs.pipeline.JobTaskQueue;
@@ -65,8 +67,11 @@ public final class AcsApp implements AutoCloseable {
   private final DeliveryWorkers workers;
   private final DeliveryRecorder recorder;
   private final WebhookServer server;
+  private final NodeIdentity node;
 
-  private AcsApp(Database database, Jobs jobs, DeliveryWorkers workers, DeliveryRecorder recorder, WebhookServer server) {
+  private AcsApp(
+      Database database, Jobs jobs, DeliveryWorkers workers, DeliveryRecorder recorder, WebhookServer server, NodeIdentity node) {
+    this.node = node;
     this.database = database;
     this.jobs = jobs;
     this.workers = workers;
@@ -121,6 +126,7 @@ public final class AcsApp implements AutoCloseable {
     SignatureCheck signature = new SignatureCheck(secret);
 
     Database database = Database.fromEnv(env);
+    NodeIdentity node = NodeIdentity.of(WorkspaceSettings.fromEnv(env).workDir());
     Jobs jobs = null;
     DeliveryWorkers workers = null;
     DeliveryRecorder recorder = null;
@@ -129,7 +135,7 @@ public final class AcsApp implements AutoCloseable {
       new JvmMemoryMetrics().bindTo(metrics);
       JobTargets targets = new JobTargets();
       jobs = Jobs.open(database.dataSource(), targets, settings);
-      DeliveryStore deliveries = new DeliveryStore(database);
+      DeliveryStore deliveries = new DeliveryStore(database, node.id());
       InstallationStore installations = new InstallationStore(database);
       Parts parts = new Parts(env, database, jobs, targets, installations, metrics);
 
@@ -151,14 +157,15 @@ public final class AcsApp implements AutoCloseable {
           new Health(database.dataSource(), () -> (!settings.processJobs() || queue.isProcessing()) && deliveryWorkers.running());
       WebhookServer server = WebhookServer.start(listen, route, health, metrics);
       log.info(
-          "ACS serving webhooks on port {} (database {} {}, {} delivery workers, {} job workers, handlers {})",
+          "ACS serving webhooks on port {} (node {}, database {} {}, {} delivery workers, {} job workers, handlers {})",
           server.port(),
+          node.id(),
           database.dialect(),
           describe(env.get("ACS_DATABASE_URL", Database.DEFAULT_URL)),
           workerSettings.threads(),
           settings.workers(),
           handlers.describe());
-      return new AcsApp(database, jobs, workers, recorder, server);
+      return new AcsApp(database, jobs, workers, recorder, server, node);
     } catch (RuntimeException e) {
       if (recorder != null) {
         recorder.close();
@@ -170,6 +177,7 @@ public final class AcsApp implements AutoCloseable {
         jobs.close();
       }
       database.close();
+      node.close();
       throw e;
     }
   }
@@ -198,6 +206,7 @@ public final class AcsApp implements AutoCloseable {
     workers.close();
     jobs.close();
     database.close();
+    node.close();
   }
 
   /** The database URL without user, password or options: only where it is. */

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.acs.config.ConfigException;
 import dev.acs.config.Env;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -21,10 +22,12 @@ public final class Database implements AutoCloseable {
 
   private final HikariDataSource dataSource;
   private final Dialect dialect;
+  private final boolean h2File;
 
-  private Database(HikariDataSource dataSource, Dialect dialect) {
+  private Database(HikariDataSource dataSource, Dialect dialect, boolean h2File) {
     this.dataSource = dataSource;
     this.dialect = dialect;
+    this.h2File = h2File;
   }
 
   /** Opens the database named by {@code ACS_DATABASE_URL} (+ user, password) and migrates it. */
@@ -39,7 +42,7 @@ public final class Database implements AutoCloseable {
   public static Database open(String url, String user, String password, int poolSize) {
     Dialect dialect = Dialect.of(url);
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(dialect == Dialect.H2 ? closedByAcs(url) : url);
+    config.setJdbcUrl(dialect == Dialect.H2 ? writtenAtCommit(closedByAcs(url)) : url);
     if (!user.isEmpty()) {
       config.setUsername(user);
     }
@@ -60,7 +63,7 @@ public final class Database implements AutoCloseable {
       ds.close();
       throw new ConfigException("cannot migrate the database " + redact(url) + ": " + rootMessage(e), e);
     }
-    return new Database(ds, dialect);
+    return new Database(ds, dialect, dialect == Dialect.H2 && isH2File(url));
   }
 
   /** An in-memory H2 database, private to the caller: for tests and one-shot CLI runs. */
@@ -74,8 +77,33 @@ public final class Database implements AutoCloseable {
    * (Not possible with AUTO_SERVER=TRUE, which H2 does not allow together with it.)
    */
   static String closedByAcs(String url) {
-    String upper = url.toUpperCase(java.util.Locale.ROOT);
+    String upper = url.toUpperCase(Locale.ROOT);
     return upper.contains("DB_CLOSE_ON_EXIT") || upper.contains("AUTO_SERVER=TRUE") ? url : url + ";DB_CLOSE_ON_EXIT=FALSE";
+  }
+
+  /**
+   * H2 keeps a commit in memory for up to half a second by default (WRITE_DELAY=500) and writes it
+   * to the file later: a process killed in between loses transactions it had committed, and with
+   * them deliveries already acknowledged with 202 (measured: 23 to 188 of 200). ACS writes each
+   * commit to the file before it returns, on its own files (an in-memory database has no file; a
+   * URL that sets WRITE_DELAY itself is kept as given).
+   */
+  static String writtenAtCommit(String url) {
+    return isH2File(url) && !url.toUpperCase(Locale.ROOT).contains("WRITE_DELAY") ? url + ";WRITE_DELAY=0" : url;
+  }
+
+  /** An H2 database kept in a file by this process ({@code jdbc:h2:[file:]path}), not in memory or behind a server. */
+  static boolean isH2File(String url) {
+    if (!url.startsWith("jdbc:h2:")) {
+      return false;
+    }
+    String rest = url.substring("jdbc:h2:".length()).toLowerCase(Locale.ROOT);
+    return !rest.startsWith("mem:") && !rest.startsWith("tcp:") && !rest.startsWith("ssl:") && !rest.startsWith("zip:");
+  }
+
+  /** True for an H2 file database: its inserts of acknowledged work also ask for a disk sync. */
+  public boolean h2File() {
+    return h2File;
   }
 
   public DataSource dataSource() {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code deliveries} table: one row per accepted webhook delivery, keyed by its
@@ -26,8 +28,11 @@ import javax.sql.DataSource;
  * twice), holding the exact payload and the processing state.
  *
  * <p>The table is also the queue: workers claim batches of rows ({@link #claimNext}), so a
- * delivery's handlers run once even when several workers or nodes claim at the same moment; a
- * claim older than the lease is taken over (the node that held it is presumed dead).
+ * delivery's handlers run once even when several workers or nodes claim at the same moment. Each
+ * claimed row carries its own lease ({@code claimed_at}), which the node renews ({@link #renew})
+ * for as long as it has the row in hand; a claim whose lease ran out is taken over by any node
+ * (its holder is presumed dead), and a restarted node takes its own earlier claims back at once
+ * ({@link #takeBackOwnClaims}), since it knows it no longer processes them.
  */
 public final class DeliveryStore {
   /** Longest text kept from a failure; the rest is in the logs. */
@@ -35,14 +40,20 @@ public final class DeliveryStore {
 
   private final DataSource dataSource;
   private final Database.Dialect dialect;
+  private final String node;
+  private final boolean syncInserts;
 
+  /** A store whose claims belong to this process only (nothing is ever taken back under its id). */
   public DeliveryStore(Database database) {
-    this(database.dataSource(), database.dialect());
+    this(database, NodeIdentity.ephemeral().id());
   }
 
-  DeliveryStore(DataSource dataSource, Database.Dialect dialect) {
-    this.dataSource = dataSource;
-    this.dialect = dialect;
+  /** A store that claims under the node's id (see {@link NodeIdentity}). */
+  public DeliveryStore(Database database, String node) {
+    this.dataSource = database.dataSource();
+    this.dialect = database.dialect();
+    this.node = node;
+    this.syncInserts = database.h2File();
   }
 
   /** Where a delivery is in its life. */
@@ -154,6 +165,7 @@ public final class DeliveryStore {
         }
         ps.executeBatch();
         c.commit();
+        syncToDisk(c);
         for (int i : firsts) {
           inserted[i] = true;
         }
@@ -179,9 +191,34 @@ public final class DeliveryStore {
             }
           }
         }
+        syncToDisk(c);
       } finally {
         c.setAutoCommit(autoCommit);
       }
+    }
+  }
+
+  private volatile boolean syncRefused;
+
+  /**
+   * H2: the commit is written to the file at once (the URL says {@code WRITE_DELAY=0}, see {@link
+   * Database}), which a killed process cannot lose; {@code CHECKPOINT SYNC} also has the operating
+   * system put it on the disk, so that a power cut cannot either, before the 202 goes out. One per
+   * group commit. A database user without admin rights may not; the write then stays unsynced.
+   */
+  private void syncToDisk(Connection c) throws SQLException {
+    if (!syncInserts || syncRefused) {
+      return;
+    }
+    try (Statement s = c.createStatement()) {
+      s.execute("CHECKPOINT SYNC");
+    } catch (SQLException e) {
+      if (!"90040".equals(e.getSQLState())) { // ADMIN_RIGHTS_REQUIRED
+        throw e;
+      }
+      syncRefused = true;
+      LoggerFactory.getLogger(DeliveryStore.class)
+          .warn("the H2 user may not CHECKPOINT SYNC: deliveries survive a killed process but not a power cut");
     }
   }
 
@@ -285,10 +322,11 @@ public final class DeliveryStore {
         String marks = marks(ids.size());
         try (PreparedStatement ps =
             c.prepareStatement(
-                "UPDATE deliveries SET status = 'PROCESSING', claim_token = ?, claimed_at = ?, attempts = attempts + 1,"
-                    + " next_attempt_at = NULL WHERE delivery_id IN (" + marks + ") AND " + CLAIMABLE)) {
+                "UPDATE deliveries SET status = 'PROCESSING', claim_token = ?, claimed_by = ?, claimed_at = ?,"
+                    + " attempts = attempts + 1, next_attempt_at = NULL WHERE delivery_id IN (" + marks + ") AND " + CLAIMABLE)) {
           int p = 1;
           ps.setString(p++, token);
+          ps.setString(p++, node);
           ps.setObject(p++, utc(now));
           for (String id : ids) {
             ps.setString(p++, id);
@@ -334,6 +372,51 @@ public final class DeliveryStore {
     return String.join(",", java.util.Collections.nCopies(n, "?"));
   }
 
+  /**
+   * Extends the lease of every delivery still claimed under these tokens (the node has them in
+   * hand: being handled or waiting in its batch); returns how many rows it renewed.
+   */
+  public int renew(Collection<String> tokens) throws SQLException {
+    if (tokens.isEmpty()) {
+      return 0;
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("UPDATE deliveries SET claimed_at = ? WHERE status = 'PROCESSING' AND claim_token IN (" + marks(tokens.size()) + ")")) {
+      int p = 1;
+      ps.setObject(p++, utc(Instant.now()));
+      for (String t : tokens) {
+        ps.setString(p++, t);
+      }
+      int n = ps.executeUpdate();
+      if (!c.getAutoCommit()) {
+        c.commit();
+      }
+      return n;
+    }
+  }
+
+  /**
+   * At start: the deliveries this node had claimed when it stopped without giving them back (it
+   * was killed) are RECEIVED again, for any worker to take now rather than after the lease. The
+   * attempt stays counted, so a delivery that kills the node every time still runs out of attempts.
+   */
+  public int takeBackOwnClaims() throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE deliveries SET status = 'RECEIVED', claim_token = NULL, claimed_at = NULL, claimed_by = NULL,"
+                    + " last_error = ? WHERE status = 'PROCESSING' AND claimed_by = ?")) {
+      ps.setString(1, "the node processing it stopped without finishing; taken back when it restarted");
+      ps.setString(2, node);
+      int n = ps.executeUpdate();
+      if (!c.getAutoCommit()) {
+        c.commit();
+      }
+      return n;
+    }
+  }
+
   /** Records that the first {@code count} handlers of a claimed delivery succeeded. */
   public boolean handlersDone(String deliveryId, String token, int count) throws SQLException {
     try (Connection c = dataSource.getConnection();
@@ -353,7 +436,7 @@ public final class DeliveryStore {
   /** PROCESSING → DONE for these deliveries, where the claim is still ours; returns how many. */
   public int completeAll(String token, Collection<String> deliveryIds) throws SQLException {
     return update(
-        "UPDATE deliveries SET status = 'DONE', processed_at = ?, last_error = NULL, claim_token = NULL"
+        "UPDATE deliveries SET status = 'DONE', processed_at = ?, last_error = NULL, claim_token = NULL, claimed_by = NULL"
             + " WHERE claim_token = ? AND delivery_id IN (",
         token,
         deliveryIds,
@@ -366,7 +449,7 @@ public final class DeliveryStore {
    */
   public int release(String token, Collection<String> deliveryIds) throws SQLException {
     return update(
-        "UPDATE deliveries SET status = 'RECEIVED', attempts = attempts - 1, claim_token = NULL, claimed_at = NULL"
+        "UPDATE deliveries SET status = 'RECEIVED', attempts = attempts - 1, claim_token = NULL, claimed_at = NULL, claimed_by = NULL"
             + " WHERE claim_token = ? AND delivery_id IN (",
         token,
         deliveryIds,
@@ -404,7 +487,7 @@ public final class DeliveryStore {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "UPDATE deliveries SET status = ?, processed_at = ?, next_attempt_at = ?, last_error = ?, claim_token = NULL"
+                "UPDATE deliveries SET status = ?, processed_at = ?, next_attempt_at = ?, last_error = ?, claim_token = NULL, claimed_by = NULL"
                     + " WHERE delivery_id = ? AND claim_token = ?")) {
       ps.setString(1, retryAt == null ? Status.FAILED.name() : Status.RETRY.name());
       ps.setObject(2, utc(Instant.now()));

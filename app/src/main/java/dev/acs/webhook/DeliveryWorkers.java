@@ -14,6 +14,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +31,12 @@ import org.slf4j.LoggerFactory;
  * processed right after it, and processing never stops altogether under a sustained flood.
  *
  * <p>Handlers are short by design (long work, such as a task, is a job of its own), so a batch
- * is done in milliseconds; a claim protects it for the lease should a handler hang.
+ * is done in milliseconds. Still, each claimed delivery has a lease of its own, renewed every third
+ * of it for as long as the delivery is in this node's hands (being handled or waiting in the
+ * batch), so a slow handler or a slow batch is never taken over by another worker while this node
+ * lives; handled deliveries are marked DONE at the end of the batch, or at least every {@link
+ * #DONE_EVERY} on a slow one. At start, the deliveries this node had claimed when it was killed are
+ * taken back at once (see {@link DeliveryStore#takeBackOwnClaims}); other nodes take them after the lease.
  */
 public final class DeliveryWorkers implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DeliveryWorkers.class);
@@ -39,13 +46,16 @@ public final class DeliveryWorkers implements AutoCloseable {
 
   private static final long DEFER_STEP_MILLIS = 20;
 
+  /** On a slow batch, the handled deliveries are marked DONE at least this often. */
+  static final Duration DONE_EVERY = Duration.ofSeconds(1);
+
   /**
    * How deliveries are processed on this node.
    *
    * @param threads workers on this node ({@code ACS_DELIVERY_WORKERS}); 0 = receive only
    * @param batch most deliveries one worker claims at once
    * @param poll how often an idle worker looks for deliveries it was not told about
-   * @param lease how long a claim protects a delivery being processed
+   * @param lease how long a claim protects a delivery after the node last renewed it (every third of it)
    */
   public record Settings(int threads, int batch, Duration poll, Duration lease) {
     public Settings {
@@ -70,7 +80,7 @@ public final class DeliveryWorkers implements AutoCloseable {
           env.getInt("ACS_DELIVERY_WORKERS", fallback),
           16,
           Duration.ofMillis(env.getInt("ACS_DELIVERY_POLL_MILLIS", 1000)),
-          Duration.ofSeconds(env.getInt("ACS_DELIVERY_LEASE_SECONDS", 600)));
+          Duration.ofSeconds(env.getInt("ACS_DELIVERY_LEASE_SECONDS", 60)));
     }
   }
 
@@ -79,6 +89,8 @@ public final class DeliveryWorkers implements AutoCloseable {
   private final Settings settings;
   private final IntakeLoad intake;
   private final List<Thread> threads = new ArrayList<>();
+  private final Set<String> inHand = ConcurrentHashMap.newKeySet();
+  private Thread leaseKeeper;
   private final Map<DeliveryProcessor.Outcome, Counter> processed = new EnumMap<>(DeliveryProcessor.Outcome.class);
   private final Object signal = new Object();
   private long storedSignals; // guarded by signal
@@ -102,8 +114,23 @@ public final class DeliveryWorkers implements AutoCloseable {
     return this;
   }
 
-  /** Starts the worker threads (none when the settings say receive only). */
+  /**
+   * Takes back what this node had claimed before it was killed, then starts the worker threads
+   * (none when the settings say receive only) and the thread that renews their claims.
+   */
   public DeliveryWorkers start() {
+    if (settings.threads() == 0) {
+      return this;
+    }
+    try {
+      int taken = store.takeBackOwnClaims();
+      if (taken > 0) {
+        log.warn("took back {} deliveries this node had claimed when it stopped without finishing them", taken);
+      }
+    } catch (SQLException e) {
+      log.warn("could not take back this node's earlier claims ({}); they are free again after the lease {}", e.toString(), settings.lease());
+    }
+    leaseKeeper = Thread.ofPlatform().name("acs-delivery-lease").daemon().start(this::renewLeases);
     for (int i = 0; i < settings.threads(); i++) {
       // Platform threads: handler work must not occupy the few carrier threads that the virtual
       // threads answering requests share.
@@ -153,8 +180,18 @@ public final class DeliveryWorkers implements AutoCloseable {
 
   /** Handles the batch; stops early when the node closes, giving the rest back unprocessed. */
   void processAll(Claim claim) throws SQLException {
+    inHand.add(claim.token());
+    try {
+      processInHand(claim);
+    } finally {
+      inHand.remove(claim.token());
+    }
+  }
+
+  private void processInHand(Claim claim) throws SQLException {
     List<String> handled = new ArrayList<>(claim.deliveries().size());
     List<String> untouched = new ArrayList<>();
+    long lastDone = System.nanoTime();
     for (StoredDelivery delivery : claim.deliveries()) {
       if (!open) {
         untouched.add(delivery.deliveryId());
@@ -168,15 +205,40 @@ public final class DeliveryWorkers implements AutoCloseable {
       if (counter != null) {
         counter.increment();
       }
+      if (!handled.isEmpty() && System.nanoTime() - lastDone > DONE_EVERY.toNanos()) {
+        complete(claim, handled);
+        handled.clear();
+        lastDone = System.nanoTime();
+      }
     }
-    int done = store.completeAll(claim.token(), handled);
-    if (done < handled.size()) {
-      log.warn("{} processed deliveries had their claim taken over meanwhile (a handler ran longer than the lease {})",
-          handled.size() - done, settings.lease());
-    }
+    complete(claim, handled);
     if (!untouched.isEmpty()) {
       store.release(claim.token(), untouched);
       log.info("stopping: gave {} claimed deliveries back for any node to process", untouched.size());
+    }
+  }
+
+  private void complete(Claim claim, List<String> handled) throws SQLException {
+    int done = store.completeAll(claim.token(), handled);
+    if (done < handled.size()) {
+      log.warn("{} processed deliveries had their claim taken over meanwhile (this node could not renew it within the lease {})",
+          handled.size() - done, settings.lease());
+    }
+  }
+
+  /** Every third of the lease, renews the claims this node holds. */
+  private void renewLeases() {
+    long every = Math.max(settings.lease().toMillis() / 3, 1);
+    while (open) {
+      try {
+        TimeUnit.MILLISECONDS.sleep(every);
+        store.renew(Set.copyOf(inHand));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (SQLException | RuntimeException e) {
+        log.warn("could not renew the claims of the deliveries in hand ({}); trying again in {} ms", e.toString(), every);
+      }
     }
   }
 
@@ -200,6 +262,9 @@ public final class DeliveryWorkers implements AutoCloseable {
   public void close() {
     open = false;
     wake();
+    if (leaseKeeper != null) {
+      leaseKeeper.interrupt();
+    }
     for (Thread t : threads) {
       try {
         t.join(TimeUnit.SECONDS.toMillis(30));

@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * How many webhook requests this node is answering right now. Requests that pile up mean the
+ * How many signed webhook requests this node is answering right now (counted from the moment the
+ * signature checked out: a request still sending its body, or unsigned, is not GitHub's and does
+ * not count, so slow or hostile clients cannot hold processing back). Requests that pile up mean the
  * node is short of CPU; then acknowledging comes first and processing waits (see {@link
  * DeliveryWorkers}): GitHub gives up on a delivery after 10 seconds and does not send it again by
  * itself, while a stored delivery loses nothing by being processed a little later.
@@ -26,7 +28,7 @@ public final class IntakeLoad {
   /** Also published as {@code acs_webhook_requests_in_flight}. */
   public IntakeLoad bindTo(MeterRegistry registry) {
     Gauge.builder("acs.webhook.requests.in.flight", inFlight, AtomicInteger::get)
-        .description("Webhook requests being answered right now")
+        .description("Signed webhook requests being answered right now")
         .register(registry);
     return this;
   }

@@ -60,15 +60,6 @@ public final class WebhookRoute {
   }
 
   public void handle(Context ctx) {
-    load.begin();
-    try {
-      handleCounted(ctx);
-    } finally {
-      load.end();
-    }
-  }
-
-  private void handleCounted(Context ctx) {
     long start = System.nanoTime();
     String event = ctx.header("X-GitHub-Event");
     String deliveryId = ctx.header("X-GitHub-Delivery");
@@ -105,6 +96,17 @@ public final class WebhookRoute {
       metrics.count(event, false, Outcome.BAD_SIGNATURE, start);
       return;
     }
+    // Only now does the request count as intake load: anyone can open sockets and never finish
+    // their bodies, and those must not hold the processing of real deliveries back.
+    load.begin();
+    try {
+      receiveSigned(ctx, event, deliveryId, body, start);
+    } finally {
+      load.end();
+    }
+  }
+
+  private void receiveSigned(Context ctx, String event, String deliveryId, byte[] body, long start) {
     if (deliveryId == null || !DELIVERY_ID.matcher(deliveryId).matches()) {
       malformed(ctx, event, start, "missing or invalid X-GitHub-Delivery");
       return;

@@ -198,4 +198,47 @@ class DeliveryStoreTest {
       assertThat(store.claimNext(Duration.ofMinutes(10), 2).ids()).containsExactly("b");
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void aRestartedNodeTakesBackOnlyItsOwnClaimsAndKeepsTheAttemptCounted(Kind kind) throws Exception {
+    try (Database db = TestDatabases.open(kind)) {
+      DeliveryStore a = new DeliveryStore(db, "node-a");
+      DeliveryStore b = new DeliveryStore(db, "node-b");
+      a.insertAll(List.of(delivery("mine-1"), delivery("mine-2"), delivery("theirs")));
+      assertThat(a.claimNext(Duration.ofMinutes(10), 2).ids()).containsExactly("mine-1", "mine-2");
+      assertThat(b.claimNext(Duration.ofMinutes(10), 5).ids()).containsExactly("theirs");
+
+      // node-a was killed with its claims in hand and starts again under the same id.
+      DeliveryStore restarted = new DeliveryStore(db, "node-a");
+      assertThat(restarted.takeBackOwnClaims()).isEqualTo(2);
+      assertThat(restarted.takeBackOwnClaims()).as("nothing left to take back").isZero();
+      var back = restarted.find("mine-1").orElseThrow();
+      assertThat(back.status()).isEqualTo(Status.RECEIVED);
+      assertThat(back.attempts()).as("the interrupted attempt still counts").isEqualTo(1);
+      assertThat(back.lastError()).contains("taken back");
+      assertThat(restarted.find("theirs").orElseThrow().status()).as("another live node's claim is left alone").isEqualTo(Status.PROCESSING);
+      assertThat(restarted.claimNext(Duration.ofMinutes(10), 5).ids()).containsExactly("mine-1", "mine-2");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void aRenewedClaimOutlivesItsFirstLeaseWhileAnUnrenewedOneIsTakenOver(Kind kind) throws Exception {
+    try (Database db = TestDatabases.open(kind)) {
+      DeliveryStore holder = new DeliveryStore(db, "holder");
+      DeliveryStore other = new DeliveryStore(db, "other");
+      Instant t = Instant.now().minus(1, ChronoUnit.MINUTES);
+      holder.insertAll(List.of(delivery("renewed", t), delivery("left", t.plusSeconds(1))));
+      Claim renewed = holder.claimNext(Duration.ofMinutes(10), 1);
+      Claim left = holder.claimNext(Duration.ofMinutes(10), 1);
+      Thread.sleep(300);
+      assertThat(holder.renew(List.of(renewed.token()))).isEqualTo(1);
+      Claim takeover = other.claimNext(Duration.ofMillis(200), 5);
+      assertThat(takeover.ids()).containsExactly("left");
+      assertThat(holder.completeAll(left.token(), left.ids())).isZero();
+      assertThat(holder.renew(List.of(left.token()))).as("a claim taken over is not renewed").isZero();
+      assertThat(holder.completeAll(renewed.token(), renewed.ids())).isEqualTo(1);
+    }
+  }
 }

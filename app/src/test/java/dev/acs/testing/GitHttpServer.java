@@ -57,6 +57,7 @@ public final class GitHttpServer implements AutoCloseable {
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final AtomicInteger unauthorized = new AtomicInteger();
   private final AtomicReference<Runnable> afterNextFetch = new AtomicReference<>();
+  private final AtomicReference<Runnable> afterNextPush = new AtomicReference<>();
   private final AtomicReference<Runnable> beforeNextReceive = new AtomicReference<>();
   private final AtomicReference<Runnable> afterNextRefsRead = new AtomicReference<>();
   private final List<Long> sentObjects = new CopyOnWriteArrayList<>();
@@ -127,6 +128,14 @@ public final class GitHttpServer implements AutoCloseable {
    */
   public void afterNextFetch(Runnable action) {
     afterNextFetch.set(action);
+  }
+
+  /**
+   * Runs {@code action} once, after the next push has updated its refs and before the answer is
+   * finished: a test can hold the pusher there (and kill it) once the push took effect.
+   */
+  public void afterNextPush(Runnable action) {
+    afterNextPush.set(action);
   }
 
   /**
@@ -212,6 +221,13 @@ public final class GitHttpServer implements AutoCloseable {
             if (ref.startsWith("refs/heads/") && protectedBranches.contains(ref.substring("refs/heads/".length()))) {
               cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "protected branch hook declined");
             }
+          }
+        });
+    pack.setPostReceiveHook(
+        (rp, commands) -> {
+          Runnable action = afterNextPush.getAndSet(null);
+          if (action != null) {
+            action.run();
           }
         });
     return pack;

@@ -138,6 +138,26 @@ public final class GitHubApiStub implements AutoCloseable {
     return server;
   }
 
+  /**
+   * From now on, the answer to a request of route {@code routeName} (see {@link #ROUTES}) whose
+   * body contains {@code bodyContains} takes effect as usual but reaches the client only after
+   * {@code delay}: a client killed meanwhile did the side effect without learning it. For
+   * fault-injection tests; {@link #removeHold} ends it. Returns the hold's id.
+   */
+  public java.util.UUID holdAnswers(String routeName, String bodyContains, java.time.Duration delay) {
+    Route r = ROUTES.stream().filter(x -> x.name().equals(routeName)).findFirst().orElseThrow();
+    var mapping = request(r.method(), urlPathMatching(r.path())).atPriority(1);
+    if (!bodyContains.isEmpty()) {
+      mapping = mapping.withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(bodyContains));
+    }
+    return server.stubFor(mapping.willReturn(aResponse().withFixedDelay((int) delay.toMillis())
+        .withTransformers(TRANSFORMER).withTransformerParameter(ROUTE, r.name()))).getId();
+  }
+
+  public void removeHold(java.util.UUID id) {
+    server.removeStubMapping(server.getStubMapping(id).getItem());
+  }
+
   /** The App: its id (the JWT's issuer) and public key; JWTs are verified with it. */
   public GitHubApiStub app(long id, PublicKey publicKey) {
     this.appId = id;
