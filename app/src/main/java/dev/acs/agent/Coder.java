@@ -60,6 +60,16 @@ public final class Coder {
     return new Run(req).go();
   }
 
+  /** The temporary failure of every provider behind {@code e} (however the client wrapped it), or null. */
+  static ModelCallException temporaryFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ModelCallException m && m.temporary()) {
+        return m;
+      }
+    }
+    return null;
+  }
+
   /** One run's state; not shared. */
   private final class Run {
     final CodingRequest req;
@@ -114,6 +124,12 @@ public final class Coder {
         try {
           response = model.chat(request);
         } catch (RuntimeException e) {
+          ModelCallException temporary = temporaryFailure(e);
+          if (temporary != null) {
+            // Every provider is rate-limited or down for now: waiting helps, so the caller's job
+            // frame retries later instead of ending the task (the edits so far were not committed).
+            throw temporary;
+          }
           LOG.warn("model call failed: {}", e.getMessage());
           return end(CodingStatus.MODEL_ERROR, "the model call failed: " + e.getMessage());
         }

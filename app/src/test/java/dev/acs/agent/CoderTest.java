@@ -1,6 +1,11 @@
 package dev.acs.agent;
 
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+
+import dev.langchain4j.model.ModelProvider;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.acs.config.Env;
 import dev.langchain4j.agent.tool.ToolSpecification;
@@ -245,6 +250,50 @@ class CoderTest {
     CodingResult r = run(script(call("finish", "{\"summary\": \"Needs a product decision.\", \"outcome\": \"gave_up\"}")));
     assertThat(r.status()).isEqualTo(CodingStatus.GAVE_UP);
     assertThat(r.summary()).isEqualTo("Needs a product decision.");
+  }
+
+  /** Every provider rate-limited for now: the coder does not end the task, it hands the wait to its job. */
+  @Test
+  void aTemporaryFailureOfEveryProviderIsThrownForTheJobToRetry() {
+    ChatModel limited = new ChatModel() {
+      @Override
+      public ModelProvider provider() {
+        return ModelProvider.OLLAMA;
+      }
+
+      @Override
+      public ChatRequestParameters defaultRequestParameters() {
+        return ChatRequestParameters.builder().modelName("llama3.1").build();
+      }
+
+      @Override
+      public ChatResponse doChat(ChatRequest request) {
+        throw new ModelCallException("all model providers failed: openai: 429 rate limited", null, true);
+      }
+    };
+    Transcript transcript = Transcript.start("demo#1", SecretRedactor.patternsOnly());
+    CodingRequest req = new CodingRequest(repo, "Greeting should say Hi", "Change greet().", null, null, null, ledger(), transcript, null);
+    assertThatThrownBy(() -> new Coder(limited, Coder.Limits.DEFAULT).run(req))
+        .isInstanceOf(ModelCallException.class).satisfies(e -> assertThat(((ModelCallException) e).temporary()).isTrue());
+
+    ChatModel broken = new ChatModel() {
+      @Override
+      public ModelProvider provider() {
+        return ModelProvider.OLLAMA;
+      }
+
+      @Override
+      public ChatRequestParameters defaultRequestParameters() {
+        return ChatRequestParameters.builder().modelName("llama3.1").build();
+      }
+
+      @Override
+      public ChatResponse doChat(ChatRequest request) {
+        throw new ModelCallException("openai failed (401): bad key", null, false);
+      }
+    };
+    assertThat(new Coder(broken, Coder.Limits.DEFAULT).run(req).status()).as("a permanent failure still ends the run")
+        .isEqualTo(CodingStatus.MODEL_ERROR);
   }
 
   @Test
