@@ -91,17 +91,23 @@ public final class Guardrails implements PolicyGate {
       }
     }
     if (changeAction && change != null && change.diff() != null) {
-      List<SecretScan.Hit> hits;
+      SecretScan.Report scan;
       try {
-        hits = SecretScan.scan(UnifiedDiff.parse(change.diff()), ownSecrets.get());
+        scan = SecretScan.scanChange(change.diff(), ownSecrets.get(), data.uninspectableAllowed());
       } catch (IllegalArgumentException e) {
         deny.add("the diff could not be read for the secret scan: " + e.getMessage() + " (built-in guardrail)");
-        hits = List.of();
+        scan = new SecretScan.Report(List.of(), List.of());
       }
-      for (SecretScan.Hit hit : hits) {
+      for (SecretScan.Hit hit : scan.hits()) {
         deny.add(
             "possible secret (" + hit.kind() + ") added in " + printable(hit.path()) + " line " + hit.line()
                 + ": remove it, and revoke it if it is real (built-in secret scan)");
+      }
+      for (SecretScan.Opaque o : scan.opaque()) {
+        deny.add(
+            printable(o.path()) + (o.line() > 0 ? " line " + o.line() : "") + " cannot be inspected for secrets: "
+                + printable(o.why()) + "; ACS may add such a file only where the policy data allows it"
+                + " (built-in secret scan; data: acs.paths.uninspectable_allowed)");
       }
     }
     return new PolicyDecision(deny.isEmpty(), List.copyOf(deny), List.of(), false, NAME);

@@ -41,6 +41,7 @@ public final class PolicyData {
           Map.entry("paths.workflows", JsonNodeType.ARRAY),
           Map.entry("paths.secret_like", JsonNodeType.ARRAY),
           Map.entry("paths.protected", JsonNodeType.ARRAY),
+          Map.entry("paths.uninspectable_allowed", JsonNodeType.ARRAY),
           Map.entry("findings.tools", JsonNodeType.ARRAY),
           Map.entry("findings.blocking_severities", JsonNodeType.ARRAY),
           Map.entry("tests.source_patterns", JsonNodeType.ARRAY),
@@ -58,6 +59,7 @@ public final class PolicyData {
   private final String source;
   private final int maxRepairAttempts;
   private final List<PathPattern> secretLike;
+  private final List<PathPattern> uninspectableAllowed;
 
   private PolicyData(JsonNode document, String source) {
     this.document = document;
@@ -66,6 +68,7 @@ public final class PolicyData {
     JsonNode acs = document.path("acs");
     this.maxRepairAttempts = acs.path("limits").path("max_repair_attempts").asInt(DEFAULT_MAX_REPAIR_ATTEMPTS);
     this.secretLike = PathPattern.all(strings(acs.path("paths").path("secret_like"), DEFAULT_SECRET_LIKE));
+    this.uninspectableAllowed = PathPattern.all(strings(acs.path("paths").path("uninspectable_allowed"), List.of()));
   }
 
   /** The data document the jar ships (a copy of policies/data.json). */
@@ -121,6 +124,11 @@ public final class PolicyData {
 
   public List<PathPattern> secretLike() {
     return secretLike;
+  }
+
+  /** Paths where an added file the secret scan cannot see into (archive, large image, encrypted) is allowed. */
+  public List<PathPattern> uninspectableAllowed() {
+    return uninspectableAllowed;
   }
 
   private static void validate(JsonNode document, String source) {
