@@ -41,8 +41,9 @@ for target in $targets; do
   status=passed
   JAZZER_FUZZ=1 JAZZER_MAX_DURATION="$duration" nice -n 19 ./mvnw -B -o test -Djacoco.skip=true \
     -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false -DargLine=-Xmx1g > "$log" 2>&1 || status=failed
-  # libFuzzer's status lines start with #<executions>; the last one is the total.
-  runs=$(sed -n 's/^#\([0-9][0-9]*\)[[:space:]].*/\1/p' "$log" | tail -n 1)
+  # libFuzzer ends with "Done N runs in S second(s)"; after a finding, the last #N status line counts.
+  runs=$(sed -n 's/^Done \([0-9][0-9]*\) runs.*/\1/p' "$log" | tail -n 1)
+  [ -n "$runs" ] || runs=$(sed -n 's/^#\([0-9][0-9]*\)[[:space:]].*/\1/p' "$log" | tail -n 1)
   after=$(ls "$inputs" 2>/dev/null | grep -c '^crash-' || true)
   line=$(printf '%-62s %12s executions  %2d new findings  (%s)' "$target" "${runs:-?}" $((after - before)) "$status")
   echo "$line"

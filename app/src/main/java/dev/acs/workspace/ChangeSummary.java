@@ -28,8 +28,11 @@ public record ChangeSummary(
     return files.isEmpty();
   }
 
-  /** The policy input's {@code change}; test integrity is computed from {@link #diff()} elsewhere. */
+  /**
+   * The policy input's {@code change}, carrying the diff for the secret scan (it is never
+   * serialised); test integrity is computed from {@link #diff()} elsewhere.
+   */
   public PolicyInput.Change toChange(String branch, String base, PolicyInput.TestIntegrity testIntegrity) {
-    return new PolicyInput.Change(branch, base, additions, deletions, files, testIntegrity);
+    return new PolicyInput.Change(branch, base, additions, deletions, files, testIntegrity, diff);
   }
 }
