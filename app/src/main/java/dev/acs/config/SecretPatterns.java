@@ -24,13 +24,19 @@ public final class SecretPatterns {
   private static final double MIN_ENTROPY_BITS_PER_CHAR = 3.5;
 
   /**
-   * One kind of secret. The named group {@code secret}, where present, is the part that is
-   * secret (the value of an assignment); else the whole match is. Every quantifier is bounded, so
-   * that a crafted run of characters costs linear time, not quadratic.
+   * One kind of secret. A match starts where one of the {@code anchors} occurs (compared in
+   * lower case when {@code lowerCaseAnchors}), so that a large file costs a few fast searches for
+   * literals, not a regular expression at every position; the pattern is then tried there, over
+   * at most {@code span} characters. The named group {@code secret}, where present, is the part
+   * that is secret (the value of an assignment); else the whole match is.
    *
    * @param random the secret must look random (letters and digits, high entropy) to count
    */
-  public record Shape(String kind, Pattern pattern, boolean random) {
+  public record Shape(String kind, List<String> anchors, boolean lowerCaseAnchors, Pattern pattern, int span, boolean random) {
+    public Shape {
+      anchors = List.copyOf(anchors);
+    }
+
     boolean hasSecretGroup() {
       return pattern.pattern().contains("(?<secret>");
     }
@@ -43,42 +49,48 @@ public final class SecretPatterns {
 
   private static final List<Shape> SHAPES =
       List.of(
-          new Shape("GitHub token", Pattern.compile("gh[pousr]_[A-Za-z0-9]{36,255}"), false),
-          new Shape("GitHub fine-grained token", Pattern.compile("github_pat_[A-Za-z0-9_]{22,255}"), false),
-          new Shape("AWS access key id", Pattern.compile("(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}"), false),
-          new Shape(
-              "AWS secret access key",
+          new Shape("GitHub token", List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_"), false,
+              Pattern.compile("gh[pousr]_[A-Za-z0-9]{36,255}"), 260, false),
+          new Shape("GitHub fine-grained token", List.of("github_pat_"), false,
+              Pattern.compile("github_pat_[A-Za-z0-9_]{22,255}"), 270, false),
+          new Shape("AWS access key id", List.of("AKIA", "ASIA", "ABIA", "ACCA"), false,
+              Pattern.compile("(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}"), 20, false),
+          new Shape("AWS secret access key", List.of("aws", "secret"), true,
               Pattern.compile(
                   "(?i)(?:aws.{0,20}?(?:secret|private)|secret_?access_?key).{0,20}?[=:]\\s{0,8}[\"']?"
                       + "(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])"),
-              false),
+              200, false),
           // The header; the body that follows it up to the END line is masked too (see pemEnd).
-          new Shape(PRIVATE_KEY, Pattern.compile("-----BEGIN (?:[A-Z0-9]{1,20} ){0,4}PRIVATE KEY(?: BLOCK)?-----"), false),
-          new Shape("Slack token", Pattern.compile("xox[abposr]-[A-Za-z0-9-]{10,255}"), false),
-          new Shape("Google API key", Pattern.compile("AIza[0-9A-Za-z_\\-]{35}"), false),
-          new Shape("Stripe secret key", Pattern.compile("[sr]k_live_[0-9A-Za-z]{20,255}"), false),
-          new Shape(
-              "Anthropic or OpenAI API key", Pattern.compile("sk-(?:ant|proj|svcacct|admin)-[A-Za-z0-9_\\-]{16,255}"), false),
-          new Shape("OpenAI API key", Pattern.compile("(?<![A-Za-z0-9_\\-])sk-(?<secret>[A-Za-z0-9_\\-]{16,255})"), true),
-          new Shape("bearer token", Pattern.compile("(?i)\\bbearer\\s{1,8}(?<secret>[A-Za-z0-9._~+/\\-]{16,512}=*)"), true),
-          new Shape(
-              "API key header",
-              Pattern.compile("(?i)\\bx-api-key[\"']?\\s{0,8}[:=]\\s{0,8}[\"']?(?<secret>[^\\s\"',;]{16,512})"),
-              true));
+          new Shape(PRIVATE_KEY, List.of("-----BEGIN "), false,
+              Pattern.compile("-----BEGIN (?:[A-Z0-9]{1,20} ){0,4}PRIVATE KEY(?: BLOCK)?-----"), 160, false),
+          new Shape("Slack token", List.of("xox"), false, Pattern.compile("xox[abposr]-[A-Za-z0-9-]{10,255}"), 260, false),
+          new Shape("Google API key", List.of("AIza"), false, Pattern.compile("AIza[0-9A-Za-z_\\-]{35}"), 39, false),
+          new Shape("Stripe secret key", List.of("sk_live_", "rk_live_"), false,
+              Pattern.compile("[sr]k_live_[0-9A-Za-z]{20,255}"), 265, false),
+          new Shape("Anthropic or OpenAI API key", List.of("sk-"), false,
+              Pattern.compile("sk-(?:ant|proj|svcacct|admin)-[A-Za-z0-9_\\-]{16,255}"), 270, false),
+          new Shape("OpenAI API key", List.of("sk-"), false,
+              Pattern.compile("(?<![A-Za-z0-9_\\-])sk-(?!(?:ant|proj|svcacct|admin)-)(?<secret>[A-Za-z0-9_\\-]{16,255})"), 260, true),
+          new Shape("bearer token", List.of("bearer"), true,
+              Pattern.compile("(?i)\\bbearer\\s{1,8}(?<secret>[A-Za-z0-9._~+/\\-]{16,512}={0,3})"), 530, true),
+          new Shape("API key header", List.of("x-api-key"), true,
+              Pattern.compile("(?i)\\bx-api-key[\"']?\\s{0,8}[:=]\\s{0,8}[\"']?(?<secret>[^\\s\"',;]{16,512})"), 545, true));
 
   // name = value where the name says secret and the value looks random (checked by entropy). The
-  // name is a run of name characters that holds one of the words; runs are read one by one, so a
-  // long run costs its length once.
-  private static final Pattern NAME_RUN = Pattern.compile("[A-Za-z0-9_.\\-]++");
+  // name is the run of name characters around one of the words; each run is read once.
+  private static final List<String> SECRET_WORDS =
+      List.of("secret", "token", "passwd", "password", "pwd", "api", "access", "private", "credential", "auth");
   private static final Pattern SECRET_WORD =
       Pattern.compile("(?i)secret|token|passwd|password|pwd|api[_\\-]?key|access[_\\-]?key|private[_\\-]?key|credential|auth");
   private static final Pattern ASSIGNED_VALUE =
       Pattern.compile("[\"']?\\s{0,8}(?::=|=>|[:=])\\s{0,8}[\"'`]?([^\\s\"'`,;]{16,512})");
   private static final int MAX_ASSIGNMENT_TAIL = 530;
 
-  private static final Pattern PLACEHOLDER =
-      Pattern.compile(
-          "(?i)^(?:\\$\\{.*}|\\$\\(.*\\)|<.*>|%.*%|\\{\\{.*}}|x{6,}|\\*{6,}|.*(?:example|changeme|placeholder|dummy|your[_\\-]|redacted).*)$");
+  // Values that stand for a secret without being one. Linear: anchored wrappers, then words.
+  private static final Pattern PLACEHOLDER_WRAPPED =
+      Pattern.compile("^(?:\\$\\{.*}|\\$\\(.*\\)|<.*>|%.*%|\\{\\{.*}}|x{6,}|X{6,}|\\*{6,})$");
+  private static final Pattern PLACEHOLDER_WORD =
+      Pattern.compile("(?i)example|changeme|placeholder|dummy|your[_\\-]|redacted");
 
   // A PEM body: base64, its own headers (Proc-Type: 4,ENCRYPTED), line breaks, also escaped ones
   // as in JSON; at most this long (a 4096-bit RSA key is about 3.2 KB).
@@ -111,44 +123,101 @@ public final class SecretPatterns {
   }
 
   private static void scan(CharSequence text, List<Match> out, boolean firstOnly) {
+    String original = text.toString();
+    String lower = asciiLowerCase(original);
     for (Shape shape : SHAPES) {
-      Matcher m = shape.pattern().matcher(text);
+      String hay = shape.lowerCaseAnchors() ? lower : original;
+      Matcher m = shape.pattern().matcher(original).useTransparentBounds(true).useAnchoringBounds(false);
       boolean group = shape.hasSecretGroup();
-      int from = 0;
-      while (from <= text.length() && m.find(from)) {
-        int start = group ? m.start("secret") : m.start();
-        int end = group ? m.end("secret") : m.end();
-        from = Math.max(m.end(), m.start() + 1);
-        if (shape.kind().equals(PRIVATE_KEY)) {
-          end = pemEnd(text, end);
-          from = Math.max(from, end);
+      for (String anchor : shape.anchors()) {
+        int at = hay.indexOf(anchor);
+        while (at >= 0) {
+          int next = at + 1;
+          m.region(at, Math.min(original.length(), at + shape.span()));
+          if (m.lookingAt()) {
+            int start = group ? m.start("secret") : m.start();
+            int end = group ? m.end("secret") : m.end();
+            if (shape.kind().equals(PRIVATE_KEY)) {
+              end = pemEnd(original, end);
+            }
+            next = Math.max(next, end);
+            if (!shape.random() || looksRandom(original.substring(start, end))) {
+              out.add(new Match(shape.kind(), start, end));
+              if (firstOnly) {
+                return;
+              }
+            }
+          }
+          at = hay.indexOf(anchor, next);
         }
-        if (!shape.random() || looksRandom(text.subSequence(start, end).toString())) {
-          out.add(new Match(shape.kind(), start, end));
+      }
+    }
+    assignments(original, lower, out, firstOnly);
+  }
+
+  private static void assignments(String text, String lower, List<Match> out, boolean firstOnly) {
+    // Every place a word occurs, in order; each run of name characters around them is read once.
+    List<Integer> places = new ArrayList<>();
+    for (String w : SECRET_WORDS) {
+      for (int at = lower.indexOf(w); at >= 0; at = lower.indexOf(w, at + 1)) {
+        places.add(at);
+      }
+    }
+    if (places.isEmpty()) {
+      return;
+    }
+    places.sort(null);
+    Matcher value = ASSIGNED_VALUE.matcher(text).useTransparentBounds(true);
+    Matcher word = SECRET_WORD.matcher(text);
+    int doneTo = -1;
+    for (int at : places) {
+      if (at < doneTo) {
+        continue;
+      }
+      int start = at;
+      while (start > 0 && isNameChar(text.charAt(start - 1))) {
+        start--;
+      }
+      int end = at;
+      while (end < text.length() && isNameChar(text.charAt(end))) {
+        end++;
+      }
+      doneTo = Math.max(end, at + 1);
+      if (!word.region(start, end).find()) {
+        continue;
+      }
+      value.region(end, Math.min(text.length(), end + MAX_ASSIGNMENT_TAIL));
+      if (value.lookingAt()) {
+        String v = value.group(1);
+        // Words inside the value are part of it, not names of further assignments.
+        doneTo = Math.max(doneTo, value.end(1));
+        if (looksRandom(v) && !isPlaceholder(v)) {
+          out.add(new Match(ASSIGNED_KIND + shortName(text.substring(start, end)), value.start(1), value.end(1)));
           if (firstOnly) {
             return;
           }
         }
       }
     }
-    Matcher run = NAME_RUN.matcher(text);
-    Matcher value = ASSIGNED_VALUE.matcher(text);
-    while (run.find()) {
-      if (!SECRET_WORD.matcher(text).region(run.start(), run.end()).find()) {
-        continue;
-      }
-      value.region(run.end(), Math.min(text.length(), run.end() + MAX_ASSIGNMENT_TAIL));
-      if (!value.lookingAt()) {
-        continue;
-      }
-      String v = value.group(1);
-      if (!PLACEHOLDER.matcher(v).matches() && looksRandom(v)) {
-        out.add(new Match(ASSIGNED_KIND + shortName(run.group()), value.start(1), value.end(1)));
-        if (firstOnly) {
-          return;
-        }
+  }
+
+  private static boolean isNameChar(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+  }
+
+  private static boolean isPlaceholder(String value) {
+    return PLACEHOLDER_WRAPPED.matcher(value).matches() || PLACEHOLDER_WORD.matcher(value).find();
+  }
+
+  /** Lower case for A-Z only: same length and indexes as the original, unlike toLowerCase. */
+  private static String asciiLowerCase(String s) {
+    char[] c = s.toCharArray();
+    for (int i = 0; i < c.length; i++) {
+      if (c[i] >= 'A' && c[i] <= 'Z') {
+        c[i] = (char) (c[i] + 32);
       }
     }
+    return new String(c);
   }
 
   /** Where the body after a private key header ends: after its END line, else after the body characters. */
