@@ -50,7 +50,7 @@ public final class SecretPatterns {
   private static final List<Shape> SHAPES =
       List.of(
           new Shape("GitHub token", List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_"), false,
-              Pattern.compile("gh[pousr]_[A-Za-z0-9]{36,255}"), 260, false),
+              Pattern.compile("gh[pousr]_[A-Za-z0-9]{20,255}"), 260, false),
           new Shape("GitHub fine-grained token", List.of("github_pat_"), false,
               Pattern.compile("github_pat_[A-Za-z0-9_]{22,255}"), 270, false),
           new Shape("AWS access key id", List.of("AKIA", "ASIA", "ABIA", "ACCA"), false,
