@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,6 +58,7 @@ class ConfinedFilesFuzzTest {
     } catch (IOException refusedOrMissing) {
       // Refused, missing or not readable: all fine, nothing was touched.
     }
+    Path firstMissing = firstMissingFolder(path);
     try {
       files.writeString(path, f.get(1));
       Path written = files.resolveExisting(path);
@@ -65,6 +67,8 @@ class ConfinedFilesFuzzTest {
       Files.delete(written);
     } catch (IOException refused) {
       // Refused: the checks below say that nothing escaped.
+    } finally {
+      removeFolders(firstMissing);
     }
     try (Stream<Path> left = Files.list(outside)) {
       assertThat(left.map(p -> p.getFileName().toString()).toList()).containsExactly("secret.txt");
@@ -73,6 +77,33 @@ class ConfinedFilesFuzzTest {
     assertThat(Files.readString(root.resolve(".git/config"))).isEqualTo("[core]\n");
     try (Stream<Path> git = Files.list(root.resolve(".git"))) {
       assertThat(git.count()).isEqualTo(1);
+    }
+  }
+
+  /** The top folder that writing this path would create inside the tree, or null. */
+  private static Path firstMissingFolder(String path) {
+    try {
+      String rel = ConfinedFiles.normalize(path);
+      Path parent = root.resolve(rel).getParent();
+      Path missing = null;
+      for (Path p = parent; p != null && p.startsWith(root) && !Files.exists(p, LinkOption.NOFOLLOW_LINKS); p = p.getParent()) {
+        missing = p;
+      }
+      return missing;
+    } catch (ConfinedFiles.Rejected | RuntimeException refused) {
+      return null;
+    }
+  }
+
+  // Folders a write made are removed again, so that a long run does not fill the disk with them.
+  private static void removeFolders(Path top) throws IOException {
+    if (top == null || !Files.isDirectory(top, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(top)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
     }
   }
 
