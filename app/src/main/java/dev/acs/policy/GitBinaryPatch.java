@@ -44,15 +44,18 @@ public final class GitBinaryPatch {
 
   /** The patch text that creates {@code content}, ending with its blank line. */
   public static String literal(byte[] content) {
-    Deflater deflater = new Deflater();
-    deflater.setInput(content);
-    deflater.finish();
     ByteArrayOutputStream deflated = new ByteArrayOutputStream();
-    byte[] buf = new byte[8192];
-    while (!deflater.finished()) {
-      deflated.write(buf, 0, deflater.deflate(buf));
+    Deflater deflater = new Deflater(); // AutoCloseable only from Java 25; ACS builds for 21
+    try {
+      deflater.setInput(content);
+      deflater.finish();
+      byte[] buf = new byte[8192];
+      while (!deflater.finished()) {
+        deflated.write(buf, 0, deflater.deflate(buf));
+      }
+    } finally {
+      deflater.end();
     }
-    deflater.end();
     byte[] z = deflated.toByteArray();
     StringBuilder out = new StringBuilder(z.length * 5 / 4 + 64);
     out.append(HEADER).append('\n').append("literal ").append(content.length).append('\n');
