@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class RegoDefaultsTest {
   static final Path ROOT = Path.of(System.getProperty("acs.root.dir", ".."));
+  // Keys only the Java guardrails read: the secret scan runs in Java, on a diff OPA never sees.
+  static final Set<String> JAVA_ONLY = Set.of("paths.uninspectable_allowed");
   static final Pattern SETTING = Pattern.compile("setting\\(cfg_([a-z_]+), \"([a-z_]+)\", ([^)]+)\\)");
 
   @Test
@@ -43,6 +45,7 @@ class RegoDefaultsTest {
     }
     Set<String> inData = new HashSet<>();
     acs.properties().forEach(section -> section.getValue().fieldNames().forEachRemaining(k -> inData.add(section.getKey() + "." + k)));
+    inData.removeAll(JAVA_ONLY);
     assertThat(read).as("keys the Rego reads").isEqualTo(inData);
     PolicyData.of(Json.MAPPER.readTree(ROOT.resolve("policies/data.json").toFile()), "policies/data.json");
   }
