@@ -206,7 +206,17 @@ public final class SecretPatterns {
   }
 
   private static boolean isPlaceholder(String value) {
-    return PLACEHOLDER_WRAPPED.matcher(value).matches() || PLACEHOLDER_WORD.matcher(value).find();
+    return PLACEHOLDER_WRAPPED.matcher(value).matches() || PLACEHOLDER_WORD.matcher(value).find() || isAddress(value);
+  }
+
+  // A URL without credentials in it, an absolute path, or the rest of a Java method reference
+  // ("Secret::name"): names like access_tokens_url point at secrets, they do not hold one.
+  private static boolean isAddress(String value) {
+    if (value.startsWith(":") || value.startsWith("/")) {
+      return true;
+    }
+    int scheme = value.indexOf("://");
+    return scheme > 0 && scheme < 10 && value.indexOf('@') < 0;
   }
 
   /** Lower case for A-Z only: same length and indexes as the original, unlike toLowerCase. */

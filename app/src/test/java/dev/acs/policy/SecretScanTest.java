@@ -42,7 +42,11 @@ class SecretScanTest {
         Arguments.of("password=aaaaaaaaaaaaaaaaaaaaaa1", null),
         Arguments.of("-----BEGIN " + "PUBLIC KEY-----", null),
         Arguments.of("assertEquals(42, Parser.parse(\"42\"));", null),
-        Arguments.of("sha256: 3b18e512dba79e4c8300dd08aeb37f8e728b8dad", null));
+        Arguments.of("sha256: 3b18e512dba79e4c8300dd08aeb37f8e728b8dad", null),
+        Arguments.of("\"access_tokens_url\": \"https://api.github.com/app/installations/957387/access_tokens\",", null),
+        Arguments.of("static final String TOKEN_PATH = \"/app/installations/1/access_tokens\";", null),
+        Arguments.of("map(SecretScan.Hit::line).isEqualTo(3)", null),
+        Arguments.of("db_url_password=https://u:Zx9qL2vR7pT4wK8m@db.internal.net/x", "high-entropy value assigned to db_url_password"));
   }
 
   @ParameterizedTest(name = "{1}: {0}")
