@@ -125,6 +125,15 @@ public final class SecretPatterns {
   private static void scan(CharSequence text, List<Match> out, boolean firstOnly) {
     String original = text.toString();
     String lower = asciiLowerCase(original);
+    if (shapes(original, lower, out, firstOnly) && firstOnly) {
+      return;
+    }
+    assignments(original, lower, out, firstOnly);
+  }
+
+  /** Adds the matches of the well-known shapes; true when one was found. */
+  private static boolean shapes(String original, String lower, List<Match> out, boolean firstOnly) {
+    boolean found = false;
     for (Shape shape : SHAPES) {
       String hay = shape.lowerCaseAnchors() ? lower : original;
       Matcher m = shape.pattern().matcher(original).useTransparentBounds(true).useAnchoringBounds(false);
@@ -143,8 +152,9 @@ public final class SecretPatterns {
             next = Math.max(next, end);
             if (!shape.random() || looksRandom(original.substring(start, end))) {
               out.add(new Match(shape.kind(), start, end));
+              found = true;
               if (firstOnly) {
-                return;
+                return true;
               }
             }
           }
@@ -152,7 +162,7 @@ public final class SecretPatterns {
         }
       }
     }
-    assignments(original, lower, out, firstOnly);
+    return found;
   }
 
   private static void assignments(String text, String lower, List<Match> out, boolean firstOnly) {
@@ -192,7 +202,7 @@ public final class SecretPatterns {
         // Words inside the value are part of it, not names of further assignments.
         doneTo = Math.max(doneTo, value.end(1));
         if (looksRandom(v) && !isPlaceholder(v)) {
-          out.add(new Match(ASSIGNED_KIND + shortName(text.substring(start, end)), value.start(1), value.end(1)));
+          out.add(new Match(ASSIGNED_KIND + safeName(text.substring(start, end)), value.start(1), value.end(1)));
           if (firstOnly) {
             return;
           }
@@ -275,7 +285,10 @@ public final class SecretPatterns {
     if (text == null || text.isEmpty()) {
       return text;
     }
-    List<Match> found = find(text);
+    return mask(text, find(text));
+  }
+
+  private static String mask(String text, List<Match> found) {
     if (found.isEmpty()) {
       return text;
     }
@@ -327,7 +340,17 @@ public final class SecretPatterns {
     return bits;
   }
 
-  // The variable name is shown to say which assignment; it is not secret, but keep it short.
+  // The variable name is shown to say which assignment, so it must not carry a secret itself
+  // (a token glued to the name, as in binary content); and it is kept short.
+  private static String safeName(String name) {
+    List<Match> inName = new ArrayList<>();
+    shapes(name, asciiLowerCase(name), inName, false);
+    if (!inName.isEmpty() || looksRandom(name)) {
+      return "a secret-looking name";
+    }
+    return shortName(name);
+  }
+
   private static String shortName(String name) {
     return name.length() > 40 ? name.substring(0, 40) + "…" : name;
   }

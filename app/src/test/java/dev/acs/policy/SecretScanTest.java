@@ -115,6 +115,18 @@ class SecretScanTest {
   }
 
   @Test
+  void aNameThatHoldsASecretIsNotShown() {
+    // Found by fuzzing: a key glued to a variable name came back in the refusal as the name.
+    String line = "x" + AWS_ID + "token=Zx9qL2vR7pT4wK8mNb6c";
+    List<SecretScan.Hit> hits = SecretScan.scanBytes("f.bin", line.getBytes(java.nio.charset.StandardCharsets.US_ASCII), List.of());
+    assertThat(hits).extracting(SecretScan.Hit::kind)
+        .contains("AWS access key id in text", "high-entropy value assigned to a secret-looking name in text");
+    assertThat(hits.toString()).doesNotContain(AWS_ID.substring(4));
+    assertThat(SecretScan.kindOf("q7Vd2Kp9Lx4Zr8Tw1Ny6_token = \"a8F3kL9qZ2xW7vB4nM6pR1tY\"", List.of()))
+        .isEqualTo("high-entropy value assigned to a secret-looking name");
+  }
+
+  @Test
   void entropyTellsWordsFromKeys() {
     assertThat(SecretScan.looksRandom("correcthorsebatterystaple1")).isFalse();
     assertThat(SecretScan.looksRandom("q7Vd2Kp9Lx4Zr8Tw1Ny6")).isTrue();
