@@ -1,16 +1,17 @@
 package dev.acs.agent;
 
 import dev.acs.config.Env;
+import dev.acs.config.SecretPatterns;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
- * Masks secrets in text bound for logs and transcripts: the values of the configured keys, and
- * anything shaped like a well-known token (OpenAI {@code sk-…}, Anthropic {@code sk-ant-…}, GitHub
- * {@code ghp_…}/{@code ghs_…}/{@code github_pat_…}, bearer headers). Model output and provider
- * error bodies can echo a key, so everything that leaves the process passes through here.
+ * Masks secrets in text bound for transcripts and model-call logs: the values of the configured
+ * keys, and everything the secret scan recognises ({@link SecretPatterns}, the one catalogue: token
+ * shapes, AWS key ids and secrets, private-key blocks with their bodies, high-entropy values
+ * assigned to secret-looking names, API keys and bearer headers). Model output and provider error
+ * bodies can echo a key, so everything that leaves the process passes through here.
  */
 public final class SecretRedactor {
   /** Environment variables whose values are secrets wherever they show up. */
@@ -23,11 +24,6 @@ public final class SecretRedactor {
           "GH_TOKEN",
           "ACS_WEBHOOK_SECRET",
           "GITHUB_APP_PRIVATE_KEY");
-
-  private static final Pattern TOKEN_SHAPES =
-      Pattern.compile(
-          "(sk-ant-[A-Za-z0-9_\\-]{8,}|sk-(?:proj-)?[A-Za-z0-9_\\-]{16,}|gh[pousr]_[A-Za-z0-9]{20,}"
-              + "|github_pat_[A-Za-z0-9_]{20,}|(?i:bearer)\\s+[A-Za-z0-9._\\-]{16,}|x-api-key:\\s*\\S+)");
 
   private final List<String> values;
 
@@ -43,7 +39,7 @@ public final class SecretRedactor {
     this.values = List.copyOf(v);
   }
 
-  /** Masks the values of the known secret variables of this environment, plus token shapes. */
+  /** Masks the values of the known secret variables of this environment, plus the catalogue. */
   public static SecretRedactor fromEnv(Env env) {
     List<String> v = new ArrayList<>();
     for (String name : SECRET_VARIABLES) {
@@ -52,7 +48,7 @@ public final class SecretRedactor {
     return new SecretRedactor(v);
   }
 
-  /** Masks token shapes only. */
+  /** Masks what the catalogue recognises only. */
   public static SecretRedactor patternsOnly() {
     return new SecretRedactor(List.of());
   }
@@ -63,8 +59,8 @@ public final class SecretRedactor {
     }
     String out = text;
     for (String v : values) {
-      out = out.replace(v, "[REDACTED]");
+      out = out.replace(v, SecretPatterns.MASK);
     }
-    return TOKEN_SHAPES.matcher(out).replaceAll("[REDACTED]");
+    return SecretPatterns.redact(out);
   }
 }

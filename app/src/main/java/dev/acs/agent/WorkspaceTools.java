@@ -340,6 +340,10 @@ final class WorkspaceTools {
     if (files.exists(path)) {
       return Outcome.error(path + " already exists. Change it with edit_file (read it first).");
     }
+    String problem = WritableText.problemWith(content);
+    if (problem != null) {
+      return Outcome.error(path + " not created: " + problem + ".");
+    }
     remember(path, Optional.empty());
     files.writeString(path, content);
     modifications++;

@@ -1,5 +1,6 @@
 package dev.acs.github;
 
+import dev.acs.config.SecretPatterns;
 import java.util.regex.Pattern;
 
 /**
@@ -33,8 +34,12 @@ public final class CommentMarker {
     return body != null && body.contains(of(key));
   }
 
-  /** Cuts a body to GitHub's limit, saying so at the end. */
-  public static String fit(String body) {
+  /**
+   * Masks what the secret scan recognises (every body ACS writes to GitHub passes here), then
+   * cuts the body to GitHub's limit, saying so at the end.
+   */
+  public static String fit(String text) {
+    String body = SecretPatterns.redact(text);
     if (body.length() <= MAX_BODY) {
       return body;
     }

@@ -401,7 +401,9 @@ public final class HubRepoGitHub implements RepoGitHub {
     }
   }
 
-  private static String cap(String s) {
+  // Check-run text is public like a comment: masked like one (CommentMarker.fit).
+  private static String cap(String text) {
+    String s = dev.acs.config.SecretPatterns.redact(text);
     return s.length() <= MAX_OUTPUT ? s : s.substring(0, MAX_OUTPUT - 1) + "…";
   }
 

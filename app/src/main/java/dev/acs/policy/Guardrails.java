@@ -83,20 +83,29 @@ public final class Guardrails implements PolicyGate {
     return new PolicyDecision(allow, List.copyOf(deny), List.copyOf(verdict.warn()), verdict.requireApproval(), NAME);
   }
 
-  /** The secret scan of the diff's added lines (never echoes what it found). */
+  /**
+   * The secret scan of every added byte of the diff (text lines, binary patches, UTF-16/32 and
+   * NUL-interleaved text), and the added files it cannot see into; never echoes what it found.
+   */
   private List<String> secretProblems(String diff) {
     List<String> problems = new ArrayList<>();
-    List<SecretScan.Hit> hits;
+    SecretScan.Report scan;
     try {
-      hits = SecretScan.scan(UnifiedDiff.parse(diff), ownSecrets.get());
+      scan = SecretScan.scanChange(diff, ownSecrets.get(), data.uninspectableAllowed());
     } catch (IllegalArgumentException e) {
       problems.add("the diff could not be read for the secret scan: " + e.getMessage() + " (rule: diff_unreadable; built-in guardrail)");
-      hits = List.of();
+      scan = new SecretScan.Report(List.of(), List.of());
     }
-    for (SecretScan.Hit hit : hits) {
+    for (SecretScan.Hit hit : scan.hits()) {
       problems.add(
           "possible secret (" + hit.kind() + ") added in " + DefaultRules.printable(hit.path()) + " line " + hit.line()
               + ": remove it, and revoke it if it is real (built-in secret scan)");
+    }
+    for (SecretScan.Opaque o : scan.opaque()) {
+      problems.add(
+          DefaultRules.printable(o.path()) + (o.line() > 0 ? " line " + o.line() : "") + " cannot be inspected for secrets: "
+              + DefaultRules.printable(o.why()) + "; ACS may add such a file only where the policy data allows it"
+              + " (built-in secret scan; data: acs.paths.uninspectable_allowed)");
     }
     return problems;
   }

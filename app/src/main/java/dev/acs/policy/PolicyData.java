@@ -74,6 +74,7 @@ public final class PolicyData {
   private final List<PathPattern> protectedPaths;
   private final List<PathPattern> sourcePatterns;
   private final List<PathPattern> testPatterns;
+  private final List<PathPattern> uninspectableAllowed;
 
   private PolicyData(JsonNode document, String source) {
     this.document = document;
@@ -86,6 +87,7 @@ public final class PolicyData {
     this.protectedPaths = patterns("paths", "protected", DEFAULT_PROTECTED);
     this.sourcePatterns = patterns("tests", "source_patterns", DEFAULT_SOURCE_PATTERNS);
     this.testPatterns = patterns("tests", "test_patterns", DEFAULT_TEST_PATTERNS);
+    this.uninspectableAllowed = patterns("paths", "uninspectable_allowed", List.of());
   }
 
   private List<PathPattern> patterns(String section, String key, List<String> fallback) {
@@ -172,8 +174,8 @@ public final class PolicyData {
    * {@code acs.paths.uninspectable_allowed}: added files the secret scan cannot read that may
    * still be pushed (the secret scan's list; empty unless the data names some).
    */
-  public List<String> uninspectableAllowed() {
-    return strings("paths", "uninspectable_allowed", List.of());
+  public List<PathPattern> uninspectableAllowed() {
+    return uninspectableAllowed;
   }
 
   /** A number under {@code acs.<section>.<key>}, else the fallback (the shipped value). */

@@ -1,22 +1,27 @@
 package dev.acs.policy;
 
+import dev.acs.config.SecretPatterns;
 import dev.acs.policy.UnifiedDiff.FileDiff;
 import dev.acs.policy.UnifiedDiff.Kind;
 import dev.acs.policy.UnifiedDiff.Line;
+import dev.acs.policy.UnifiedDiff.Status;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * Looks for secrets in the lines a change adds, before ACS pushes it: well-known token formats,
- * private-key blocks, high-entropy values assigned to secret-looking names, and ACS's own
- * credentials (the App's private key, installation tokens) passed in by the caller. A {@link Hit}
- * names the file, the line and the kind of secret, never the secret itself, so hits can go into
- * logs, comments and the audit trail.
+ * Looks for secrets in every byte a change adds, before ACS pushes it: the added lines of text
+ * files, and the whole new content of binary files (which the workspace's diff carries as git
+ * binary patches, see {@link GitBinaryPatch}), read as bytes, as NUL-interleaved text and as
+ * UTF-16/UTF-32 ({@link ByteViews}). What counts as a secret is {@link SecretPatterns}, the
+ * catalogue the redaction of logs, transcripts and comments uses too, plus ACS's own credentials
+ * passed in by the caller. A file the scan cannot see into (an archive, a large image, encrypted
+ * content, content the diff does not carry) is reported as {@link Opaque}, unless the policy data
+ * allows its path. Findings name the file, the line and the kind of secret, never the secret, so
+ * they can go into logs, comments and the audit trail.
  */
 public final class SecretScan {
 
@@ -28,34 +33,20 @@ public final class SecretScan {
     }
   }
 
-  private record Rule(String kind, Pattern pattern) {}
+  /** A file whose added content the scan could not inspect; {@code line} 0 means the whole file. */
+  public record Opaque(String path, int line, String why) {}
 
-  private static final List<Rule> RULES =
-      List.of(
-          new Rule("GitHub token", Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{36,255}\\b")),
-          new Rule("GitHub fine-grained token", Pattern.compile("\\bgithub_pat_[A-Za-z0-9_]{22,255}\\b")),
-          new Rule("AWS access key id", Pattern.compile("\\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\\b")),
-          new Rule(
-              "AWS secret access key",
-              Pattern.compile("(?i)aws.{0,20}?(?:secret|private).{0,20}?[=:]\\s*[\"']?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])")),
-          new Rule(
-              "private key block",
-              Pattern.compile("-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----")),
-          new Rule("Slack token", Pattern.compile("\\bxox[abposr]-[A-Za-z0-9-]{10,}")),
-          new Rule("Google API key", Pattern.compile("\\bAIza[0-9A-Za-z_\\-]{35}\\b")),
-          new Rule("Stripe secret key", Pattern.compile("\\b[sr]k_live_[0-9A-Za-z]{20,}\\b")));
+  /** What the scan of a change found. */
+  public record Report(List<Hit> hits, List<Opaque> opaque) {
+    public Report {
+      hits = List.copyOf(hits);
+      opaque = List.copyOf(opaque);
+    }
+  }
 
-  // name = value where the name says secret and the value looks random (checked by entropy).
-  private static final Pattern ASSIGNMENT =
-      Pattern.compile(
-          "(?i)([A-Za-z0-9_.\\-]*(?:secret|token|passwd|password|pwd|api[_\\-]?key|access[_\\-]?key|private[_\\-]?key|credential|auth)[A-Za-z0-9_.\\-]*)"
-              + "[\"']?\\s*(?::=|=>|[:=])\\s*[\"'`]?([^\\s\"'`,;]{16,})");
-
-  private static final Pattern PLACEHOLDER =
-      Pattern.compile("(?i)^(?:\\$\\{.*}|\\$\\(.*\\)|<.*>|%.*%|\\{\\{.*}}|x{6,}|\\*{6,}|.*(?:example|changeme|placeholder|dummy|your[_\\-]).*)$");
-
-  private static final double MIN_ENTROPY_BITS_PER_CHAR = 3.5;
+  static final String OWN_CREDENTIAL = "ACS's own credential";
   private static final int MIN_OWN_SECRET_LENGTH = 8;
+  private static final int MAX_HITS_PER_FILE = 20;
 
   private SecretScan() {}
 
@@ -68,11 +59,113 @@ public final class SecretScan {
     List<String> own = ownFragments(ownSecrets);
     List<Hit> hits = new ArrayList<>();
     for (FileDiff file : diff.files()) {
-      for (Line line : file.lines(Kind.ADDED)) {
-        String kind = kindOf(line.text(), own);
-        if (kind != null) {
-          hits.add(new Hit(file.path(), line.newLine(), kind));
+      hits.addAll(scanLines(file, own));
+    }
+    return hits;
+  }
+
+  /**
+   * Scans a whole change: the added lines, the new bytes of binary files, and that every file the
+   * change writes could be inspected (a file whose diff the workspace left out could not).
+   *
+   * @param diffText the change's unified diff, binary files as git binary patches
+   * @param uninspectableAllowed paths whose files may be opaque (data: acs.paths.uninspectable_allowed)
+   * @throws IllegalArgumentException when the diff cannot be read
+   */
+  public static Report scanChange(
+      String diffText, Collection<String> ownSecrets, List<PathPattern> uninspectableAllowed) {
+    UnifiedDiff diff = UnifiedDiff.parse(diffText);
+    List<GitBinaryPatch.Carried> carried = GitBinaryPatch.newContents(diffText);
+    // The k-th "diff --git" section is the k-th file; a diff without git headers has no patches.
+    boolean aligned = carried.size() == diff.files().size();
+    List<String> own = ownFragments(ownSecrets);
+    List<Hit> hits = new ArrayList<>();
+    List<Opaque> opaque = new ArrayList<>();
+    for (int k = 0; k < diff.files().size(); k++) {
+      FileDiff file = diff.files().get(k);
+      if (file.status() == Status.REMOVED) {
+        continue;
+      }
+      hits.addAll(scanLines(file, own));
+      boolean allowed = PathPattern.anyMatches(uninspectableAllowed, file.path());
+      if (aligned && carried.get(k).leftOut()) {
+        if (!allowed) {
+          opaque.add(new Opaque(file.path(), 0, "its diff was left out, as the whole diff would have grown too large"));
         }
+        continue;
+      }
+      if (!allowed) {
+        for (Line line : file.lines(Kind.ADDED)) {
+          Optional<String> why = OpaqueContent.reasonForLine(line.text());
+          if (why.isPresent()) {
+            opaque.add(new Opaque(file.path(), line.newLine(), why.get()));
+            break;
+          }
+        }
+      }
+      if (!file.binary()) {
+        continue;
+      }
+      byte[] bytes = aligned ? carried.get(k).content() : null;
+      if (bytes == null) {
+        if (!allowed) {
+          opaque.add(new Opaque(file.path(), 0, "binary content that the diff does not carry"));
+        }
+        continue;
+      }
+      hits.addAll(scanBytes(file.path(), bytes, own));
+      if (!allowed) {
+        OpaqueContent.reason(bytes).ifPresent(why -> opaque.add(new Opaque(file.path(), 0, why)));
+      }
+    }
+    return new Report(hits, opaque);
+  }
+
+  /**
+   * Scans the whole content of a file as every text it can be read as. A secret found in several
+   * readings is reported once, from the first; lines are counted in that reading.
+   */
+  public static List<Hit> scanBytes(String path, byte[] content, Collection<String> ownSecrets) {
+    return scanBytesWith(path, content, ownFragments(ownSecrets));
+  }
+
+  private static List<Hit> scanBytesWith(String path, byte[] content, List<String> own) {
+    List<Hit> hits = new ArrayList<>();
+    Set<String> kinds = new HashSet<>();
+    for (ByteViews.View view : ByteViews.of(content)) {
+      Set<String> fromThisView = new HashSet<>();
+      String text = view.text();
+      for (String fragment : own) {
+        int at = text.indexOf(fragment);
+        if (at >= 0 && !kinds.contains(OWN_CREDENTIAL)) {
+          fromThisView.add(OWN_CREDENTIAL);
+          hits.add(new Hit(path, lineAt(text, at), OWN_CREDENTIAL + " in " + view.name()));
+        }
+      }
+      for (SecretPatterns.Match m : SecretPatterns.find(text)) {
+        if (hits.size() >= MAX_HITS_PER_FILE) {
+          return hits;
+        }
+        if (!kinds.contains(m.kind())) {
+          fromThisView.add(m.kind());
+          hits.add(new Hit(path, lineAt(text, m.start()), m.kind() + " in " + view.name()));
+        }
+      }
+      kinds.addAll(fromThisView);
+    }
+    return hits;
+  }
+
+  private static List<Hit> scanLines(FileDiff file, List<String> own) {
+    List<Hit> hits = new ArrayList<>();
+    for (Line line : file.lines(Kind.ADDED)) {
+      String kind = kindOf(line.text(), own);
+      if (kind == null && line.text().indexOf('\0') >= 0) {
+        // Text with NULs past git's first 8000 bytes is diffed as text: read it without them too.
+        kind = kindOf(line.text().replace("\0", ""), own);
+      }
+      if (kind != null) {
+        hits.add(new Hit(file.path(), line.newLine(), kind));
       }
     }
     return hits;
@@ -82,45 +175,24 @@ public final class SecretScan {
   static String kindOf(String text, List<String> ownFragments) {
     for (String fragment : ownFragments) {
       if (text.contains(fragment)) {
-        return "ACS's own credential";
+        return OWN_CREDENTIAL;
       }
     }
-    for (Rule rule : RULES) {
-      if (rule.pattern().matcher(text).find()) {
-        return rule.kind();
-      }
-    }
-    Matcher m = ASSIGNMENT.matcher(text);
-    while (m.find()) {
-      String value = m.group(2);
-      if (!PLACEHOLDER.matcher(value).matches() && looksRandom(value)) {
-        return "high-entropy value assigned to " + safeName(m.group(1));
-      }
-    }
-    return null;
+    return SecretPatterns.firstKind(text);
   }
 
-  /** Shannon entropy per character, plus a mix of letters and digits: words are not secrets. */
   static boolean looksRandom(String value) {
-    boolean letters = value.chars().anyMatch(Character::isLetter);
-    boolean digits = value.chars().anyMatch(Character::isDigit);
-    if (!letters || !digits) {
-      return false;
-    }
-    return entropy(value) >= MIN_ENTROPY_BITS_PER_CHAR;
+    return SecretPatterns.looksRandom(value);
   }
 
-  static double entropy(String s) {
-    Map<Character, Integer> counts = new HashMap<>();
-    for (char c : s.toCharArray()) {
-      counts.merge(c, 1, Integer::sum);
+  private static int lineAt(String text, int index) {
+    int line = 1;
+    for (int i = 0; i < index; i++) {
+      if (text.charAt(i) == '\n') {
+        line++;
+      }
     }
-    double bits = 0;
-    for (int n : counts.values()) {
-      double p = (double) n / s.length();
-      bits -= p * (Math.log(p) / Math.log(2));
-    }
-    return bits;
+    return line;
   }
 
   private static List<String> ownFragments(Collection<String> ownSecrets) {
@@ -145,10 +217,5 @@ public final class SecretScan {
       }
     }
     return out;
-  }
-
-  // The variable name is shown to say which assignment; it is not secret, but keep it short.
-  private static String safeName(String name) {
-    return name.length() > 40 ? name.substring(0, 40) + "…" : name;
   }
 }

@@ -135,6 +135,10 @@ public record UnifiedDiff(List<FileDiff> files) {
     int oldLeft = m.group(2) == null ? 1 : Integer.parseInt(m.group(2));
     int newLine = Integer.parseInt(m.group(3));
     int newLeft = m.group(4) == null ? 1 : Integer.parseInt(m.group(4));
+    if ((oldLine == 0 && oldLeft > 0) || (newLine == 0 && newLeft > 0)) {
+      // Line numbers start at 1; git writes 0 only for an empty side. Line 0 would name no line.
+      throw new IllegalArgumentException("malformed hunk header at diff line " + (start + 1) + ": a side with lines starts at line 0");
+    }
     List<Line> body = new ArrayList<>();
     int i = start + 1;
     while ((oldLeft > 0 || newLeft > 0) && i < lines.length) {
@@ -145,6 +149,11 @@ public record UnifiedDiff(List<FileDiff> files) {
       }
       char c = l.isEmpty() ? ' ' : l.charAt(0);
       String content = l.isEmpty() ? "" : l.substring(1);
+      if ((c == '-' || c == ' ') && oldLeft == 0 || (c == '+' || c == ' ') && newLeft == 0) {
+        // More lines of a side than its header counts: the counts and the body disagree.
+        throw new IllegalArgumentException(
+            "malformed hunk in " + file.describe() + " at diff line " + (i + 1) + ": more lines than its header counts");
+      }
       switch (c) {
         case ' ' -> {
           body.add(new Line(Kind.CONTEXT, content, oldLine++, newLine++));

@@ -1,5 +1,6 @@
 package dev.acs.workspace;
 
+import dev.acs.policy.GitBinaryPatch;
 import dev.acs.policy.PolicyInput.FileChange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,13 +12,18 @@ import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.diff.Edit;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.patch.FileHeader;
+import org.eclipse.jgit.patch.FileHeader.PatchType;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
 
-/** Computes a {@link ChangeSummary} with JGit's DiffFormatter. */
+/**
+ * Computes a {@link ChangeSummary} with JGit's DiffFormatter; binary files the change writes get
+ * their new content as a git binary patch, for the secret scan.
+ */
 final class DiffSummarizer {
   private DiffSummarizer() {}
 
@@ -60,14 +66,50 @@ final class DiffSummarizer {
         one.reset();
         printer.format(entry);
         printer.flush();
+        if (header.getPatchType() != PatchType.UNIFIED && entry.getChangeType() != DiffEntry.ChangeType.DELETE) {
+          writeBinaryPatch(repo, entry, one);
+        }
         if (text.size() + one.size() > ChangeSummary.MAX_DIFF_BYTES) {
           truncated = true;
+          writeLeftOut(one.toByteArray(), text);
         } else {
           one.writeTo(text);
         }
       }
     }
     return new ChangeSummary(files, additions, deletions, text.toString(StandardCharsets.UTF_8), truncated);
+  }
+
+  /**
+   * "Binary files differ" hides the bytes from the secret scan: add the new content as a git binary
+   * patch. Content over {@link GitBinaryPatch#MAX_CONTENT_BYTES} is left out, and the scan then
+   * reports the file as not inspected.
+   */
+  private static void writeBinaryPatch(Repository repo, DiffEntry entry, ByteArrayOutputStream out) throws IOException {
+    ObjectLoader loader = repo.open(entry.getNewId().toObjectId());
+    if (loader.getSize() > GitBinaryPatch.MAX_CONTENT_BYTES) {
+      return;
+    }
+    out.write(GitBinaryPatch.literal(loader.getCachedBytes(GitBinaryPatch.MAX_CONTENT_BYTES)).getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /**
+   * Keeps the header lines of a file whose diff does not fit (diff --git, modes, index, ---/+++),
+   * then says it was left out, so that the secret scan knows it could not inspect the file.
+   */
+  private static void writeLeftOut(byte[] fileDiff, ByteArrayOutputStream text) {
+    String[] lines = new String(fileDiff, StandardCharsets.UTF_8).split("\n", -1);
+    StringBuilder header = new StringBuilder();
+    for (String line : lines) {
+      if (line.startsWith("@@ ") || line.startsWith("Binary files ") || line.startsWith("GIT binary patch")
+          || line.isEmpty() || header.length() > 4096) {
+        break;
+      }
+      header.append(line).append('\n');
+    }
+    header.append(GitBinaryPatch.LEFT_OUT).append('\n');
+    byte[] bytes = header.toString().getBytes(StandardCharsets.UTF_8);
+    text.write(bytes, 0, bytes.length);
   }
 
   private static DiffFormatter formatter(Repository repo, java.io.OutputStream out) {

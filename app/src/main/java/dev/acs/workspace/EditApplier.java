@@ -64,7 +64,8 @@ public final class EditApplier {
 
   private static Result exact(String text, String find, String with) {
     List<Integer> at = new ArrayList<>();
-    for (int i = text.indexOf(find); i >= 0; i = text.indexOf(find, i + find.length())) {
+    // Overlapping places count too: "aa" is in "aaa" twice, so that edit is ambiguous.
+    for (int i = text.indexOf(find); i >= 0; i = text.indexOf(find, i + 1)) {
       at.add(i);
     }
     if (at.isEmpty()) {

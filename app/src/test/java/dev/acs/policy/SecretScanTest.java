@@ -42,7 +42,11 @@ class SecretScanTest {
         Arguments.of("password=aaaaaaaaaaaaaaaaaaaaaa1", null),
         Arguments.of("-----BEGIN " + "PUBLIC KEY-----", null),
         Arguments.of("assertEquals(42, Parser.parse(\"42\"));", null),
-        Arguments.of("sha256: 3b18e512dba79e4c8300dd08aeb37f8e728b8dad", null));
+        Arguments.of("sha256: 3b18e512dba79e4c8300dd08aeb37f8e728b8dad", null),
+        Arguments.of("\"access_tokens_url\": \"https://api.github.com/app/installations/957387/access_tokens\",", null),
+        Arguments.of("static final String TOKEN_PATH = \"/app/installations/1/access_tokens\";", null),
+        Arguments.of("map(SecretScan.Hit::line).isEqualTo(3)", null),
+        Arguments.of("db_url_password=https://u:Zx9qL2vR7pT4wK8m@db.internal.net/x", "high-entropy value assigned to db_url_password"));
   }
 
   @ParameterizedTest(name = "{1}: {0}")
@@ -108,6 +112,18 @@ class SecretScanTest {
     assertThat(hits)
         .containsExactly(
             new SecretScan.Hit("notes.md", 2, "ACS's own credential"), new SecretScan.Hit("notes.md", 3, "ACS's own credential"));
+  }
+
+  @Test
+  void aNameThatHoldsASecretIsNotShown() {
+    // Found by fuzzing: a key glued to a variable name came back in the refusal as the name.
+    String line = "x" + AWS_ID + "token=Zx9qL2vR7pT4wK8mNb6c";
+    List<SecretScan.Hit> hits = SecretScan.scanBytes("f.bin", line.getBytes(java.nio.charset.StandardCharsets.US_ASCII), List.of());
+    assertThat(hits).extracting(SecretScan.Hit::kind)
+        .contains("AWS access key id in text", "high-entropy value assigned to a secret-looking name in text");
+    assertThat(hits.toString()).doesNotContain(AWS_ID.substring(4));
+    assertThat(SecretScan.kindOf("q7Vd2Kp9Lx4Zr8Tw1Ny6_token = \"a8F3kL9qZ2xW7vB4nM6pR1tY\"", List.of()))
+        .isEqualTo("high-entropy value assigned to a secret-looking name");
   }
 
   @Test

@@ -3,9 +3,12 @@ package dev.acs.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.acs.policy.PolicyInput;
+import dev.acs.policy.GitBinaryPatch;
 import dev.acs.policy.PolicyInput.FileChange;
+import dev.acs.policy.SecretScan;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.eclipse.jgit.api.Git;
@@ -104,8 +107,13 @@ class ChangeSummaryTest {
       assertThat(s.diffTruncated()).isTrue();
       assertThat(s.additions()).isEqualTo(bigLines + 1);
       assertThat(s.files()).extracting(FileChange::path).containsExactly("a-big.txt", "z-small.txt");
-      assertThat(s.diff()).contains("AKIA_SECRET_LOOKING_LINE").doesNotContain("a-big.txt");
-      assertThat(s.diff().length()).isLessThanOrEqualTo(ChangeSummary.MAX_DIFF_BYTES);
+      // The big file keeps its header lines and a note that its diff was left out (so that the
+      // secret scan reports it as not inspected), not its lines.
+      assertThat(s.diff()).contains("AKIA_SECRET_LOOKING_LINE").contains("diff --git a/a-big.txt b/a-big.txt\n")
+          .contains(GitBinaryPatch.LEFT_OUT).doesNotContain("+0123456789");
+      assertThat(s.diff().length()).isLessThanOrEqualTo(ChangeSummary.MAX_DIFF_BYTES + 1024);
+      assertThat(SecretScan.scanChange(s.diff(), List.of(), List.of()).opaque())
+          .extracting(SecretScan.Opaque::path).containsExactly("a-big.txt");
     }
   }
 
