@@ -252,10 +252,9 @@ class CoderTest {
     assertThat(r.summary()).isEqualTo("Needs a product decision.");
   }
 
-  /** Every provider rate-limited for now: the coder does not end the task, it hands the wait to its job. */
-  @Test
-  void aTemporaryFailureOfEveryProviderIsThrownForTheJobToRetry() {
-    ChatModel limited = new ChatModel() {
+  /** A free local model (so the budget lets the call through) whose every call fails with {@code e}. */
+  static ChatModel failingWith(ModelCallException e) {
+    return new ChatModel() {
       @Override
       public ModelProvider provider() {
         return ModelProvider.OLLAMA;
@@ -268,30 +267,21 @@ class CoderTest {
 
       @Override
       public ChatResponse doChat(ChatRequest request) {
-        throw new ModelCallException("all model providers failed: openai: 429 rate limited", null, true);
+        throw e;
       }
     };
+  }
+
+  /** Every provider rate-limited for now: the coder does not end the task, it hands the wait to its job. */
+  @Test
+  void aTemporaryFailureOfEveryProviderIsThrownForTheJobToRetry() {
+    ChatModel limited = failingWith(new ModelCallException("all model providers failed: openai: 429 rate limited", null, true));
     Transcript transcript = Transcript.start("demo#1", SecretRedactor.patternsOnly());
     CodingRequest req = new CodingRequest(repo, "Greeting should say Hi", "Change greet().", null, null, null, ledger(), transcript, null);
     assertThatThrownBy(() -> new Coder(limited, Coder.Limits.DEFAULT).run(req))
         .isInstanceOf(ModelCallException.class).satisfies(e -> assertThat(((ModelCallException) e).temporary()).isTrue());
 
-    ChatModel broken = new ChatModel() {
-      @Override
-      public ModelProvider provider() {
-        return ModelProvider.OLLAMA;
-      }
-
-      @Override
-      public ChatRequestParameters defaultRequestParameters() {
-        return ChatRequestParameters.builder().modelName("llama3.1").build();
-      }
-
-      @Override
-      public ChatResponse doChat(ChatRequest request) {
-        throw new ModelCallException("openai failed (401): bad key", null, false);
-      }
-    };
+    ChatModel broken = failingWith(new ModelCallException("openai failed (401): bad key", null, false));
     assertThat(new Coder(broken, Coder.Limits.DEFAULT).run(req).status()).as("a permanent failure still ends the run")
         .isEqualTo(CodingStatus.MODEL_ERROR);
   }
