@@ -52,6 +52,11 @@ public final class FileRanking {
   private static final double MENTION_WEIGHT = 0.6;
   private static final double DECLARATION_FACTOR = 0.7;
   private static final double OTHER_FACTOR = 0.4;
+  private static final double ASIDE_FACTOR = 0.7;
+  /** Generated code (protobuf, minified bundles): the fix goes into its source. */
+  private static final Pattern GENERATED = Pattern.compile("\\.pb\\.go$|_pb2\\.py$|\\.min\\.js$|\\.generated\\.");
+  /** Code beside the product: examples, samples, benchmarks, sandboxes. */
+  private static final Pattern ASIDE = Pattern.compile("/(examples?|samples?|benchmarks?|sandbox|demo)/");
   private static final Pattern CODE = Pattern.compile("\\.(java|kt|kts|scala|groovy|py|js|jsx|mjs|cjs|ts|tsx|go|rs|rb|cs|c|h|cc|cpp|hpp|php|swift|vue|svelte)$");
   private static final Set<String> GENERIC_NAMES = Set.of("index", "__init__", "mod", "main", "lib", "package-info", "init", "core");
 
@@ -91,6 +96,12 @@ public final class FileRanking {
     }
     if (p.endsWith(".d.ts")) {
       return DECLARATION_FACTOR;
+    }
+    if (GENERATED.matcher(p).find()) {
+      return OTHER_FACTOR;
+    }
+    if (ASIDE.matcher("/" + p).find()) {
+      return ASIDE_FACTOR;
     }
     return CODE.matcher(p).find() && !p.startsWith("docs/") && !p.startsWith(".github/") ? 1 : OTHER_FACTOR;
   }
