@@ -67,10 +67,10 @@ public final class EvalCommand implements Runnable {
       try {
         list = LocalizeEvaluation.readTasks(tasks);
       } catch (IllegalArgumentException e) {
-        throw new UserError(e.getMessage());
+        throw (UserError) new UserError(e.getMessage()).initCause(e);
       }
       LocalizeEvaluation.Report report = new LocalizeEvaluation(repos).run(list);
-      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter out = spec.commandLine().getOut(); // NOPMD CloseResource: picocli owns its writer
       if (json) {
         Map<String, Object> figures = new LinkedHashMap<>();
         report.recall().forEach((name, r) -> figures.put(name, Map.of("tasks", r.tasks(), "recall_at_1", r.at1(), "recall_at_5", r.at5(),

@@ -88,7 +88,8 @@ public final class LocalizeEvaluation {
     try {
       try {
         CommitExport.export(repo, task.baseCommit(), tree, MAX_EXPORT_BYTES);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | IOException e) {
+        // A base commit missing from the clone (an unfetched pull-request base) skips that task only.
         return new Outcome(task.instanceId(), task.goldFiles(), Map.of(), Map.of(), e.getMessage(), 0);
       }
       List<SourceFile> files = SourceFile.readTree(tree);

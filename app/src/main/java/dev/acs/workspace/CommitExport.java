@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
@@ -38,7 +39,12 @@ public final class CommitExport {
     try (Repository repo = new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build();
         ObjectReader reader = repo.newObjectReader();
         RevWalk walk = new RevWalk(reader)) {
-      ObjectId id = repo.resolve(commit + "^{commit}");
+      ObjectId id;
+      try {
+        id = repo.resolve(commit + "^{commit}");
+      } catch (MissingObjectException e) {
+        id = null;
+      }
       if (id == null) {
         throw new WorkspaceException("commit " + commit + " is not in " + repoDir);
       }
