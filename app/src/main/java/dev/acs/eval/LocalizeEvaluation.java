@@ -90,7 +90,8 @@ public final class LocalizeEvaluation {
         CommitExport.export(repo, task.baseCommit(), tree, MAX_EXPORT_BYTES);
       } catch (RuntimeException | IOException e) {
         // A base commit missing from the clone (an unfetched pull-request base) skips that task only.
-        return new Outcome(task.instanceId(), task.goldFiles(), Map.of(), Map.of(), e.getMessage(), 0);
+        return new Outcome(task.instanceId(), task.goldFiles(), Map.of(), Map.of(),
+            "base commit " + task.baseCommit() + " not readable in " + repo + ": " + e.getMessage(), 0);
       }
       List<SourceFile> files = SourceFile.readTree(tree);
       String issue = task.title() + "\n" + task.body();

@@ -80,6 +80,15 @@ class LocalizeEvaluationTest {
   }
 
   @Test
+  void aBaseCommitTheCloneDoesNotHaveIsSkippedWithItsReason() throws Exception {
+    Map<String, Object> r = record();
+    r.put("base", Map.of("sha", "0123456789abcdef0123456789abcdef01234567"));
+    LocalizeEvaluation.Report report = new LocalizeEvaluation(repos).run(List.of(LocalizeTask.of(Json.MAPPER.valueToTree(r))));
+    assertThat(report.outcomes().get(0).skipped()).contains("0123456789abcdef0123456789abcdef01234567");
+    assertThat(report.recall().get("acs").tasks()).isZero();
+  }
+
+  @Test
   void theCommandPrintsEachRankingSideBySide() throws Exception {
     Path tasks = scratch.resolve("tasks.jsonl");
     Files.writeString(tasks, Json.MAPPER.writeValueAsString(record()) + "\n\n");
