@@ -14,15 +14,20 @@ import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.RecordDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.nodeTypes.NodeWithModifiers;
+import dev.acs.context.FileRanking;
+import dev.acs.context.SourceFile;
 import dev.acs.workspace.ConfinedFiles;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,9 +62,11 @@ public final class RepoMap {
       String path, String outline, Set<String> typeNames, Set<String> methodNames) {}
 
   private final List<FileEntry> files;
+  private final Path root;
 
-  private RepoMap(List<FileEntry> files) {
+  private RepoMap(List<FileEntry> files, Path root) {
     this.files = List.copyOf(files);
+    this.root = root;
   }
 
   /** Reads the working tree (without .git, build output or links leading out). */
@@ -84,7 +91,7 @@ public final class RepoMap {
         out.add(new FileEntry(path, null, Set.of(), Set.of()));
       }
     }
-    return new RepoMap(out);
+    return new RepoMap(out, root);
   }
 
   public int fileCount() {
@@ -111,8 +118,11 @@ public final class RepoMap {
     String lowerText = taskText == null ? "" : taskText.toLowerCase(Locale.ROOT);
     record Ranked(FileEntry file, double score) {}
     List<Ranked> ranked = new ArrayList<>();
+    // The context ranking (BM25 over paths, declarations and identifiers + the mentions)
+    // finds the fixed file first more often than the word overlap below; see docs/context.md.
+    Map<String, Double> ranking = contextRanking(taskText);
     for (FileEntry f : files) {
-      ranked.add(new Ranked(f, score(f, words, identifiers, lowerText)));
+      ranked.add(new Ranked(f, !ranking.isEmpty() ? ranking.getOrDefault(f.path(), 0.0) : score(f, words, identifiers, lowerText)));
     }
     ranked.sort(Comparator.comparingDouble(Ranked::score).reversed().thenComparing(r -> r.file().path()));
 
@@ -142,6 +152,16 @@ public final class RepoMap {
       return "";
     }
     return b.toString();
+  }
+
+  private Map<String, Double> contextRanking(String taskText) {
+    try {
+      Map<String, Double> out = new HashMap<>();
+      FileRanking.rank(SourceFile.readTree(root), taskText == null ? "" : taskText, "").forEach(r -> out.put(r.path(), r.score()));
+      return out;
+    } catch (IOException | UncheckedIOException e) {
+      return Map.of();
+    }
   }
 
   private static double score(FileEntry f, Set<String> words, Set<String> identifiers, String lowerText) {

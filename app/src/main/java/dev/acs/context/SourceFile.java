@@ -1,0 +1,75 @@
+package dev.acs.context;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** One text file of a repository, by its path relative to the root ({@code /}-separated). */
+public record SourceFile(String path, String text) {
+  /** Files larger than this are ranked by their path only (generated or minified, mostly). */
+  public static final int MAX_BYTES = 512 * 1024;
+  private static final Set<String> SKIPPED_DIRS = Set.of(".git", "target", "build", "node_modules", ".gradle", ".idea", ".acs", "dist", "vendor");
+
+  /** Is this a test file (by the conventions of Maven, Gradle, Jest, pytest, Go)? */
+  public boolean isTest() {
+    return looksLikeTest(path);
+  }
+
+  /** Test paths: {@code src/test/}, {@code test/}, {@code tests/}, {@code __tests__/}, {@code *Test.java}, {@code *.test.ts}, {@code test_*.py}, {@code *_test.go}. */
+  public static boolean looksLikeTest(String path) {
+    String p = "/" + path;
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    return p.contains("/test/") || p.contains("/tests/") || p.contains("/__tests__/") || p.contains("/testing/")
+        || name.matches(".*(Test|Tests|TestCase|IT|Spec)\\.(java|kt|scala|groovy)")
+        || name.matches(".*[._](test|spec)\\.[jt]sx?") || name.matches("test_.*\\.py|.*_test\\.(py|go)");
+  }
+
+  /** The text files under {@code root}, build output and VCS folders left out, links not followed. */
+  public static List<SourceFile> readTree(Path root) throws IOException {
+    List<SourceFile> out = new ArrayList<>();
+    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+        return !dir.equals(root) && SKIPPED_DIRS.contains(dir.getFileName().toString()) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        if (attrs.isRegularFile()) {
+          String rel = root.relativize(file).toString().replace('\\', '/');
+          String text = attrs.size() > MAX_BYTES ? "" : textOf(Files.readAllBytes(file));
+          if (text != null) {
+            out.add(new SourceFile(rel, text));
+          }
+        }
+        return FileVisitResult.CONTINUE;
+      }
+    });
+    out.sort((a, b) -> a.path().compareTo(b.path()));
+    return out;
+  }
+
+  /** The bytes as UTF-8 text, or null for a binary file (a NUL in its first 8 KB). */
+  static String textOf(byte[] bytes) {
+    for (int i = 0; i < Math.min(bytes.length, 8192); i++) {
+      if (bytes[i] == 0) {
+        return null;
+      }
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+          .onUnmappableCharacter(CodingErrorAction.REPLACE).decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return null;
+    }
+  }
+}
