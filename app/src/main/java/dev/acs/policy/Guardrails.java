@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * The policy ACS applies itself, always, with or without an OPA engine: every rule of the
  * default policy (policies/acs/decision.rego, in Java as {@link DefaultRules}, read from the same
  * policies/data.json), and the checks only Java can make: every path stays inside the workspace,
- * nothing is written under {@code .git/}, and a secret scan of every added line before a push. A
+ * nothing is written under {@code .git/}, and a secret scan of every added byte before a push (text, binary content, other encodings). A
  * push whose diff is not attached cannot be scanned and is denied: the scan must never be skipped
  * by accident. An organisation relaxes a default rule through the data (its bundle's data.json or
  * {@code ACS_POLICY_DATA}), which both this and its Rego read; its own Rego can only add rules.
