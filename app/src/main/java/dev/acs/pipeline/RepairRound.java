@@ -50,6 +50,8 @@ final class RepairRound {
     run.move(TaskState.REPAIRING, subject);
     run.store().incrementAttempts(run.task().id());
     int attempt = run.reload().attempts();
+    // What this round is for, so that a run taking over after a crash can report its push.
+    run.record("repair_round:" + attempt, key + "\n" + subject);
     try (Workspace ws = pipeline.checkout(run)) {
       if (expectedHead != null && !expectedHead.equals(ws.startedFrom())) {
         run.event("repair", "the branch moved from " + shortSha(expectedHead) + " to " + shortSha(ws.startedFrom()) + "; not repairing an old head", null);
@@ -108,10 +110,35 @@ final class RepairRound {
       Optional<Cycle.Pushed> pushed = Cycle.recordedPush(run, tip);
       if (pushed.isPresent()) {
         afterPush(run, pushed.get(), "an interrupted repair", run.task().attempts(), true);
+        reportTakenOverPush(run, pr, tip, pushed.get());
       }
     }
     if (run.reload().state() == TaskState.REPAIRING) {
       run.move(TaskState.PR_OPEN, "an interrupted repair was taken over");
+    }
+  }
+
+  /**
+   * The run that died had pushed its repair but not said so on the pull request: say it now, once,
+   * the way the round would have (the CI repair's comment is edited in place, like the round's).
+   */
+  private static void reportTakenOverPush(TaskRun run, int pr, String tip, Cycle.Pushed pushed) {
+    int attempt = run.task().attempts();
+    String round = run.step("repair_round:" + attempt).orElse(null);
+    if (round == null || !run.record("repair_reported:" + tip, "")) {
+      return;
+    }
+    int cut = round.indexOf('\n');
+    String key = cut < 0 ? round : round.substring(0, cut);
+    String subject = cut < 0 ? "a repair" : round.substring(cut + 1);
+    run.record("repair_push:" + key, tip);
+    String text = "🔧 Repair attempt " + attempt + ": pushed " + shortSha(tip) + " (" + TaskReports.oneLine(subject) + ").\n\n"
+        + TaskReports.quote(pushed.summary())
+        + "\n\n_Written by the model; the checks on the new commit will tell. (Reported after ACS restarted mid-repair.)_";
+    if (key.startsWith("checks:")) {
+      run.github.upsertComment(pr, "repair", text);
+    } else {
+      run.github.comment(pr, text);
     }
   }
 }
