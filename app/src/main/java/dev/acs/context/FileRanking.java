@@ -38,6 +38,13 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  * member the issue names goes up. Test files go down, since a fix lives in the code under test.
  */
 public final class FileRanking {
+  /**
+   * Lucene says on first use, through java.util.logging, that the Vector API module is not
+   * enabled: true, and harmless for indexes this small, but it lands on the user's terminal. Held
+   * in a field because java.util.logging keeps only weak references to its loggers.
+   */
+  private static final java.util.logging.Logger LUCENE_VECTORS = quiet("org.apache.lucene.internal.vectorization");
+
   /** Declarations in the usual languages: types and functions by keyword, methods by shape. */
   private static final Pattern TYPE_DEF = Pattern.compile("\\b(?:class|interface|enum|record|struct|trait|object|type)\\s+([A-Za-z_]\\w*)");
   private static final Pattern FUNC_DEF = Pattern.compile(
@@ -206,5 +213,11 @@ public final class FileRanking {
       throw new UncheckedIOException(e);
     }
     return scores;
+  }
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(java.util.logging.Level.SEVERE);
+    return logger;
   }
 }
