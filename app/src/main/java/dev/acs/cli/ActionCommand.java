@@ -106,7 +106,7 @@ public final class ActionCommand implements Callable<Integer> {
       if (!services.agents().configured()) {
         throw new ConfigException("no model is configured: set the action's `model` input (ACS_MODEL), e.g. anthropic:claude-sonnet-4-5");
       }
-      log.info("ACS action: event {} on {} as {}; policy: {}; {}", eventName, repoName, me.login(), services.policyDescription(),
+      log.info("ACS action: event {} on {} as {}; {}; {}", eventName, repoName, me.login(), services.policyDescription(),
           services.agents().describe());
 
       Optional<Task> task;
