@@ -88,6 +88,8 @@ final class AppSetup implements AutoCloseable {
     m.put("description", "ACS turns labeled issues into pull requests and keeps them green.");
     m.put("hook_attributes", Map.of("url", settings.webhookUrl(), "active", true));
     m.put("redirect_url", "http://127.0.0.1:" + port() + "/callback");
+    // "Login with GitHub" on ACS's pages comes back here (login lane, see docs/dashboard.md).
+    m.put("callback_urls", java.util.List.of(hook.getScheme() + "://" + hook.getAuthority() + "/login/callback"));
     m.put("public", false);
     m.put("default_permissions", PERMISSIONS);
     m.put("default_events", EVENTS);
@@ -146,7 +148,7 @@ final class AppSetup implements AutoCloseable {
       return;
     }
     try {
-      DotEnv.update(settings.envFile(), values(app));
+      DotEnv.update(settings.envFile(), withLogin(values(app), app, settings.webhookUrl()));
     } catch (IOException e) {
       // The App exists on GitHub now; say where its settings are so nothing is lost.
       String why = "GitHub created the App " + app.slug() + " (id " + app.id() + "), but " + settings.envFile() + " could not be written: "
@@ -169,6 +171,24 @@ final class AppSetup implements AutoCloseable {
     if (app.webhookSecret() != null && !app.webhookSecret().isBlank()) {
       v.put("ACS_WEBHOOK_SECRET", app.webhookSecret());
     }
+    return v;
+  }
+
+  /**
+   * The App's OAuth client turns on "Login with GitHub" (and the web pages) with ACS_PUBLIC_URL, the
+   * address of the webhook URL. All three or none: with only some set, acs serve would not start;
+   * and a public address over plain http is refused (cookies would travel unencrypted) unless local.
+   */
+  static Map<String, String> withLogin(Map<String, String> values, AppManifests.CreatedApp app, String webhookUrl) {
+    java.net.URI hook = java.net.URI.create(webhookUrl);
+    boolean local = "localhost".equalsIgnoreCase(hook.getHost()) || "127.0.0.1".equals(hook.getHost());
+    if (app.clientId().isBlank() || app.clientSecret().isBlank() || !("https".equalsIgnoreCase(hook.getScheme()) || local)) {
+      return values;
+    }
+    Map<String, String> v = new LinkedHashMap<>(values);
+    v.put("ACS_GITHUB_CLIENT_ID", app.clientId());
+    v.put("ACS_GITHUB_CLIENT_SECRET", app.clientSecret());
+    v.put("ACS_PUBLIC_URL", hook.getScheme() + "://" + hook.getAuthority());
     return v;
   }
 

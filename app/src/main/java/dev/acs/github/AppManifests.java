@@ -20,8 +20,12 @@ import java.util.regex.Pattern;
 public final class AppManifests {
   private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_-]{1,200}");
 
-  /** What GitHub returns for the new App: its id and slug, private key, webhook secret and page. */
-  public record CreatedApp(long id, String slug, String name, String pem, String webhookSecret, String htmlUrl) {
+  /**
+   * What GitHub returns for the new App: its id and slug, private key, webhook secret and page, and
+   * its OAuth client (for "Login with GitHub" on the web pages; empty strings if GitHub sent none).
+   */
+  public record CreatedApp(long id, String slug, String name, String pem, String webhookSecret, String htmlUrl,
+      String clientId, String clientSecret) {
     @Override
     public String toString() {
       return "CreatedApp[id=" + id + ", slug=" + slug + "]"; // never the key or the secret
@@ -71,7 +75,8 @@ public final class AppManifests {
       throw new GitHubException(status, "GitHub's answer to the manifest conversion has no App id or private key", null);
     }
     return new CreatedApp(app.path("id").asLong(), app.path("slug").asText(""), app.path("name").asText(""),
-        app.path("pem").asText(), app.path("webhook_secret").asText(null), app.path("html_url").asText(""));
+        app.path("pem").asText(), app.path("webhook_secret").asText(null), app.path("html_url").asText(""),
+        app.path("client_id").asText(""), app.path("client_secret").asText(""));
   }
 
   private static String message(String body) {

@@ -83,6 +83,7 @@ class AppSetupTest {
     assertThat(manifest.path("public").asBoolean(true)).isFalse();
     assertThat(manifest.path("hook_attributes").path("url").asText()).isEqualTo("https://acs.example.com/webhooks");
     assertThat(manifest.path("redirect_url").asText()).isEqualTo("http://127.0.0.1:" + setup.port() + "/callback");
+    assertThat(manifest.path("callback_urls")).extracting(JsonNode::asText).containsExactly("https://acs.example.com/login/callback");
     assertThat(Json.MAPPER.convertValue(manifest.path("default_permissions"), Map.class)).isEqualTo(Map.of(
         "contents", "write", "issues", "write", "pull_requests", "write", "checks", "write", "actions", "write", "metadata", "read"));
     assertThat(manifest.path("default_events")).extracting(JsonNode::asText).containsExactlyInAnyOrder(
@@ -114,6 +115,11 @@ class AppSetupTest {
     assertThat(vars).containsEntry("ACS_PORT", "4000").containsEntry("GITHUB_APP_ID", "1").containsEntry("ACS_APP_SLUG", "octoapp")
         .containsEntry("ACS_WEBHOOK_SECRET", fixture.path("webhook_secret").asText());
     assertThat(Files.readString(env)).startsWith("# mine\n").containsOnlyOnce("GITHUB_APP_ID=");
+    // The App's OAuth client turns the login on, with the address the webhooks go to.
+    assertThat(vars).containsEntry("ACS_GITHUB_CLIENT_ID", fixture.path("client_id").asText())
+        .containsEntry("ACS_GITHUB_CLIENT_SECRET", fixture.path("client_secret").asText())
+        .containsEntry("ACS_PUBLIC_URL", "https://acs.example.com");
+    assertThat(dev.acs.web.login.LoginSettings.fromEnv(new Env(vars))).isPresent();
     // The key reads back as the App's key through ACS's own loader.
     assertThat(dev.acs.github.GitHubApps.fromEnv(new Env(vars)).appId()).isEqualTo(1);
     github.verify(1, postRequestedFor(urlPathEqualTo("/app-manifests/a1b2c3/conversions")));
