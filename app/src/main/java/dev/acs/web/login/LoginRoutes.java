@@ -99,6 +99,10 @@ final class LoginRoutes {
       page(ctx, HttpStatus.BAD_GATEWAY, "GitHub refused the login", e.getMessage());
       return;
     }
+    String previous = ctx.cookie(cookies.sessionName());
+    if (previous != null && !previous.isBlank()) {
+      visitors.endSession(previous); // logging in again replaces the browser's session, it does not add one
+    }
     String id = visitors.startSession(who.login(), token);
     Duration left = Duration.between(clock.instant(), visitors.sessionExpiry(id));
     cookies.setSession(ctx, id, left.isNegative() ? Duration.ZERO : left);

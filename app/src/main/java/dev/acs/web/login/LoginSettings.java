@@ -79,7 +79,7 @@ public record LoginSettings(
 
   /** Cookies carry {@code Secure} except when ACS is reached over plain http on this machine. */
   public boolean secureCookies() {
-    return publicUrl.startsWith("https://");
+    return "https".equalsIgnoreCase(URI.create(publicUrl).getScheme());
   }
 
   public boolean isAdmin(String login) {

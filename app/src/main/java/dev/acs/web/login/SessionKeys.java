@@ -26,15 +26,21 @@ final class SessionKeys {
   private static final int IV_BYTES = 12;
   private static final int TAG_BITS = 128;
   private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
+  // HKDF's salt and the two purposes: labels, not keys (the key material is the client secret).
+  private static final byte[] SALT = "acs web login v1".getBytes(StandardCharsets.UTF_8);
+  private static final String SEAL_INFO = "token seal";
+  private static final String CSRF_INFO = "csrf";
 
   private final SecureRandom random = new SecureRandom();
   private final SecretKeySpec sealKey;
   private final SecretKeySpec csrfKey;
 
   SessionKeys(String clientSecret) {
-    byte[] prk = hmac("acs web login v1".getBytes(StandardCharsets.UTF_8), clientSecret.getBytes(StandardCharsets.UTF_8));
-    this.sealKey = new SecretKeySpec(expand(prk, "token seal"), "AES");
-    this.csrfKey = new SecretKeySpec(expand(prk, "csrf"), "HmacSHA256");
+    byte[] prk = hmac(SALT, clientSecret.getBytes(StandardCharsets.UTF_8));
+    byte[] seal = expand(prk, SEAL_INFO);
+    byte[] csrf = expand(prk, CSRF_INFO);
+    this.sealKey = new SecretKeySpec(seal, "AES");
+    this.csrfKey = new SecretKeySpec(csrf, "HmacSHA256");
   }
 
   /** A new random id (session id, OAuth state): 32 bytes, URL-safe. */

@@ -252,12 +252,13 @@ class GitHubLoginTest {
   }
 
   @Test
-  void twoSessionsHaveDifferentCsrfTokens() throws Exception {
+  void loggingInAgainReplacesTheSessionAndItsCsrfToken() throws Exception {
     LoginRig r = loggedInAs("octocat", null, Map.of());
     String first = Json.MAPPER.readTree(r.send("/whoami").body()).path("csrf").asText();
     r.logInAndOpen("/login");
     String second = Json.MAPPER.readTree(r.send("/whoami").body()).path("csrf").asText();
     assertThat(second).isNotBlank().isNotEqualTo(first);
+    onlySessionRow(r); // the second login replaced the browser's first session
   }
 
   @Test

@@ -47,6 +47,7 @@ class LoginSettingsTest {
   @CsvSource(delimiter = '|', value = {
       "https://acs.example.com/      | https://acs.example.com  | true",
       "https://acs.example.com/ci    | https://acs.example.com/ci | true",
+      "HTTPS://acs.example.com       | HTTPS://acs.example.com  | true",
       "http://localhost:3000         | http://localhost:3000    | false",
       "http://127.0.0.1:3000/        | http://127.0.0.1:3000    | false",
   })
