@@ -282,6 +282,33 @@ class GitHubLoginTest {
         .anyMatch(c -> c.startsWith("__Host-acs_session=") && c.contains("; Secure") && c.contains("HttpOnly"));
   }
 
+  @Test
+  void noTokenCodeSecretOrSessionIdReachesTheLogs() throws Exception {
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs = new ch.qos.logback.core.read.ListAppender<>();
+    logs.start();
+    root.addAppender(logs);
+    try {
+      LoginRig r = loggedInAs("octocat", 28_800L, Map.of());
+      r.answers(TOKEN, "/repos/octocat/down", 502, "Server Error"); // GitHub cannot answer: logged, answered no
+      assertThat(r.send("/repo/octocat/down").statusCode()).isEqualTo(404);
+      r.api.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo("/user"))
+          .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer ghu_unreachable00000000000000000000000000"))
+          .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(500)));
+      assertThat(api(r, "/api/repo/" + READABLE, "ghu_unreachable00000000000000000000000000").statusCode()).isEqualTo(401);
+      String session = r.browser.cookieHandler().map(h -> (java.net.CookieManager) h).orElseThrow()
+          .getCookieStore().getCookies().stream().filter(c -> c.getName().equals("acs_session")).findFirst().orElseThrow().getValue();
+
+      assertThat(logs.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+          .anyMatch(m -> m.contains("octocat/down"))
+          .noneMatch(m -> m.contains(TOKEN) || m.contains("ghu_unreachable") || m.contains(LoginRig.CODE)
+              || m.contains(LoginRig.CLIENT_SECRET) || m.contains(session));
+    } finally {
+      root.detachAppender(logs);
+    }
+  }
+
   private static HttpRequest logout(LoginRig r, String form) {
     return HttpRequest.newBuilder(r.uri("/logout")).header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form)).build();
