@@ -1,6 +1,8 @@
 package dev.acs.cli;
 
 import dev.acs.config.Env;
+import dev.acs.metrics.JobGauges;
+import dev.acs.metrics.MicrometerTaskMetrics;
 import dev.acs.task.Database;
 import dev.acs.task.DeliveryStore;
 import dev.acs.task.InstallationStore;
@@ -93,7 +95,8 @@ public final class AcsApp implements AutoCloseable {
       return handlers;
     }
     GitHubApps apps = GitHubApps.fromEnv(parts.env());
-    TaskServices services = TaskWiring.services(parts.env(), parts.database(), apps::forInstallation, false);
+    TaskServices services = TaskWiring.services(parts.env(), parts.database(), apps::forInstallation, false,
+        new MicrometerTaskMetrics(parts.metrics()));
     JobTaskQueue queue = new JobTaskQueue(parts.jobs(), services.tasks());
     // The pipeline looks at the pull request's checks once when it opens it (events of checks that finished earlier were ignored).
     TaskPipeline pipeline = new TaskPipeline(services, new JobRepairQueue(parts.jobs(), queue));
@@ -135,6 +138,7 @@ public final class AcsApp implements AutoCloseable {
       new JvmMemoryMetrics().bindTo(metrics);
       JobTargets targets = new JobTargets();
       jobs = Jobs.open(database.dataSource(), targets, settings);
+      JobGauges.bind(metrics, jobs::countsByState);
       DeliveryStore deliveries = new DeliveryStore(database, node.id());
       InstallationStore installations = new InstallationStore(database);
       Parts parts = new Parts(env, database, jobs, targets, installations, metrics);

@@ -104,6 +104,11 @@ public abstract class ForwardingRepoGitHub implements RepoGitHub {
   }
 
   @Override
+  public long createCheckRun(String name, String headSha, CheckRunUpdate first, String detailsUrl) {
+    return target.createCheckRun(name, headSha, first, detailsUrl);
+  }
+
+  @Override
   public void updateCheckRun(long checkRunId, CheckRunUpdate update) {
     target.updateCheckRun(checkRunId, update);
   }

@@ -358,8 +358,16 @@ public final class HubRepoGitHub implements RepoGitHub {
 
   @Override
   public long createCheckRun(String checkName, String headSha, CheckRunUpdate first) {
+    return createCheckRun(checkName, headSha, first, null);
+  }
+
+  @Override
+  public long createCheckRun(String checkName, String headSha, CheckRunUpdate first, String detailsUrl) {
     GHRepository r = repo();
     GHCheckRunBuilder builder = r.createCheckRun(checkName, headSha);
+    if (detailsUrl != null) {
+      builder.withDetailsURL(detailsUrl);
+    }
     apply(builder, first, checkName);
     return call("create check run " + checkName + " on " + headSha + " in " + fullName, () -> builder.create().getId());
   }

@@ -71,6 +71,11 @@ public interface RepoGitHub {
   /** Creates a check run on {@code headSha}; returns its id. */
   long createCheckRun(String name, String headSha, CheckRunUpdate first);
 
+  /** The same, with the run's "Details" link ({@code details_url}) to {@code detailsUrl} when not null. */
+  default long createCheckRun(String name, String headSha, CheckRunUpdate first, String detailsUrl) {
+    return createCheckRun(name, headSha, first);
+  }
+
   void updateCheckRun(long checkRunId, CheckRunUpdate update);
 
   /** The latest check runs on a ref (SHA or branch). */

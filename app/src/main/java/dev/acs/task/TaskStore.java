@@ -38,6 +38,8 @@ public final class TaskStore {
   private final DataSource ds;
   private final Clock clock;
   private final Duration lease;
+  /** Told of every task that reaches an ending from a running state (metrics); set once at wiring. */
+  private volatile java.util.function.Consumer<Task> endings = t -> {};
 
   public TaskStore(DataSource ds, Clock clock, Duration lease) {
     if (lease.isNegative() || lease.isZero()) {
@@ -54,6 +56,15 @@ public final class TaskStore {
 
   public TaskStore(DataSource ds) {
     this(ds, Clock.systemUTC());
+  }
+
+  /**
+   * Tells {@code listener} of each task that moves from a running state to an ending, once the
+   * move is stored. The listener runs on the mover's thread and must not throw.
+   */
+  public TaskStore whenEnded(java.util.function.Consumer<Task> listener) {
+    this.endings = listener;
+    return this;
   }
 
   /** How long a lease lasts unless renewed. */
@@ -137,7 +148,7 @@ public final class TaskStore {
       throw new IllegalTransition(current.state(), next);
     }
     appendEvent(id, "transition", current.state() + " → " + next + (why == null ? "" : ": " + why), null);
-    return find(id).orElseThrow();
+    return ended(current.state(), find(id).orElseThrow());
   }
 
   /**
@@ -158,7 +169,14 @@ public final class TaskStore {
       throw new LostTask(id, "task is " + now.state() + (owner.equals(now.leaseOwner()) ? "" : ", held by another run") + "; wanted " + from + " → " + next);
     }
     appendEvent(id, "transition", from + " → " + next + (why == null ? "" : ": " + why), null);
-    return find(id).orElseThrow();
+    return ended(from, find(id).orElseThrow());
+  }
+
+  private Task ended(TaskState from, Task now) {
+    if (!from.ended() && now.state().ended()) {
+      endings.accept(now);
+    }
+    return now;
   }
 
   /**
