@@ -157,8 +157,8 @@ public final class AcsApp implements AutoCloseable {
           new WebhookRoute(signature, parser, handlers, recorder, new DeliveryMetrics(metrics), Duration.ofSeconds(10), intake);
       Jobs queue = jobs;
       DeliveryWorkers deliveryWorkers = workers;
-      Health health =
-          new Health(database.dataSource(), () -> (!settings.processJobs() || queue.isProcessing()) && deliveryWorkers.running());
+      Health health = new Health(database.dataSource(), () -> (!settings.processJobs() || queue.isProcessing()) && deliveryWorkers.running(),
+          new Health.Configured(env.get("ACS_MODEL").isPresent(), env.get(GitHubApps.APP_ID_VAR).isPresent()));
       WebhookServer server = WebhookServer.start(listen, route, health, metrics);
       log.info(
           "ACS serving webhooks on port {} (node {}, database {} {}, {} delivery workers, {} job workers, handlers {})",
