@@ -38,8 +38,9 @@ public final class JobGauges {
   public static JobGauges bind(MeterRegistry registry, Supplier<Map<String, Long>> counts) {
     JobGauges gauges = new JobGauges(counts, Duration.ofSeconds(5), Clock.systemUTC());
     for (String state : STATES) {
+      // A strong reference: Micrometer holds gauge objects weakly, and nothing else keeps this one.
       Gauge.builder("acs.jobs", gauges, g -> g.count(state)).description("Jobs in the job store by state")
-          .tag("state", state).register(registry);
+          .tag("state", state).strongReference(true).register(registry);
     }
     return gauges;
   }

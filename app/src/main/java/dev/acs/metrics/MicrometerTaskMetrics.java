@@ -43,9 +43,15 @@ public final class MicrometerTaskMetrics implements TaskMetrics {
         .minimumExpectedValue(DURATION_BUCKETS.getFirst())
         .maximumExpectedValue(DURATION_BUCKETS.getLast())
         .register(registry);
-    TRIGGERS.known().forEach(t -> started(t));
-    ENDINGS.known().forEach(o -> finished(o));
-    REPAIR_KINDS.known().forEach(k -> REPAIR_OUTCOMES.known().forEach(o -> repairs(k, o)));
+    TRIGGERS.known().stream().filter(t -> !LabelValues.OTHER.equals(t)).forEach(this::started);
+    ENDINGS.known().stream().filter(o -> !LabelValues.OTHER.equals(o)).forEach(this::finished);
+    for (String kind : List.of("checks", "review", "fix")) {
+      for (String outcome : List.of("pushed", "no_change", "ended", "skipped")) {
+        repairs(kind, outcome);
+      }
+    }
+    repairs("checks", "given_up");
+    repairs("rerun", "rerun");
   }
 
   @Override
