@@ -167,4 +167,19 @@ public abstract class ForwardingRepoGitHub implements RepoGitHub {
   public boolean dryRun() {
     return target.dryRun();
   }
+
+  @Override
+  public List<IssueInfo> openIssuesBy(String login) {
+    return target.openIssuesBy(login);
+  }
+
+  @Override
+  public int createIssue(String title, String body) {
+    return target.createIssue(title, body);
+  }
+
+  @Override
+  public void updateIssueBody(int number, String body) {
+    target.updateIssueBody(number, body);
+  }
 }

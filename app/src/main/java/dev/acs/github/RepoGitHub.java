@@ -100,6 +100,24 @@ public interface RepoGitHub {
   /** Resolves the review thread that holds this comment (GraphQL resolveReviewThread). */
   void resolveThreadOf(int pullNumber, long commentId);
 
+  /**
+   * Open issues (not pull requests) opened by {@code login}, newest first, at most 100: how ACS
+   * finds its own issues (the dashboard issue) again.
+   */
+  default List<IssueInfo> openIssuesBy(String login) {
+    throw new UnsupportedOperationException("listing issues is not supported by " + getClass().getSimpleName());
+  }
+
+  /** Opens an issue; returns its number. */
+  default int createIssue(String title, String body) {
+    throw new UnsupportedOperationException("opening issues is not supported by " + getClass().getSimpleName());
+  }
+
+  /** Replaces an issue's body (ACS edits only its own issues). */
+  default void updateIssueBody(int number, String body) {
+    throw new UnsupportedOperationException("editing issues is not supported by " + getClass().getSimpleName());
+  }
+
   /** A token that may push to this repository over HTTPS as {@code x-access-token}. */
   String pushToken();
 
