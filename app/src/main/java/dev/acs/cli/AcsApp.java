@@ -1,6 +1,9 @@
 package dev.acs.cli;
 
 import dev.acs.config.Env;
+import dev.acs.dashboard.DashboardIssues;
+import dev.acs.dashboard.RefreshDashboard;
+import dev.acs.dashboard.SteerFromDashboard;
 import dev.acs.metrics.JobGauges;
 import dev.acs.metrics.MicrometerTaskMetrics;
 import dev.acs.task.Database;
@@ -103,6 +106,12 @@ public final class AcsApp implements AutoCloseable {
     parts.targets().register(TaskPipeline.class, pipeline);
     StartTask start = new StartTask(services, queue);
     handlers.on(IssuesEvent.class, Set.of("labeled"), start::onLabeled);
+    // ops (issue 12): the opt-in dashboard issue per repository, refreshed as tasks move; ticks steer tasks.
+    RefreshDashboard dashboard = new RefreshDashboard(services, new DashboardIssues(parts.database().dataSource()),
+        Duration.ofSeconds(parts.env().getInt("ACS_DASHBOARD_INTERVAL_SECONDS", (int) RefreshDashboard.DEFAULT_INTERVAL.toSeconds())),
+        java.time.Clock.systemUTC());
+    services.tasks().whenMoved(dashboard::request);
+    handlers.on(IssuesEvent.class, Set.of("edited"), new SteerFromDashboard(services, start, queue, dashboard)::onEdited);
     RepairWiring.registerDurable(handlers, services, parts.jobs(), parts.targets(), queue, start);
     if (parts.jobs().settings().processJobs()) {
       // Tasks that no run advances (their job's retries ran out, their node died) are taken over.

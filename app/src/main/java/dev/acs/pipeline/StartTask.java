@@ -127,6 +127,9 @@ public final class StartTask {
 
   /** The {@code trigger} label of {@code acs_tasks_started_total}: what kind of event started the task. */
   static String trigger(Requester who) {
+    if ("issues".equals(who.event()) && "edited".equals(who.action())) {
+      return "dashboard"; // a box ticked on the dashboard issue
+    }
     if (who.command() != null) {
       return "command";
     }

@@ -40,6 +40,8 @@ public final class TaskStore {
   private final Duration lease;
   /** Told of every task that reaches an ending from a running state (metrics); set once at wiring. */
   private volatile java.util.function.Consumer<Task> endings = t -> {};
+  /** Told of every stored move of a task (the dashboard issue); set once at wiring. */
+  private volatile java.util.function.Consumer<Task> moves = t -> {};
 
   public TaskStore(DataSource ds, Clock clock, Duration lease) {
     if (lease.isNegative() || lease.isZero()) {
@@ -65,6 +67,23 @@ public final class TaskStore {
   public TaskStore whenEnded(java.util.function.Consumer<Task> listener) {
     this.endings = listener;
     return this;
+  }
+
+  /**
+   * Tells {@code listener} of each stored move of a task (transitions and fresh starts). The
+   * listener runs on the mover's thread and must not throw.
+   */
+  public TaskStore whenMoved(java.util.function.Consumer<Task> listener) {
+    this.moves = listener;
+    return this;
+  }
+
+  /**
+   * The repository's tasks, most recently changed first, at most {@code limit}: the dashboard
+   * issue's list.
+   */
+  public List<Task> ofRepository(String repo, int limit) {
+    return query("SELECT * FROM tasks WHERE repo_full_name = ? ORDER BY updated_at DESC, created_at DESC LIMIT " + Math.max(1, limit), repo);
   }
 
   /** How long a lease lasts unless renewed. */
@@ -176,6 +195,7 @@ public final class TaskStore {
     if (!from.ended() && now.state().ended()) {
       endings.accept(now);
     }
+    moves.accept(now);
     return now;
   }
 
@@ -241,7 +261,9 @@ public final class TaskStore {
       throw new LostTask(id, "another trigger restarted the task first");
     }
     appendEvent(id, "transition", from + " → NEW (a fresh start)" + (why == null ? "" : ": " + why), null);
-    return find(id).orElseThrow();
+    Task started = find(id).orElseThrow();
+    moves.accept(started);
+    return started;
   }
 
   /**
