@@ -35,15 +35,8 @@ public final class DashboardIssues {
   /** Records the issue and the digest of the body just written. */
   public void save(String repo, int number, String bodySha256, Instant at) {
     try (Connection c = ds.getConnection()) {
-      try (PreparedStatement up = c.prepareStatement(
-          "UPDATE dashboard_issues SET issue_number = ?, body_sha256 = ?, written_at = ? WHERE repo_full_name = ?")) {
-        up.setInt(1, number);
-        up.setString(2, bodySha256);
-        up.setTimestamp(3, Timestamp.from(at));
-        up.setString(4, repo);
-        if (up.executeUpdate() == 1) {
-          return;
-        }
+      if (update(c, repo, number, bodySha256, at)) {
+        return;
       }
       try (PreparedStatement in = c.prepareStatement(
           "INSERT INTO dashboard_issues (repo_full_name, issue_number, body_sha256, written_at) VALUES (?,?,?,?)")) {
@@ -52,9 +45,25 @@ public final class DashboardIssues {
         in.setString(3, bodySha256);
         in.setTimestamp(4, Timestamp.from(at));
         in.executeUpdate();
+      } catch (SQLException raced) {
+        // Another node (or thread) recorded it first: the row exists now.
+        if (!update(c, repo, number, bodySha256, at)) {
+          throw raced;
+        }
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot record the dashboard issue of " + repo, e);
+      throw new IllegalStateException("cannot record the dashboard issue of " + repo + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean update(Connection c, String repo, int number, String bodySha256, Instant at) throws SQLException {
+    try (PreparedStatement up = c.prepareStatement(
+        "UPDATE dashboard_issues SET issue_number = ?, body_sha256 = ?, written_at = ? WHERE repo_full_name = ?")) {
+      up.setInt(1, number);
+      up.setString(2, bodySha256);
+      up.setTimestamp(3, Timestamp.from(at));
+      up.setString(4, repo);
+      return up.executeUpdate() == 1;
     }
   }
 }

@@ -93,7 +93,8 @@ public final class RefreshDashboard implements AutoCloseable {
     try {
       refresh(services.github().forRepository(installation, repo));
     } catch (RuntimeException e) {
-      log.warn("dashboard issue of {} not refreshed: {}", repo, e.toString());
+      log.warn("dashboard issue of {} not refreshed: {}{}", repo, e.toString(),
+          e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")");
     }
   }
 
