@@ -108,8 +108,7 @@ public final class AcsApp implements AutoCloseable {
     handlers.on(IssuesEvent.class, Set.of("labeled"), start::onLabeled);
     // ops (issue 12): the opt-in dashboard issue per repository, refreshed as tasks move; ticks steer tasks.
     RefreshDashboard dashboard = new RefreshDashboard(services, new DashboardIssues(parts.database().dataSource()),
-        Duration.ofSeconds(parts.env().getInt("ACS_DASHBOARD_INTERVAL_SECONDS", (int) RefreshDashboard.DEFAULT_INTERVAL.toSeconds())),
-        java.time.Clock.systemUTC());
+        RefreshDashboard.interval(parts.env()), java.time.Clock.systemUTC());
     services.tasks().whenMoved(dashboard::request);
     handlers.on(IssuesEvent.class, Set.of("edited"), new SteerFromDashboard(services, start, queue, dashboard)::onEdited);
     RepairWiring.registerDurable(handlers, services, parts.jobs(), parts.targets(), queue, start);

@@ -45,6 +45,15 @@ public final class RefreshDashboard implements AutoCloseable {
 
   private record Note(String text, Instant until) {}
 
+  /** {@code ACS_DASHBOARD_INTERVAL_SECONDS} (default 10, at least 1). */
+  public static Duration interval(dev.acs.config.Env env) {
+    int seconds = env.getInt("ACS_DASHBOARD_INTERVAL_SECONDS", (int) DEFAULT_INTERVAL.toSeconds());
+    if (seconds < 1) {
+      throw new dev.acs.config.ConfigException("ACS_DASHBOARD_INTERVAL_SECONDS must be at least 1, got " + seconds);
+    }
+    return Duration.ofSeconds(seconds);
+  }
+
   public RefreshDashboard(TaskServices services, DashboardIssues issues, Duration interval, Clock clock) {
     this.services = services;
     this.issues = issues;
