@@ -105,7 +105,8 @@ public abstract class ForwardingRepoGitHub implements RepoGitHub {
 
   @Override
   public long createCheckRun(String name, String headSha, CheckRunUpdate first, String detailsUrl) {
-    return target.createCheckRun(name, headSha, first, detailsUrl);
+    // Without a link it is the plain call, so that a subclass that wraps only that one sees it.
+    return detailsUrl == null ? createCheckRun(name, headSha, first) : target.createCheckRun(name, headSha, first, detailsUrl);
   }
 
   @Override

@@ -133,6 +133,9 @@ public final class StartTask {
     if (who.command() != null) {
       return "command";
     }
+    if ("issue_comment".equals(who.event())) {
+      return "mention"; // a comment without a command that started work: an @-mention of the App
+    }
     if ("issues".equals(who.event())) {
       return "labeled".equals(who.action()) ? "label" : String.valueOf(who.action());
     }

@@ -236,7 +236,9 @@ public final class TaskPipeline {
       Long made = !resumed ? null : run.github.checkRunsForRef(head).stream()
           .filter(c -> CHECK_NAME.equals(c.name()) && head.equals(c.headSha()) && own.equals(c.appSlug()))
           .map(RepoGitHub.CheckRunInfo::id).findFirst().orElse(null);
-      id = made != null ? made : run.github.createCheckRun(CHECK_NAME, head, first, services.links().taskPage(run.task().id()).orElse(null));
+      String details = services.links().taskPage(run.task().id()).orElse(null);
+      id = made != null ? made : details == null ? run.github.createCheckRun(CHECK_NAME, head, first)
+          : run.github.createCheckRun(CHECK_NAME, head, first, details);
       run.record(key, Long.toString(id));
     }
     if (!id.equals(run.task().checkRunId())) {
