@@ -22,13 +22,14 @@ public record TaskLinks(Optional<String> publicUrl) {
 
   static TaskLinks of(String url) {
     String u = url.strip();
+    URI uri;
     try {
-      URI uri = new URI(u);
-      if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
-          || uri.getQuery() != null || uri.getFragment() != null) {
-        throw new URISyntaxException(u, "not an http(s) URL without query");
-      }
+      uri = new URI(u);
     } catch (URISyntaxException e) {
+      uri = null;
+    }
+    if (uri == null || uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+        || uri.getQuery() != null || uri.getFragment() != null) {
       throw new ConfigException("ACS_PUBLIC_URL must be where people reach this server, such as https://acs.example.com, got '" + u + "'");
     }
     return new TaskLinks(Optional.of(u.endsWith("/") ? u.substring(0, u.length() - 1) : u));
