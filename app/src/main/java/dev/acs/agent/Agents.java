@@ -3,6 +3,7 @@ package dev.acs.agent;
 import dev.acs.config.ConfigException;
 import dev.acs.config.Env;
 import dev.acs.config.RepoConfig;
+import dev.acs.metrics.TaskMetrics;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -16,13 +17,24 @@ public final class Agents {
   private final PriceTable prices;
   private final Optional<String> defaultSpec;
   private final Budget serverBudget;
+  private final TaskMetrics metrics;
 
   /** @throws ConfigException when ACS_BUDGET_* are not numbers */
   public Agents(Env env, PriceTable prices, Optional<String> defaultSpec) {
+    this(env, prices, defaultSpec, TaskMetrics.NONE);
+  }
+
+  private Agents(Env env, PriceTable prices, Optional<String> defaultSpec, TaskMetrics metrics) {
     this.env = env;
     this.prices = prices;
     this.defaultSpec = defaultSpec;
     this.serverBudget = Budget.fromEnv(env);
+    this.metrics = metrics;
+  }
+
+  /** The same, counting model calls, tokens and dollars in {@code metrics}. */
+  public Agents withMetrics(TaskMetrics metrics) {
+    return new Agents(env, prices, defaultSpec, metrics);
   }
 
   public static Agents fromEnv(Env env) {
@@ -31,7 +43,7 @@ public final class Agents {
 
   /** The same, with {@code spec} as the model (the CLI's --model). */
   public Agents withModel(String spec) {
-    return spec == null || spec.isBlank() ? this : new Agents(env, prices, Optional.of(spec));
+    return spec == null || spec.isBlank() ? this : new Agents(env, prices, Optional.of(spec), metrics);
   }
 
   /** True when some model is configured; without one ACS can receive work but not do it. */
@@ -57,7 +69,7 @@ public final class Agents {
     if (repositoryModel != null && !repositoryModel.isBlank() && !repositoryModel.startsWith("replay:")) {
       spec = repositoryModel;
     }
-    return new Agent(ModelProviders.fromSpec(spec, env));
+    return new Agent(ModelProviders.fromSpec(spec, env).countingIn(metrics));
   }
 
   /**
@@ -70,7 +82,7 @@ public final class Agents {
         Math.min(limits.maxSteps(), serverBudget.maxSteps()),
         Math.min(limits.maxTokens(), serverBudget.maxTokens()),
         limits.maxUsd().min(serverBudget.maxCostUsd()));
-    return new BudgetLedger(budget, prices).carryOver(spentTokens, spentUsd);
+    return new BudgetLedger(budget, prices).countingIn(metrics).carryOver(spentTokens, spentUsd);
   }
 
   public Transcript transcript(String taskId) {

@@ -1,5 +1,6 @@
 package dev.acs.agent;
 
+import dev.acs.metrics.TaskMetrics;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -30,10 +31,17 @@ public final class BudgetLedger {
   private BigDecimal cost = BigDecimal.ZERO;
   private final Set<String> models = new LinkedHashSet<>();
   private PriceTable.Price lastCheckedPrice;
+  private TaskMetrics metrics = TaskMetrics.NONE;
 
   public BudgetLedger(Budget budget, PriceTable prices) {
     this.budget = budget;
     this.prices = prices;
+  }
+
+  /** Counts each call's tokens and dollars, and each call the budget refuses, in {@code metrics}. */
+  public synchronized BudgetLedger countingIn(TaskMetrics metrics) {
+    this.metrics = metrics;
+    return this;
   }
 
   public Budget budget() {
@@ -57,6 +65,15 @@ public final class BudgetLedger {
    * @throws BudgetExceededException when the call could exceed a limit, or a candidate has no price
    */
   public synchronized void checkBeforeCall(List<String> candidates, long estimatedInputTokens, long maxOutputTokens) {
+    try {
+      check(candidates, estimatedInputTokens, maxOutputTokens);
+    } catch (BudgetExceededException e) {
+      metrics.modelCall(candidates.isEmpty() ? null : candidates.getFirst(), "refused");
+      throw e;
+    }
+  }
+
+  private void check(List<String> candidates, long estimatedInputTokens, long maxOutputTokens) {
     if (steps + 1 > budget.maxSteps()) {
       throw refuse("the step budget is used up (" + steps + " of " + budget.maxSteps() + " model calls made)");
     }
@@ -102,9 +119,9 @@ public final class BudgetLedger {
     steps++;
     inputTokens += Math.max(0, in);
     outputTokens += Math.max(0, out);
-    if (p != null) {
-      cost = cost.add(p.cost(Math.max(0, in), Math.max(0, out)));
-    }
+    BigDecimal callCost = p == null ? BigDecimal.ZERO : p.cost(Math.max(0, in), Math.max(0, out));
+    cost = cost.add(callCost);
+    metrics.modelUsage(model, in, out, callCost);
     if (model != null) {
       models.add(model);
     }

@@ -1,5 +1,6 @@
 package dev.acs.agent;
 
+import dev.acs.metrics.TaskMetrics;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -22,12 +23,19 @@ public final class ProviderChain implements ChatModel {
 
   private final List<RetryingChatModel> routes;
   private int current;
+  private TaskMetrics metrics = TaskMetrics.NONE;
 
   ProviderChain(List<RetryingChatModel> routes) {
     if (routes.isEmpty()) {
       throw new IllegalArgumentException("no model routes");
     }
     this.routes = List.copyOf(routes);
+  }
+
+  /** Counts each call to each route ({@code acs_model_calls_total}) in {@code metrics}. */
+  ProviderChain countingIn(TaskMetrics metrics) {
+    this.metrics = metrics;
+    return this;
   }
 
   /** The routes, e.g. {@code [anthropic:claude-sonnet-4-5, openai:gpt-4.1]}. */
@@ -50,6 +58,7 @@ public final class ProviderChain implements ChatModel {
       RetryingChatModel route = routes.get(index);
       try {
         ChatResponse response = route.chat(request);
+        metrics.modelCall(route.name(), "ok");
         if (index != current) {
           LOG.warn("model calls now go to {} (was {})", route.name(), routes.get(current).name());
           current = index;
@@ -59,6 +68,7 @@ public final class ProviderChain implements ChatModel {
             .metadata(response.metadata().toBuilder().modelName(route.name()).build())
             .build();
       } catch (ModelCallException e) {
+        metrics.modelCall(route.name(), "error");
         last = e;
         temporary &= e.temporary();
         failures.add(e.getMessage());

@@ -1,6 +1,11 @@
 package dev.acs.cli;
 
 import dev.acs.config.Env;
+import dev.acs.dashboard.DashboardIssues;
+import dev.acs.dashboard.RefreshDashboard;
+import dev.acs.dashboard.SteerFromDashboard;
+import dev.acs.metrics.JobGauges;
+import dev.acs.metrics.MicrometerTaskMetrics;
 import dev.acs.task.Database;
 import dev.acs.task.DeliveryStore;
 import dev.acs.task.InstallationStore;
@@ -93,13 +98,19 @@ public final class AcsApp implements AutoCloseable {
       return handlers;
     }
     GitHubApps apps = GitHubApps.fromEnv(parts.env());
-    TaskServices services = TaskWiring.services(parts.env(), parts.database(), apps::forInstallation, false);
+    TaskServices services = TaskWiring.services(parts.env(), parts.database(), apps::forInstallation, false,
+        new MicrometerTaskMetrics(parts.metrics()));
     JobTaskQueue queue = new JobTaskQueue(parts.jobs(), services.tasks());
     // The pipeline looks at the pull request's checks once when it opens it (events of checks that finished earlier were ignored).
     TaskPipeline pipeline = new TaskPipeline(services, new JobRepairQueue(parts.jobs(), queue));
     parts.targets().register(TaskPipeline.class, pipeline);
     StartTask start = new StartTask(services, queue);
     handlers.on(IssuesEvent.class, Set.of("labeled"), start::onLabeled);
+    // ops (issue 12): the opt-in dashboard issue per repository, refreshed as tasks move; ticks steer tasks.
+    RefreshDashboard dashboard = new RefreshDashboard(services, new DashboardIssues(parts.database().dataSource()),
+        RefreshDashboard.interval(parts.env()), java.time.Clock.systemUTC());
+    services.tasks().whenMoved(dashboard::request);
+    handlers.on(IssuesEvent.class, Set.of("edited"), new SteerFromDashboard(services, start, queue, dashboard)::onEdited);
     RepairWiring.registerDurable(handlers, services, parts.jobs(), parts.targets(), queue, start);
     if (parts.jobs().settings().processJobs()) {
       // Tasks that no run advances (their job's retries ran out, their node died) are taken over.
@@ -135,6 +146,7 @@ public final class AcsApp implements AutoCloseable {
       new JvmMemoryMetrics().bindTo(metrics);
       JobTargets targets = new JobTargets();
       jobs = Jobs.open(database.dataSource(), targets, settings);
+      JobGauges.bind(metrics, jobs::countsByState);
       DeliveryStore deliveries = new DeliveryStore(database, node.id());
       InstallationStore installations = new InstallationStore(database);
       Parts parts = new Parts(env, database, jobs, targets, installations, metrics);
@@ -153,8 +165,8 @@ public final class AcsApp implements AutoCloseable {
           new WebhookRoute(signature, parser, handlers, recorder, new DeliveryMetrics(metrics), Duration.ofSeconds(10), intake);
       Jobs queue = jobs;
       DeliveryWorkers deliveryWorkers = workers;
-      Health health =
-          new Health(database.dataSource(), () -> (!settings.processJobs() || queue.isProcessing()) && deliveryWorkers.running());
+      Health health = new Health(database.dataSource(), () -> (!settings.processJobs() || queue.isProcessing()) && deliveryWorkers.running(),
+          new Health.Configured(env.get("ACS_MODEL").isPresent(), env.get(GitHubApps.APP_ID_VAR).isPresent()));
       WebhookServer server = WebhookServer.start(listen, route, health, metrics);
       log.info(
           "ACS serving webhooks on port {} (node {}, database {} {}, {} delivery workers, {} job workers, handlers {})",

@@ -3,6 +3,9 @@ package dev.acs.cli;
 import dev.acs.agent.Agents;
 import dev.acs.checks.PmdCheck;
 import dev.acs.config.Env;
+import dev.acs.metrics.TaskMetrics;
+import dev.acs.pipeline.TaskEndings;
+import dev.acs.pipeline.TaskLinks;
 import dev.acs.pipeline.GitHubAccess;
 import dev.acs.pipeline.TaskServices;
 import dev.acs.policy.AuditedPolicyGate;
@@ -25,18 +28,26 @@ final class TaskWiring {
   private TaskWiring() {}
 
   static TaskServices services(Env env, Database db, GitHubAccess github, boolean runRepositoryChecks) {
+    return services(env, db, github, runRepositoryChecks, TaskMetrics.NONE);
+  }
+
+  /** The same, counting task metrics in {@code metrics} and linking task pages ({@code ACS_PUBLIC_URL}). */
+  static TaskServices services(Env env, Database db, GitHubAccess github, boolean runRepositoryChecks, TaskMetrics metrics) {
     PolicyGates gates = PolicyGates.fromEnv(env, ownSecrets(env));
-    AuditedPolicyGate gate = new AuditedPolicyGate(gates, new PolicyDecisionLog(db.dataSource()), Clock.systemUTC());
+    AuditedPolicyGate gate = new AuditedPolicyGate(gates, new PolicyDecisionLog(db.dataSource()), Clock.systemUTC(), metrics);
+    TaskStore tasks = TaskEndings.countOn(new TaskStore(db.dataSource(), Clock.systemUTC(), taskLease(env)), metrics);
     return new TaskServices(
-        new TaskStore(db.dataSource(), Clock.systemUTC(), taskLease(env)),
+        tasks,
         gate,
         gates.describe(),
         new Workspaces(WorkspaceSettings.fromEnv(env)),
         github,
-        Agents.fromEnv(env),
+        Agents.fromEnv(env).withMetrics(metrics),
         PmdCheck.withBundledRules(),
         env.get("ACS_GIT_URL", TaskServices.DEFAULT_GIT_URL),
-        runRepositoryChecks);
+        runRepositoryChecks,
+        metrics,
+        TaskLinks.fromEnv(env));
   }
 
   /** ACS_TASK_LEASE_SECONDS: how long a task stays held by a run that stops renewing its lease (a dead node). */

@@ -59,7 +59,8 @@ public record RepoConfig(
   public record Loaded(RepoConfig config, List<String> warnings) {}
 
   private static final Set<String> KEYS =
-      Set.of("enabled", "label", "max_attempts", "test_command", "budget", "protected_paths", "model", "repair_cancelled");
+      Set.of("enabled", "label", "max_attempts", "test_command", "budget", "protected_paths", "model", "repair_cancelled",
+          "dashboard"); // dashboard: read by dev.acs.dashboard.DashboardSetting (ops, issue 12)
   private static final Set<String> BUDGET_KEYS = Set.of("max_steps", "max_tokens", "max_usd");
 
   private static final ObjectMapper YAML =

@@ -179,6 +179,21 @@ public final class DryRunRepoGitHub implements RepoGitHub {
   }
 
   @Override
+  public List<IssueInfo> openIssuesBy(String login) {
+    return reads.openIssuesBy(login);
+  }
+
+  @Override
+  public int createIssue(String title, String body) {
+    return (int) (record("POST", "/issues", json(Map.of("title", title, "body", body))) % 1_000_000 + 900_000);
+  }
+
+  @Override
+  public void updateIssueBody(int number, String body) {
+    record("PATCH", "/issues/" + number, json(Map.of("body", body)));
+  }
+
+  @Override
   public synchronized PullRequestInfo openDraftPullRequest(String title, String head, String base, String body) {
     Map<String, Object> request = new LinkedHashMap<>();
     request.put("title", title);

@@ -104,6 +104,12 @@ public abstract class ForwardingRepoGitHub implements RepoGitHub {
   }
 
   @Override
+  public long createCheckRun(String name, String headSha, CheckRunUpdate first, String detailsUrl) {
+    // Without a link it is the plain call, so that a subclass that wraps only that one sees it.
+    return detailsUrl == null ? createCheckRun(name, headSha, first) : target.createCheckRun(name, headSha, first, detailsUrl);
+  }
+
+  @Override
   public void updateCheckRun(long checkRunId, CheckRunUpdate update) {
     target.updateCheckRun(checkRunId, update);
   }
@@ -161,5 +167,20 @@ public abstract class ForwardingRepoGitHub implements RepoGitHub {
   @Override
   public boolean dryRun() {
     return target.dryRun();
+  }
+
+  @Override
+  public List<IssueInfo> openIssuesBy(String login) {
+    return target.openIssuesBy(login);
+  }
+
+  @Override
+  public int createIssue(String title, String body) {
+    return target.createIssue(title, body);
+  }
+
+  @Override
+  public void updateIssueBody(int number, String body) {
+    target.updateIssueBody(number, body);
   }
 }

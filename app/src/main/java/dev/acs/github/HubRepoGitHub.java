@@ -189,6 +189,39 @@ public final class HubRepoGitHub implements RepoGitHub {
         issue.getLabels().stream().map(GHLabel::getName).toList(), issue.isPullRequest()));
   }
 
+  @Override
+  public List<IssueInfo> openIssuesBy(String login) {
+    GHRepository r = repo();
+    return call("list open issues by " + login + " in " + fullName, () -> {
+      List<IssueInfo> out = new java.util.ArrayList<>();
+      for (GHIssue i : r.queryIssues().creator(login).state(org.kohsuke.github.GHIssueState.OPEN).pageSize(100).list()) {
+        if (!i.isPullRequest()) {
+          out.add(new IssueInfo(i.getNumber(), i.getTitle(), i.getBody(), i.getUser().getLogin(),
+              i.getLabels().stream().map(GHLabel::getName).toList(), false));
+        }
+        if (out.size() >= 100) {
+          break;
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public int createIssue(String title, String body) {
+    GHRepository r = repo();
+    return call("open issue '" + title + "' in " + fullName, () -> r.createIssue(title).body(CommentMarker.fit(body)).create().getNumber());
+  }
+
+  @Override
+  public void updateIssueBody(int number, String body) {
+    GHIssue issue = ghIssue(number);
+    call("edit the body of issue #" + number + " in " + fullName, () -> {
+      issue.setBody(CommentMarker.fit(body));
+      return null;
+    });
+  }
+
   private GHIssue ghIssue(int number) {
     GHRepository r = repo();
     return call("read issue #" + number + " in " + fullName, () -> r.getIssue(number));
@@ -358,8 +391,16 @@ public final class HubRepoGitHub implements RepoGitHub {
 
   @Override
   public long createCheckRun(String checkName, String headSha, CheckRunUpdate first) {
+    return createCheckRun(checkName, headSha, first, null);
+  }
+
+  @Override
+  public long createCheckRun(String checkName, String headSha, CheckRunUpdate first, String detailsUrl) {
     GHRepository r = repo();
     GHCheckRunBuilder builder = r.createCheckRun(checkName, headSha);
+    if (detailsUrl != null) {
+      builder.withDetailsURL(detailsUrl);
+    }
     apply(builder, first, checkName);
     return call("create check run " + checkName + " on " + headSha + " in " + fullName, () -> builder.create().getId());
   }

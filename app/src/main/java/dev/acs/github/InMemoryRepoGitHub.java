@@ -283,6 +283,29 @@ public final class InMemoryRepoGitHub implements RepoGitHub {
   }
 
   @Override
+  public synchronized List<IssueInfo> openIssuesBy(String login) {
+    List<IssueInfo> out = new ArrayList<>();
+    for (Issue i : issues.values()) {
+      if (!i.pull && i.author.equalsIgnoreCase(login)) {
+        out.addFirst(new IssueInfo(i.number, i.title, i.body, i.author, List.copyOf(i.labels), false));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public synchronized int createIssue(String title, String body) {
+    int number = nextNumber++;
+    issues.put(number, new Issue(number, title, body, botLogin, List.of(), false));
+    return number;
+  }
+
+  @Override
+  public synchronized void updateIssueBody(int number, String body) {
+    requireIssue(number).body = body;
+  }
+
+  @Override
   public synchronized Optional<Long> markedComment(int issueNumber, String key) {
     requireIssue(issueNumber);
     return comments.values().stream()

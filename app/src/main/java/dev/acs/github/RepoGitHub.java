@@ -71,6 +71,11 @@ public interface RepoGitHub {
   /** Creates a check run on {@code headSha}; returns its id. */
   long createCheckRun(String name, String headSha, CheckRunUpdate first);
 
+  /** The same, with the run's "Details" link ({@code details_url}) to {@code detailsUrl} when not null. */
+  default long createCheckRun(String name, String headSha, CheckRunUpdate first, String detailsUrl) {
+    return createCheckRun(name, headSha, first);
+  }
+
   void updateCheckRun(long checkRunId, CheckRunUpdate update);
 
   /** The latest check runs on a ref (SHA or branch). */
@@ -94,6 +99,24 @@ public interface RepoGitHub {
 
   /** Resolves the review thread that holds this comment (GraphQL resolveReviewThread). */
   void resolveThreadOf(int pullNumber, long commentId);
+
+  /**
+   * Open issues (not pull requests) opened by {@code login}, newest first, at most 100: how ACS
+   * finds its own issues (the dashboard issue) again.
+   */
+  default List<IssueInfo> openIssuesBy(String login) {
+    throw new UnsupportedOperationException("listing issues is not supported by " + getClass().getSimpleName());
+  }
+
+  /** Opens an issue; returns its number. */
+  default int createIssue(String title, String body) {
+    throw new UnsupportedOperationException("opening issues is not supported by " + getClass().getSimpleName());
+  }
+
+  /** Replaces an issue's body (ACS edits only its own issues). */
+  default void updateIssueBody(int number, String body) {
+    throw new UnsupportedOperationException("editing issues is not supported by " + getClass().getSimpleName());
+  }
 
   /** A token that may push to this repository over HTTPS as {@code x-access-token}. */
   String pushToken();

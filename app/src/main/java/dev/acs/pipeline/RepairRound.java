@@ -57,11 +57,13 @@ final class RepairRound {
         run.event("repair", "the branch moved from " + shortSha(expectedHead) + " to " + shortSha(ws.startedFrom()) + "; not repairing an old head", null);
         run.set("attempts", attempt - 1);
         run.move(TaskState.PR_OPEN, "head moved before the repair");
+        services.metrics().repair(kindOf(key), "skipped");
         return null;
       }
       Plan plan = TaskPipeline.storedPlan(run.task()).orElse(null);
       RepoGitHub.IssueInfo issue = run.github.issue(run.task().issueNumber());
       Cycle.Outcome out = new Cycle(run, ws, plan, issue).makeChange(context, Cycle.Purpose.repair(subject));
+      services.metrics().repair(kindOf(key), out.ok() ? "pushed" : out.unchanged() ? "no_change" : "ended");
       if (out.ok()) {
         run.record("repair_push:" + key, out.headSha());
         return afterPush(run, Cycle.Pushed.of(out), subject, attempt, false);
@@ -74,6 +76,12 @@ final class RepairRound {
       }
       return out.ok() || out.unchanged() ? out : null;
     }
+  }
+
+  /** {@code checks} of {@code checks:<sha>}: the kind of repair (checks, review, fix). */
+  static String kindOf(String key) {
+    int colon = key.indexOf(':');
+    return colon < 0 ? key : key.substring(0, colon);
   }
 
   /** The steps after a repair's push: record the head, its one ACS check run, the attempt; back to PR_OPEN. */

@@ -107,6 +107,7 @@ public final class StartTask {
       queue.plan(task.id(), who, implement);
     }
     log.info("task {} for {}#{} queued by {}", task.id(), github.fullName(), issue, who.login());
+    services.metrics().taskStarted(trigger(who));
     return task;
   }
 
@@ -122,6 +123,23 @@ public final class StartTask {
     services.tasks().appendEvent(task.id(), "command", "plan approved by @" + who.login(), null);
     queue.implement(task.id(), who);
     return true;
+  }
+
+  /** The {@code trigger} label of {@code acs_tasks_started_total}: what kind of event started the task. */
+  static String trigger(Requester who) {
+    if ("issues".equals(who.event()) && "edited".equals(who.action())) {
+      return "dashboard"; // a box ticked on the dashboard issue
+    }
+    if (who.command() != null) {
+      return "command";
+    }
+    if ("issue_comment".equals(who.event())) {
+      return "mention"; // a comment without a command that started work: an @-mention of the App
+    }
+    if ("issues".equals(who.event())) {
+      return "labeled".equals(who.action()) ? "label" : String.valueOf(who.action());
+    }
+    return String.valueOf(who.event());
   }
 
   /** One comment (edited on later triggers) that says the task is already at work. */

@@ -148,7 +148,7 @@ public final class TaskPipeline {
     }
     if (d.requireApproval()) {
       run.github.upsertComment(run.task().issueNumber(), "plan",
-          TaskReports.planComment(plan, List.of(), "⏸️ The policy asks a person to approve this plan first: comment `/acs approve` to go on."));
+          services.links().appendTo(TaskReports.planComment(plan, List.of(), "⏸️ The policy asks a person to approve this plan first: comment `/acs approve` to go on."), run.task()));
       run.event("plan", "waiting for approval", null);
       return false;
     }
@@ -166,7 +166,7 @@ public final class TaskPipeline {
         return null;
       }
       run.set("plan_json", Json.MAPPER.writeValueAsString(plan));
-      long commentId = run.github.upsertComment(task.issueNumber(), "plan", TaskReports.planComment(plan, List.of(), null));
+      long commentId = run.github.upsertComment(task.issueNumber(), "plan", services.links().appendTo(TaskReports.planComment(plan, List.of(), null), task));
       run.set("plan_comment_id", commentId);
       if (run.task().state() == TaskState.NEW) {
         run.move(TaskState.PLANNED, "plan posted");
@@ -207,9 +207,11 @@ public final class TaskPipeline {
       }
       PolicyDecision decisions = pushed.pushDecision().and(openPr);
       RepoGitHub.PullRequestInfo pr = pullRequest(run, ws.branch(), issue.title(),
-          TaskReports.pullRequestBody(run.task(), plan, pushed.summary(), pushed.validation(), decisions, run.ledger.spend(), services.policyDescription()));
+          services.links().appendTo(TaskReports.pullRequestBody(run.task(), plan, pushed.summary(), pushed.validation(), decisions, run.ledger.spend(),
+              services.policyDescription()), run.task()));
       run.github.upsertComment(run.task().issueNumber(), "pr", "I opened a " + (pr.draft() ? "draft " : "") + "pull request: #" + pr.number() + " (" + pr.url() + ").");
-      run.github.upsertComment(run.task().issueNumber(), "plan", TaskReports.planComment(plan, TaskReports.allSteps(plan), "✅ Implemented in #" + pr.number() + "."));
+      run.github.upsertComment(run.task().issueNumber(), "plan",
+          services.links().appendTo(TaskReports.planComment(plan, TaskReports.allSteps(plan), "✅ Implemented in #" + pr.number() + "."), run.task()));
       run.github.updateCheckRun(checkRunId, CheckRunUpdate.completed(
           pushed.neutral() ? "neutral" : "success",
           "Draft pull request #" + pr.number() + " opened",
@@ -234,7 +236,9 @@ public final class TaskPipeline {
       Long made = !resumed ? null : run.github.checkRunsForRef(head).stream()
           .filter(c -> CHECK_NAME.equals(c.name()) && head.equals(c.headSha()) && own.equals(c.appSlug()))
           .map(RepoGitHub.CheckRunInfo::id).findFirst().orElse(null);
-      id = made != null ? made : run.github.createCheckRun(CHECK_NAME, head, first);
+      String details = services.links().taskPage(run.task().id()).orElse(null);
+      id = made != null ? made : details == null ? run.github.createCheckRun(CHECK_NAME, head, first)
+          : run.github.createCheckRun(CHECK_NAME, head, first, details);
       run.record(key, Long.toString(id));
     }
     if (!id.equals(run.task().checkRunId())) {

@@ -266,6 +266,7 @@ public final class TaskRepairs {
     run.github.upsertComment(pr, "checks", "🔁 " + FailedChecks.names(failed.ours()) + " failed for a reason outside the code ("
         + TaskReports.oneLine(why) + "). I re-ran the failed jobs (" + String.join(", ", reasons)
         + ") once; I change code only if they fail again.");
+    services.metrics().repair("rerun", "rerun");
     run.event("rerun", "re-ran failed jobs of " + String.join(", ", reasons) + ": " + TaskReports.oneLine(why), null);
     return true;
   }
@@ -284,6 +285,7 @@ public final class TaskRepairs {
     sb.append("A person takes over from here. Comment `/acs fix <instructions>` to have me try again.");
     run.github.upsertComment(pr, "repair", sb.toString());
     run.endAs(TaskState.FAILED, why);
+    services.metrics().repair("checks", "given_up");
   }
 
   private void answerThreads(TaskRun run, int pr, List<ReviewCommentInfo> comments, ReviewReport report, Cycle.Outcome out) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.acs.config.Json;
+import dev.acs.metrics.TaskMetrics;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,11 +32,18 @@ public final class AuditedPolicyGate implements PolicyGate {
   private final PolicyGate gate;
   private final PolicyDecisionLog decisions;
   private final Clock clock;
+  private final TaskMetrics metrics;
 
   public AuditedPolicyGate(PolicyGate gate, PolicyDecisionLog decisions, Clock clock) {
+    this(gate, decisions, clock, TaskMetrics.NONE);
+  }
+
+  /** The same, counting each decision ({@code acs_policy_decisions_total}) in {@code metrics}. */
+  public AuditedPolicyGate(PolicyGate gate, PolicyDecisionLog decisions, Clock clock, TaskMetrics metrics) {
     this.gate = gate;
     this.decisions = decisions;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   @Override
@@ -45,6 +53,12 @@ public final class AuditedPolicyGate implements PolicyGate {
 
   @Override
   public PolicyDecision decide(PolicyInput input) {
+    PolicyDecision decision = audited(input);
+    metrics.policyDecision(String.valueOf(input.action()), decision.allow(), decision.engine());
+    return decision;
+  }
+
+  private PolicyDecision audited(PolicyInput input) {
     var decidedAt = clock.instant();
     long start = System.nanoTime();
     PolicyDecision decision;

@@ -146,6 +146,20 @@ public final class Jobs implements AutoCloseable {
     }
   }
 
+  /**
+   * Jobs by state, lower case ({@code scheduled}, {@code enqueued}, {@code processing}, {@code
+   * failed}, {@code succeeded}), as the job store counts them for all nodes; for {@code acs_jobs}.
+   */
+  public java.util.Map<String, Long> countsByState() {
+    org.jobrunr.storage.JobStats s = storage.getJobStats();
+    return java.util.Map.of("scheduled", nonNull(s.getScheduled()), "enqueued", nonNull(s.getEnqueued()),
+        "processing", nonNull(s.getProcessing()), "failed", nonNull(s.getFailed()), "succeeded", nonNull(s.getSucceeded()));
+  }
+
+  private static long nonNull(Long n) {
+    return n == null ? 0 : n;
+  }
+
   public Settings settings() {
     return settings;
   }

@@ -38,6 +38,10 @@ public final class TaskStore {
   private final DataSource ds;
   private final Clock clock;
   private final Duration lease;
+  /** Told of every task that reaches an ending from a running state (metrics); set once at wiring. */
+  private volatile java.util.function.Consumer<Task> endings = t -> {};
+  /** Told of every stored move of a task (the dashboard issue); set once at wiring. */
+  private volatile java.util.function.Consumer<Task> moves = t -> {};
 
   public TaskStore(DataSource ds, Clock clock, Duration lease) {
     if (lease.isNegative() || lease.isZero()) {
@@ -54,6 +58,32 @@ public final class TaskStore {
 
   public TaskStore(DataSource ds) {
     this(ds, Clock.systemUTC());
+  }
+
+  /**
+   * Tells {@code listener} of each task that moves from a running state to an ending, once the
+   * move is stored. The listener runs on the mover's thread and must not throw.
+   */
+  public TaskStore whenEnded(java.util.function.Consumer<Task> listener) {
+    this.endings = listener;
+    return this;
+  }
+
+  /**
+   * Tells {@code listener} of each stored move of a task (transitions and fresh starts). The
+   * listener runs on the mover's thread and must not throw.
+   */
+  public TaskStore whenMoved(java.util.function.Consumer<Task> listener) {
+    this.moves = listener;
+    return this;
+  }
+
+  /**
+   * The repository's tasks, most recently changed first, at most {@code limit}: the dashboard
+   * issue's list.
+   */
+  public List<Task> ofRepository(String repo, int limit) {
+    return query("SELECT * FROM tasks WHERE repo_full_name = ? ORDER BY updated_at DESC, created_at DESC LIMIT " + Math.max(1, limit), repo);
   }
 
   /** How long a lease lasts unless renewed. */
@@ -137,7 +167,7 @@ public final class TaskStore {
       throw new IllegalTransition(current.state(), next);
     }
     appendEvent(id, "transition", current.state() + " → " + next + (why == null ? "" : ": " + why), null);
-    return find(id).orElseThrow();
+    return ended(current.state(), find(id).orElseThrow());
   }
 
   /**
@@ -158,7 +188,15 @@ public final class TaskStore {
       throw new LostTask(id, "task is " + now.state() + (owner.equals(now.leaseOwner()) ? "" : ", held by another run") + "; wanted " + from + " → " + next);
     }
     appendEvent(id, "transition", from + " → " + next + (why == null ? "" : ": " + why), null);
-    return find(id).orElseThrow();
+    return ended(from, find(id).orElseThrow());
+  }
+
+  private Task ended(TaskState from, Task now) {
+    if (!from.ended() && now.state().ended()) {
+      endings.accept(now);
+    }
+    moves.accept(now);
+    return now;
   }
 
   /**
@@ -223,7 +261,9 @@ public final class TaskStore {
       throw new LostTask(id, "another trigger restarted the task first");
     }
     appendEvent(id, "transition", from + " → NEW (a fresh start)" + (why == null ? "" : ": " + why), null);
-    return find(id).orElseThrow();
+    Task started = find(id).orElseThrow();
+    moves.accept(started);
+    return started;
   }
 
   /**

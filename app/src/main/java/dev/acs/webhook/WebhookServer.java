@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The App's HTTP side: {@code POST /webhooks}, {@code GET /healthz} (200 when the database and
- * the job server are up, else 503), {@code GET /metrics} (Prometheus text; with {@code
+ * the job server are up, else 503), {@code GET /readyz} or {@code /healthz?ready} (200 when up and
+ * a model and the App identity are configured, else 503 saying what is missing), {@code GET /metrics} (Prometheus text; with {@code
  * ACS_METRICS_TOKEN} set, only for {@code Authorization: Bearer <token>}, else 401).
  */
 public final class WebhookServer implements AutoCloseable {
@@ -86,7 +87,14 @@ public final class WebhookServer implements AutoCloseable {
     app.get(
         "/healthz",
         ctx -> {
-          Health.Report report = health.check();
+          // ?ready asks for readiness on the old path, for probes that can only be given one URL.
+          Health.Report report = ctx.queryParamMap().containsKey("ready") ? health.readiness() : health.check();
+          ctx.status(report.up() ? 200 : 503).contentType("application/json").result(Json.MAPPER.writeValueAsString(report.details()));
+        });
+    app.get(
+        "/readyz",
+        ctx -> {
+          Health.Report report = health.readiness();
           ctx.status(report.up() ? 200 : 503).contentType("application/json").result(Json.MAPPER.writeValueAsString(report.details()));
         });
     Optional<byte[]> expected = listen.metricsToken().map(t -> sha256("Bearer " + t));

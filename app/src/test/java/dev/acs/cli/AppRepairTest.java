@@ -71,6 +71,11 @@ class AppRepairTest {
 
   /** What GitHub answers about the failing Actions job on {@code head}: the check run, its annotations, its log. */
   void ciFails(String head, String log) {
+    ciFails(rig, head, log);
+  }
+
+  /** The same on any rig (the metrics test runs a repair too). */
+  static void ciFails(AppRig rig, String head, String log) {
     WireMockServer wm = rig.github.wireMock();
     String api = "/repos/" + REPO;
     ObjectNode page = GitHubFixtures.object(GitHubFixtures.CHECK_RUNS_FOR_REF);

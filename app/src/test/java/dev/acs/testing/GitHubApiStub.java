@@ -83,6 +83,9 @@ public final class GitHubApiStub implements AutoCloseable {
       new Route("permission", "GET", REPO + "/collaborators/([^/]+)/permission"),
       new Route("contents", "GET", REPO + "/contents/(.+)"),
       new Route("issue", "GET", REPO + "/issues/([0-9]+)"),
+      new Route("listIssues", "GET", REPO + "/issues"),
+      new Route("createIssue", "POST", REPO + "/issues"),
+      new Route("editIssue", "PATCH", REPO + "/issues/([0-9]+)"),
       new Route("listComments", "GET", REPO + "/issues/([0-9]+)/comments"),
       new Route("createComment", "POST", REPO + "/issues/([0-9]+)/comments"),
       new Route("getComment", "GET", REPO + "/issues/comments/([0-9]+)"),
@@ -230,6 +233,9 @@ public final class GitHubApiStub implements AutoCloseable {
   /** A comment as it stands now; {@code edits} counts PATCHes since it was posted. */
   public record Comment(long id, int issue, String author, String body, int edits) {}
 
+  /** An issue: {@code edits} counts the body edits made through the API. */
+  public record Issue(int number, String title, String body, String author, int edits) {}
+
   public record PullRequest(
       int number, String nodeId, String title, String head, String base, String body, boolean draft, String state, String headSha) {}
 
@@ -306,6 +312,22 @@ public final class GitHubApiStub implements AutoCloseable {
       return c.id;
     }
 
+    /** An issue as it stands now (ACS may have opened or edited it). */
+    public synchronized Optional<Issue> currentIssue(int number) {
+      return Optional.ofNullable(issues.get(number)).map(i -> new Issue(i.number, i.title, i.body, i.author, i.edits));
+    }
+
+    /** Issues whose author is {@code login}, in number order. */
+    public synchronized List<Issue> issuesBy(String login) {
+      return issues.values().stream().filter(i -> i.author.equalsIgnoreCase(login)).sorted((a, b) -> Integer.compare(a.number, b.number))
+          .map(i -> new Issue(i.number, i.title, i.body, i.author, i.edits)).toList();
+    }
+
+    /** A person edits an issue's body (e.g. ticks a box), as GitHub stores it. */
+    public synchronized void editIssueBody(int number, String body) {
+      issues.get(number).body = body;
+    }
+
     public synchronized List<Comment> comments(int issue) {
       return comments.stream().filter(c -> c.issue == issue)
           .map(c -> new Comment(c.id, c.issue, c.author, c.body, c.edits)).toList();
@@ -346,9 +368,10 @@ public final class GitHubApiStub implements AutoCloseable {
   private static final class IssueState {
     final int number;
     final String title;
-    final String body;
+    String body;
     final String author;
     final List<String> labels;
+    int edits;
 
     IssueState(int number, String title, String body, String author, List<String> labels) {
       this.number = number;
@@ -515,6 +538,9 @@ public final class GitHubApiStub implements AutoCloseable {
         case "permission" -> permission(repo, decode(m.group(3)));
         case "contents" -> contents(repo, decode(m.group(3)), queryParam(query, "ref").orElse(repo.defaultBranch));
         case "issue" -> issue(repo, Integer.parseInt(m.group(3)));
+        case "listIssues" -> listIssues(repo, query);
+        case "createIssue" -> createIssue(repo, body(req));
+        case "editIssue" -> editIssue(repo, Integer.parseInt(m.group(3)), body(req));
         case "listComments" -> listComments(repo, Integer.parseInt(m.group(3)));
         case "createComment" -> createComment(repo, Integer.parseInt(m.group(3)), body(req));
         case "getComment" -> getComment(repo, Long.parseLong(m.group(3)));
@@ -628,6 +654,45 @@ public final class GitHubApiStub implements AutoCloseable {
     if (issue == null) {
       return pullAsIssue(repo, number);
     }
+    return Answer.of(200, issueJson(repo, issue));
+  }
+
+  /** GET /issues?creator=&state=: the repository's issues (and pull requests, as GitHub lists them), newest first. */
+  private Answer listIssues(Repo repo, String query) {
+    String creator = queryParam(query, "creator").map(GitHubApiStub::decode).orElse(null);
+    String state = queryParam(query, "state").orElse("open");
+    ArrayNode list = Json.MAPPER.createArrayNode();
+    repo.issues.values().stream().sorted((a, b) -> Integer.compare(b.number, a.number))
+        .filter(i -> creator == null || creator.equalsIgnoreCase(i.author))
+        .filter(i -> !"closed".equals(state))
+        .forEach(i -> list.add(issueJson(repo, i)));
+    return Answer.of(200, list);
+  }
+
+  private Answer createIssue(Repo repo, JsonNode body) {
+    String title = body.path("title").asText(null);
+    if (title == null || title.isBlank()) {
+      return Answer.error(422, "Invalid request. \"title\" wasn't supplied.");
+    }
+    IssueState issue = new IssueState(repo.nextNumber(), title, body.path("body").asText(null), botLogin(), List.of());
+    repo.issues.put(issue.number, issue);
+    return new Answer(201, issueJson(repo, issue), Map.of("Location", repo.api("/issues/" + issue.number)));
+  }
+
+  private Answer editIssue(Repo repo, int number, JsonNode body) {
+    IssueState issue = repo.issues.get(number);
+    if (issue == null) {
+      return Answer.error(404, "Not Found");
+    }
+    if (body.has("body")) {
+      issue.body = body.path("body").asText(null);
+      issue.edits++;
+    }
+    return Answer.of(200, issueJson(repo, issue));
+  }
+
+  private ObjectNode issueJson(Repo repo, IssueState issue) {
+    int number = issue.number;
     ObjectNode i = GitHubFixtures.object(GitHubFixtures.ISSUE);
     i.put("number", number).put("id", 500_000L + number).put("title", issue.title).put("body", issue.body)
         .put("state", "open").put("locked", false).putNull("active_lock_reason").putNull("state_reason")
@@ -643,7 +708,10 @@ public final class GitHubApiStub implements AutoCloseable {
       labels.add(((ObjectNode) template.deepCopy()).put("name", label).put("id", Math.abs((long) label.hashCode())));
     }
     i.set("labels", labels);
-    return Answer.of(200, i);
+    if (issue.author.endsWith("[bot]")) {
+      ((ObjectNode) i.get("user")).put("type", "Bot");
+    }
+    return i;
   }
 
   /**
