@@ -58,11 +58,11 @@ public final class TaskPipeline {
         resume(run); // a retried or taken-over job: the implementation had started
         return;
       }
-      if (state != TaskState.NEW && state != TaskState.PLANNED) {
+      if (state != TaskState.NEW && state != TaskState.PLANNED && state != TaskState.WAITING_FOR_ANSWER) {
         run.event("job", "plan job found the task " + state + "; nothing to do", null);
         return;
       }
-      Plan plan = makePlan(run);
+      Plan plan = makePlan(run, implement);
       if (plan == null || !planAllowed(run, plan)) {
         return;
       }
@@ -89,7 +89,7 @@ public final class TaskPipeline {
       }
       Plan plan = storedPlan(run.task()).orElse(null);
       if (plan == null) {
-        plan = makePlan(run);
+        plan = makePlan(run, true);
         if (plan == null || !planAllowed(run, plan)) {
           return;
         }
@@ -126,7 +126,7 @@ public final class TaskPipeline {
     run.event("resume", "resuming the implementation from its last recorded step", null);
     Plan plan = storedPlan(run.task()).orElse(null);
     if (plan == null) {
-      plan = makePlan(run);
+      plan = makePlan(run, true);
       if (plan == null) {
         return;
       }
@@ -155,20 +155,27 @@ public final class TaskPipeline {
     return true;
   }
 
-  private Plan makePlan(TaskRun run) {
+  /** Plans (or asks the issue's people first: then null, the task waits for their answer). */
+  private Plan makePlan(TaskRun run, boolean implement) {
     Task task = run.task();
     RepoGitHub.IssueInfo issue = run.github.issue(task.issueNumber());
     try (Workspace ws = checkout(run)) {
-      Plan plan = run.agent.plan(new Planner.PlanRequest(ws.dir(), issue.title(), issue.body(), null, run.ledger, run.transcript));
+      Planner.Outcome out = run.agent.planOrAsk(new Planner.PlanRequest(ws.dir(), issue.title(), issue.body(), null, run.ledger, run.transcript,
+          AskQuestions.earlier(run.store(), task), task.state() == TaskState.IMPLEMENTING ? null : dev.acs.agent.Asker.LATER));
       run.saveSpend();
       if (run.task().state().ended()) {
-        run.event("stop", "the task is " + run.task().state() + " now; the plan is not posted", null);
+        run.event("stop", "the task is " + run.task().state() + " now; the " + (out.plan() == null ? "questions are" : "plan is") + " not posted", null);
         return null;
       }
+      if (out.plan() == null) {
+        AskQuestions.ask(run, out.asked(), implement);
+        return null;
+      }
+      Plan plan = out.plan();
       run.set("plan_json", Json.MAPPER.writeValueAsString(plan));
       long commentId = run.github.upsertComment(task.issueNumber(), "plan", TaskReports.planComment(plan, List.of(), null));
       run.set("plan_comment_id", commentId);
-      if (run.task().state() == TaskState.NEW) {
+      if (run.task().state() == TaskState.NEW || run.task().state() == TaskState.WAITING_FOR_ANSWER) {
         run.move(TaskState.PLANNED, "plan posted");
       }
       return plan;
