@@ -157,7 +157,7 @@ public record RepoConfig(
     }
     Optional<String> target = text(root, EXTENDS, 200);
     target.ifPresent(t -> {
-      if (!t.matches("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?")) {
+      if (!t.matches("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?") || java.util.Arrays.stream(t.split("/")).anyMatch(p -> p.equals(".") || p.equals(".."))) {
         throw new RepoConfigException("`" + EXTENDS + "` must name a repository (`.github`, `other-repo` or `owner/repo`), got "
             + shown(root.get(EXTENDS)));
       }

@@ -32,8 +32,12 @@ public final class StopUnansweredQuestions implements AutoCloseable {
 
   /** Stops every task whose questions went unanswered too long; returns how many. */
   public int sweep() {
+    return sweep(services.tasks().now());
+  }
+
+  /** As {@link #sweep()}, as if it were {@code now}. */
+  public int sweep(Instant now) {
     TaskStore store = services.tasks();
-    Instant now = store.now();
     int stopped = 0;
     for (Task t : store.inState(TaskState.WAITING_FOR_ANSWER)) {
       Instant asked = AskQuestions.lastAsked(store, t).map(AskQuestions.Asked::at).orElse(t.updatedAt());
@@ -47,7 +51,7 @@ public final class StopUnansweredQuestions implements AutoCloseable {
           continue;
         }
         Task current = store.find(t.id()).orElse(null);
-        if (current == null || current.state() != TaskState.WAITING_FOR_ANSWER || current.leased(now)) {
+        if (current == null || current.state() != TaskState.WAITING_FOR_ANSWER || current.leased(store.now())) {
           continue; // answered meanwhile: a planning run is queued or at work
         }
         String why = "no answer to the clarifying questions within " + days + (days == 1 ? " day" : " days");
