@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -60,7 +59,7 @@ public final class RepoConfigFile {
     if (target.isEmpty()) {
       return new RepoConfig.Loaded(own.config(), own.warnings(), SettingsLayers.sources(null, null, ownTree, github.fullName()), List.of());
     }
-    List<String> seen = new ArrayList<>(List.of(github.fullName().toLowerCase(Locale.ROOT)));
+    List<String> seen = new ArrayList<>(List.of(github.fullName()));
     try {
       Layer base = extended(github, github.fullName(), target.get(), seen);
       JsonNode merged = SettingsLayers.merge(base.tree(), ownTree);
@@ -88,13 +87,13 @@ public final class RepoConfigFile {
 
   private static Layer extended(RepoGitHub from, String fromName, String target, List<String> seen) {
     String fullName = fullNameOf(fromName, target);
-    if (seen.contains(fullName.toLowerCase(Locale.ROOT))) {
+    if (seen.stream().anyMatch(fullName::equalsIgnoreCase)) {
       throw new RepoConfigException("a cycle: " + String.join(" → ", seen) + " → " + fullName);
     }
     if (seen.size() > MAX_EXTENDS) {
       throw new RepoConfigException("more than " + MAX_EXTENDS + " files chained by `_extends` (" + String.join(" → ", seen) + " → " + fullName + ")");
     }
-    seen.add(fullName.toLowerCase(Locale.ROOT));
+    seen.add(fullName);
     RepoGitHub other = from.otherRepository(fullName)
         .orElseThrow(() -> new RepoConfigException("other repositories cannot be read here"));
     String branch = other.repository().defaultBranch();
