@@ -25,10 +25,26 @@ public final class TerminalAsker implements Asker {
     this.out = out;
   }
 
-  /** On this process's console if it has one ({@code System.console() != null}), else assuming. */
+  /** On this process's terminal if it has one, else assuming. */
   public static TerminalAsker forThisProcess(PrintWriter out) {
     Console console = System.console();
-    return new TerminalAsker(console == null ? null : new BufferedReader(console.reader()), out);
+    return new TerminalAsker(interactive(console) ? new BufferedReader(console.reader()) : null, out);
+  }
+
+  /**
+   * Java 21 gives a console only on a terminal; from Java 22 {@code System.console()} is there even
+   * when input is a pipe, and {@code Console.isTerminal()} (absent from the Java 21 API ACS compiles
+   * against) tells. Reading a pipe would eat input meant for something else, or block a script.
+   */
+  static boolean interactive(Console console) {
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      return true;
+    }
   }
 
   @Override
