@@ -97,7 +97,7 @@ public final class AcsApp implements AutoCloseable {
     TaskServices services = TaskWiring.services(parts.env(), parts.database(), apps::forInstallation, false);
     JobTaskQueue queue = new JobTaskQueue(parts.jobs(), services.tasks());
     // The pipeline looks at the pull request's checks once when it opens it (events of checks that finished earlier were ignored).
-    TaskPipeline pipeline = new TaskPipeline(services, new JobRepairQueue(parts.jobs(), queue));
+    TaskPipeline pipeline = new TaskPipeline(services, new JobRepairQueue(parts.jobs(), queue), true); // true: may ask questions (lane: asking)
     parts.targets().register(TaskPipeline.class, pipeline);
     StartTask start = new StartTask(services, queue);
     handlers.on(IssuesEvent.class, Set.of("labeled"), start::onLabeled);

@@ -35,6 +35,7 @@ public final class TaskPipeline {
   private final TaskServices services;
   private final TaskJob job;
   private final RepairQueue checksQueue;
+  private final boolean asks;
 
   public TaskPipeline(TaskServices services) {
     this(services, null);
@@ -45,9 +46,20 @@ public final class TaskPipeline {
    * task reaches PR_OPEN (checks that finished while ACS was publishing are not lost).
    */
   public TaskPipeline(TaskServices services, RepairQueue checksQueue) {
+    this(services, checksQueue, false);
+  }
+
+  /**
+   * With {@code asks}, the planner may ask the issue's people clarifying questions and the task
+   * waits for their answer ({@link AskQuestions}): only where a later comment can reach this task
+   * database ({@code acs serve}); the one-shot commands (the Action, {@code receive}, the demo)
+   * end with the process, so their planner plans with what it has.
+   */
+  public TaskPipeline(TaskServices services, RepairQueue checksQueue, boolean asks) {
     this.services = services;
     this.job = new TaskJob(services);
     this.checksQueue = checksQueue;
+    this.asks = asks;
   }
 
   /** Job: post a plan; then implement it unless {@code implement} is false or a person must approve. */
@@ -161,7 +173,7 @@ public final class TaskPipeline {
     RepoGitHub.IssueInfo issue = run.github.issue(task.issueNumber());
     try (Workspace ws = checkout(run)) {
       Planner.Outcome out = run.agent.planOrAsk(new Planner.PlanRequest(ws.dir(), issue.title(), issue.body(), null, run.ledger, run.transcript,
-          AskQuestions.earlier(run.store(), task), task.state() == TaskState.IMPLEMENTING ? null : dev.acs.agent.Asker.LATER));
+          AskQuestions.earlier(run.store(), task), asks && task.state() != TaskState.IMPLEMENTING ? dev.acs.agent.Asker.LATER : null));
       run.saveSpend();
       if (run.task().state().ended()) {
         run.event("stop", "the task is " + run.task().state() + " now; the " + (out.plan() == null ? "questions are" : "plan is") + " not posted", null);
