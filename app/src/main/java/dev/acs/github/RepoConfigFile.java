@@ -73,10 +73,8 @@ public final class RepoConfigFile {
       Map<String, String> sources = new LinkedHashMap<>(base.sources());
       sources.putAll(SettingsLayers.sources(null, null, ownTree, github.fullName()));
       return new RepoConfig.Loaded(all.config(), all.warnings(), sources, List.of());
-    } catch (RepoConfigException | GitHubException e) {
-      String why = e instanceof GitHubException g && g.notFound()
-          ? "`" + PATH + "` extends `" + target.get() + "`, which does not exist or which this App installation cannot read"
-          : "`" + PATH + "` extends `" + target.get() + "`, which cannot be used: " + e.getMessage();
+    } catch (RepoConfigException e) {
+      String why = "`" + PATH + "` extends `" + target.get() + "`, which cannot be used: " + e.getMessage();
       return new RepoConfig.Loaded(own.config(), own.warnings(), SettingsLayers.sources(null, null, ownTree, github.fullName()),
           List.of(why + ". This repository's own settings apply alone."));
     }
@@ -96,9 +94,19 @@ public final class RepoConfigFile {
     seen.add(fullName);
     RepoGitHub other = from.otherRepository(fullName)
         .orElseThrow(() -> new RepoConfigException("other repositories cannot be read here"));
-    String branch = other.repository().defaultBranch();
-    String text = other.readFile(PATH, branch)
-        .orElseThrow(() -> new RepoConfigException("`" + fullName + "` has no `" + PATH + "` on `" + branch + "`"));
+    String branch;
+    Optional<String> found;
+    try {
+      branch = other.repository().defaultBranch();
+      found = other.readFile(PATH, branch);
+    } catch (GitHubException e) {
+      if (e.notFound() || e.status() == 403) {
+        // Named, not chained: the message is what the comment shows.
+        throw new RepoConfigException("`" + fullName + "` does not exist or this App installation cannot read it");
+      }
+      throw e; // GitHub unavailable, rate limits: passing, so the caller's retry helps
+    }
+    String text = found.orElseThrow(() -> new RepoConfigException("`" + fullName + "` has no `" + PATH + "` on `" + branch + "`"));
     JsonNode tree;
     try {
       tree = RepoConfig.tree(text);

@@ -225,7 +225,7 @@ class AppAskingTest {
 
     deliverAndWait("issue_comment", comment("Codertocat", "/acs status", "Codertocat"));
     assertThat(acsComments()).anySatisfy(c -> assertThat(c).contains("<!-- acs:config-extends -->")
-        .contains("extends `settings`, which does not exist or which this App installation cannot read"));
+        .contains("extends `settings`, which cannot be used: `Codertocat/settings` does not exist or this App installation cannot read it"));
 
     rig.github.repository("Codertocat/settings", "main").file(RepoConfigFile.PATH, "_extends: Codertocat/Hello-World\nlabel: other\n");
     assertThat(rig.deliver("issues", Json.MAPPER.writeValueAsBytes(AppRig.labeledPayload("bug")))).isEqualTo(202);

@@ -85,7 +85,7 @@ class RepoConfigExtendsTest {
     RepoConfig.Loaded missing = RepoConfigFile.load(github);
     assertThat(missing.config().label()).isEqualTo("mine");
     assertThat(missing.extendsProblems()).singleElement().asString()
-        .contains("extends `.github`, which does not exist or which this App installation cannot read");
+        .contains("extends `.github`, which cannot be used: `octo/.github` does not exist or this App installation cannot read it");
 
     stub.repository("octo/.github", "main");
     assertThat(RepoConfigFile.load(github).extendsProblems()).singleElement().asString()
@@ -94,6 +94,15 @@ class RepoConfigExtendsTest {
     stub.repository("octo/.github", "main").file(RepoConfigFile.PATH, "max_attempts: lots\n");
     assertThat(RepoConfigFile.load(github).extendsProblems()).singleElement().asString()
         .contains("`.github/acs.yml` of `octo/.github` on `main`: `max_attempts` must be a whole number");
+  }
+
+  @Test
+  void aMissingRepositoryFurtherDownIsTheOneNamed() {
+    stub.repository("octo/settings", "main").file(RepoConfigFile.PATH, "_extends: gone\nlabel: theirs\n");
+    app.file(RepoConfigFile.PATH, "_extends: settings\n");
+    RepoConfig.Loaded loaded = RepoConfigFile.load(github);
+    assertThat(loaded.config().label()).isEqualTo("autocode");
+    assertThat(loaded.extendsProblems()).singleElement().asString().contains("`octo/gone` does not exist");
   }
 
   @Test
