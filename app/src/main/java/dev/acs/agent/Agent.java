@@ -14,6 +14,11 @@ public final class Agent {
     return new Planner(model).plan(request);
   }
 
+  /** A plan, or the clarifying questions the model asked instead (see {@link Planner#planOrAsk}). */
+  public Planner.Outcome planOrAsk(Planner.PlanRequest request) {
+    return new Planner(model).planOrAsk(request);
+  }
+
   public CodingResult code(CodingRequest request) {
     return new Coder(model).run(request);
   }

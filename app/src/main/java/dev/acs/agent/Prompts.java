@@ -65,6 +65,13 @@ final class Prompts {
         the repository root), the risks, and how the change will be checked. Be specific to this \
         repository; no filler.
 
+        Ask only when the issue is genuinely ambiguous: when it can be read in ways that lead to \
+        different changes and neither the issue nor the repository tells which is meant. Then, if the \
+        ask_question tool is offered, ask at most three short, specific questions with it and state \
+        the assumptions you would make without an answer. Do not ask what you can find out from the \
+        repository, and do not ask when one reading is clearly the most reasonable: plan, and name \
+        your assumptions under risks.
+
         %s
         """
         .formatted(RULES);

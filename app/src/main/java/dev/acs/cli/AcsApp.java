@@ -32,6 +32,7 @@ import dev.acs.github.GitHubApps;
 import dev.acs.pipeline.JobRepairQueue;
 import dev.acs.pipeline.JobTaskQueue;
 import dev.acs.pipeline.ResumeUnattendedTasks;
+import dev.acs.pipeline.StopUnansweredQuestions;
 import dev.acs.pipeline.StartTask;
 import dev.acs.pipeline.TaskPipeline;
 import dev.acs.pipeline.TaskServices;
@@ -102,7 +103,7 @@ public final class AcsApp implements AutoCloseable {
         new MicrometerTaskMetrics(parts.metrics()));
     JobTaskQueue queue = new JobTaskQueue(parts.jobs(), services.tasks());
     // The pipeline looks at the pull request's checks once when it opens it (events of checks that finished earlier were ignored).
-    TaskPipeline pipeline = new TaskPipeline(services, new JobRepairQueue(parts.jobs(), queue));
+    TaskPipeline pipeline = new TaskPipeline(services, new JobRepairQueue(parts.jobs(), queue), true); // true: may ask questions (lane: asking)
     parts.targets().register(TaskPipeline.class, pipeline);
     StartTask start = new StartTask(services, queue);
     handlers.on(IssuesEvent.class, Set.of("labeled"), start::onLabeled);
@@ -115,6 +116,8 @@ public final class AcsApp implements AutoCloseable {
     if (parts.jobs().settings().processJobs()) {
       // Tasks that no run advances (their job's retries ran out, their node died) are taken over.
       new ResumeUnattendedTasks(services, parts.jobs(), queue).startEvery(Duration.ofMinutes(5));
+      // Clarifying questions nobody answered within question_timeout_days stop their task (lane: asking).
+      new StopUnansweredQuestions(services).startEvery(Duration.ofHours(1));
     }
     log.info("{}; {}", services.policyDescription(), services.agents().describe()); // the description starts with "policy: "
     return handlers;

@@ -55,5 +55,6 @@ final class RepairWiring {
         .on(PullRequestEvent.class, Set.of("synchronize"), new RecordHumanPush(services, reach)::onSynchronize)
         .on(PullRequestEvent.class, Set.of("closed"), new EndTaskWithPullRequest(services, queue)::onClosed);
     PeopleWiring.register(handlers, services, queue, repairs, start, reach);
+    AskingWiring.register(handlers, services, queue, start);
   }
 }

@@ -15,6 +15,7 @@ import dev.acs.pipeline.TaskQueue;
 import dev.acs.pipeline.TaskRepairs;
 import dev.acs.pipeline.TaskReports;
 import dev.acs.pipeline.TaskServices;
+import dev.acs.pipeline.TriggerSettings;
 import dev.acs.policy.PolicyDecision;
 import dev.acs.policy.PolicyInput;
 import dev.acs.task.Task;
@@ -78,9 +79,11 @@ public final class AnswerCommand {
     RepoGitHub github = services.github().forRepository(delivery.installationId(), repo);
     long commentId = event.comment().id();
     int number = event.issue().number();
+    RepoConfig.Loaded loaded;
     RepoConfig config;
     try {
-      config = RepoConfigFile.load(github).config();
+      loaded = TriggerSettings.load(github, number);
+      config = loaded.config();
     } catch (RepoConfigException e) {
       explainBrokenSettings(github, number, commentId, command, e);
       return; // permanent until someone fixes the file: retrying the delivery would only repeat this
@@ -96,8 +99,11 @@ public final class AnswerCommand {
     Result result;
     try {
       result = switch (command.name()) {
-        case PLAN, IMPLEMENT -> startTask(github, delivery, event, who, command.name() == AcsCommand.Name.IMPLEMENT);
-        default -> allowed(github, number, who, task.orElse(null)) ? dispatch(github, command, event, who, task, commentId) : Result.FAILED;
+        case PLAN, IMPLEMENT -> config.triggers().command()
+            ? startTask(github, delivery, event, who, command.name() == AcsCommand.Name.IMPLEMENT)
+            : commandsOff(github, number, command);
+        default -> allowed(github, number, who, task.orElse(null))
+            ? dispatch(github, command, event, who, task, commentId, loaded) : Result.FAILED;
       };
     } catch (RuntimeException e) {
       log.warn("/acs {} on {}#{} failed", command.policyName(), repo, number, e);
@@ -120,7 +126,15 @@ public final class AnswerCommand {
         + "\n\nFix the file on the default branch, then comment again. See docs/troubleshooting.md (a broken `.github/acs.yml`).");
   }
 
-  private Result dispatch(RepoGitHub github, AcsCommand command, IssueCommentEvent event, Requester who, Optional<Task> task, long commentId) {
+  /** {@code triggers: {command: false}}: said once (edited after), since a person typed the command. */
+  private static Result commandsOff(RepoGitHub github, int number, AcsCommand command) {
+    github.upsertComment(number, "commands-off", "`/acs " + command.policyName() + "` does not start work in this repository: its `"
+        + RepoConfigFile.PATH + "` turns that trigger off (`triggers: {command: false}`).");
+    return Result.FAILED;
+  }
+
+  private Result dispatch(RepoGitHub github, AcsCommand command, IssueCommentEvent event, Requester who, Optional<Task> task, long commentId,
+      RepoConfig.Loaded settings) {
     int number = event.issue().number();
     return switch (command.name()) {
       case HELP -> {
@@ -131,8 +145,9 @@ public final class AnswerCommand {
       case FIX -> fix(github, event, who, task, command.argument(), commentId);
       case STOP -> stop(github, number, who, task);
       case STATUS -> {
-        github.comment(number, task.map(t -> TaskReports.status(t, t.lastFailure()))
-            .orElse("There is no ACS task here. Label the issue `" + labelOf(github) + "` or comment `/acs implement` on it to start one."));
+        github.comment(number, task.map(t -> TaskReports.status(t, t.lastFailure()) + StatusDetails.waiting(services.tasks(), t))
+            .orElse("There is no ACS task here. Label the issue `" + labelOf(github) + "` or comment `/acs implement` on it to start one.")
+            + StatusDetails.settings(settings, github.fullName()));
         yield Result.DONE;
       }
       default -> throw new IllegalStateException("not dispatched here: " + command.name());

@@ -69,6 +69,7 @@ public final class CommandParser {
       sb.append("- `/acs ").append(n.word()).append(n == AcsCommand.Name.FIX ? " [instructions]" : "").append("` — ")
           .append(n.help()).append('\n');
     }
+    sb.append("\nAssigning the issue to me, or mentioning me in an issue comment, starts work too (unless `.github/acs.yml` turns that off).\n");
     return sb.toString();
   }
 }

@@ -29,6 +29,9 @@ import java.util.Set;
  * protected_paths: [".github/**", "**&#47;*.pem"]
  * model: anthropic:claude-sonnet-4-5   # else ACS_MODEL
  * repair_cancelled: false  # true: a cancelled check counts as failed (re-run, then repair)
+ * triggers: {label: true, assign: true, mention: true, command: true}   # ways to start a task
+ * question_timeout_days: 7 # a task waiting for an answer to ACS's questions stops after this
+ * _extends: .github        # settings of another repository (here the owner's .github) under these
  * </pre>
  *
  * @param testCommand empty: ACS finds no test command of its own (the policy may still require CI)
@@ -44,7 +47,9 @@ public record RepoConfig(
     Budget budget,
     List<String> protectedPaths,
     Optional<String> model,
-    boolean repairCancelled) {
+    boolean repairCancelled,
+    Triggers triggers,
+    int questionTimeoutDays) {
 
   public static final int MAX_SIZE = 64 * 1024;
 
@@ -55,12 +60,42 @@ public record RepoConfig(
     }
   }
 
-  /** The settings and what was odd about them (unknown keys), to show the user. */
-  public record Loaded(RepoConfig config, List<String> warnings) {}
+  /**
+   * Which events may start a task: the label, assigning the issue to the App's bot user, an
+   * {@code @<app>} mention in an issue comment, {@code /acs plan} and {@code /acs implement}.
+   */
+  public record Triggers(boolean label, boolean assign, boolean mention, boolean command) {
+    public static final Triggers ALL = new Triggers(true, true, true, true);
+  }
+
+  /**
+   * The settings and what was odd about them (unknown keys), to show the user.
+   *
+   * @param sources where each setting came from, by its dotted key ({@code budget.max_usd}):
+   *     {@code owner/repo} of the file that set it; keys no file set are left out (defaults)
+   * @param extendsProblems why an {@code _extends} could not be followed (the repository's own
+   *     settings then apply alone); empty when there was none or it worked
+   */
+  public record Loaded(RepoConfig config, List<String> warnings, Map<String, String> sources, List<String> extendsProblems) {
+    public Loaded {
+      warnings = List.copyOf(warnings);
+      sources = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sources));
+      extendsProblems = List.copyOf(extendsProblems);
+    }
+
+    public Loaded(RepoConfig config, List<String> warnings) {
+      this(config, warnings, Map.of(), List.of());
+    }
+  }
+
+  /** The key naming the repository whose settings lie under these (Probot's convention). */
+  public static final String EXTENDS = "_extends";
 
   private static final Set<String> KEYS =
       Set.of("enabled", "label", "max_attempts", "test_command", "budget", "protected_paths", "model", "repair_cancelled",
-          "dashboard"); // dashboard: read by dev.acs.dashboard.DashboardSetting (ops, issue 12)
+          "triggers", "question_timeout_days", EXTENDS,
+          "dashboard"); // dashboard: read by dev.acs.dashboard.DashboardSetting
+  private static final Set<String> TRIGGER_KEYS = Set.of("label", "assign", "mention", "command");
   private static final Set<String> BUDGET_KEYS = Set.of("max_steps", "max_tokens", "max_usd");
 
   private static final ObjectMapper YAML =
@@ -74,7 +109,7 @@ public record RepoConfig(
 
   public static RepoConfig defaults() {
     return new RepoConfig(true, "autocode", 3, Optional.empty(),
-        new Budget(40, 400_000, new BigDecimal("2.00")), List.of(), Optional.empty(), false);
+        new Budget(40, 400_000, new BigDecimal("2.00")), List.of(), Optional.empty(), false, Triggers.ALL, 7);
   }
 
   /**
@@ -95,6 +130,44 @@ public record RepoConfig(
           : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";
       throw new RepoConfigException("it is not valid YAML: " + where + firstLine(e.getOriginalMessage()));
     }
+    return parse(root);
+  }
+
+  /** The text of a settings file as a tree, for merging files ({@code _extends}) before {@link #parse(JsonNode)}. */
+  public static JsonNode tree(String yaml) {
+    if (yaml.length() > MAX_SIZE) {
+      throw new RepoConfigException("the file is larger than " + MAX_SIZE / 1024 + " KiB");
+    }
+    try {
+      JsonNode root = YAML.readTree(yaml);
+      return root == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : root;
+    } catch (JsonProcessingException e) {
+      String where = e.getLocation() == null ? ""
+          : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";
+      throw new RepoConfigException("it is not valid YAML: " + where + firstLine(e.getOriginalMessage()));
+    }
+  }
+
+  /**
+   * The {@code _extends} value of a settings tree: {@code .github}, {@code other-repo} or
+   * {@code owner/repo}; empty when there is none.
+   */
+  public static Optional<String> extendsFrom(JsonNode root) {
+    if (root == null || !root.isObject()) {
+      return Optional.empty();
+    }
+    Optional<String> target = text(root, EXTENDS, 200);
+    target.ifPresent(t -> {
+      if (!t.matches("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?") || java.util.Arrays.stream(t.split("/")).anyMatch(p -> p.equals(".") || p.equals(".."))) {
+        throw new RepoConfigException("`" + EXTENDS + "` must name a repository (`.github`, `other-repo` or `owner/repo`), got "
+            + shown(root.get(EXTENDS)));
+      }
+    });
+    return target;
+  }
+
+  /** As {@link #parse(String)}, for a tree already read (and perhaps merged). */
+  public static Loaded parse(JsonNode root) {
     RepoConfig d = defaults();
     if (root == null || root.isMissingNode() || root.isNull()) {
       return new Loaded(d, List.of());
@@ -126,7 +199,10 @@ public record RepoConfig(
         b,
         paths(root),
         model(root),
-        bool(root, "repair_cancelled", d.repairCancelled()));
+        bool(root, "repair_cancelled", d.repairCancelled()),
+        triggers(root, warnings),
+        (int) whole(root, "question_timeout_days", "question_timeout_days", d.questionTimeoutDays(), 1, 365));
+    extendsFrom(root);
     return new Loaded(config, List.copyOf(warnings));
   }
 
@@ -145,7 +221,27 @@ public record RepoConfig(
     m.put("protected_paths", protectedPaths);
     m.put("model", model.orElse(null));
     m.put("repair_cancelled", repairCancelled);
+    Map<String, Object> triggerMap = new LinkedHashMap<>();
+    triggerMap.put("label", triggers.label());
+    triggerMap.put("assign", triggers.assign());
+    triggerMap.put("mention", triggers.mention());
+    triggerMap.put("command", triggers.command());
+    m.put("triggers", triggerMap);
+    m.put("question_timeout_days", questionTimeoutDays);
     return m;
+  }
+
+  private static Triggers triggers(JsonNode root, List<String> warnings) {
+    JsonNode t = root.path("triggers");
+    if (t.isMissingNode() || t.isNull()) {
+      return Triggers.ALL;
+    }
+    if (!t.isObject()) {
+      throw new RepoConfigException("`triggers` must be a mapping such as `{label: true, assign: false}`, not a " + kind(t));
+    }
+    unknownKeys(t, TRIGGER_KEYS, "triggers.", warnings);
+    return new Triggers(bool(t, "label", "triggers.label", true), bool(t, "assign", "triggers.assign", true),
+        bool(t, "mention", "triggers.mention", true), bool(t, "command", "triggers.command", true));
   }
 
   private static void unknownKeys(JsonNode node, Set<String> known, String prefix, List<String> warnings) {
@@ -160,6 +256,10 @@ public record RepoConfig(
   }
 
   private static boolean bool(JsonNode root, String key, boolean fallback) {
+    return bool(root, key, key, fallback);
+  }
+
+  private static boolean bool(JsonNode root, String key, String name, boolean fallback) {
     JsonNode v = root.get(key);
     if (v == null || v.isNull()) {
       return fallback;
@@ -171,7 +271,7 @@ public record RepoConfig(
     return switch (s) {
       case "true", "yes", "on" -> true;
       case "false", "no", "off" -> false;
-      default -> throw new RepoConfigException("`" + key + "` must be true or false, got " + shown(v));
+      default -> throw new RepoConfigException("`" + name + "` must be true or false, got " + shown(v));
     };
   }
 

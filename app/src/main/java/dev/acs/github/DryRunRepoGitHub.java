@@ -91,6 +91,11 @@ public final class DryRunRepoGitHub implements RepoGitHub {
   }
 
   @Override
+  public Optional<RepoGitHub> otherRepository(String fullName) {
+    return reads.otherRepository(fullName).map(other -> new DryRunRepoGitHub(other, out));
+  }
+
+  @Override
   public Optional<String> readFile(String path, String ref) {
     return reads.readFile(path, ref);
   }

@@ -34,6 +34,11 @@ public abstract class ForwardingRepoGitHub implements RepoGitHub {
   }
 
   @Override
+  public Optional<RepoGitHub> otherRepository(String fullName) {
+    return target.otherRepository(fullName);
+  }
+
+  @Override
   public String permissionOf(String login) {
     return target.permissionOf(login);
   }

@@ -102,6 +102,11 @@ public final class HubRepoGitHub implements RepoGitHub {
   }
 
   @Override
+  public Optional<RepoGitHub> otherRepository(String otherFullName) {
+    return Optional.of(new HubRepoGitHub(hub, http, otherFullName, botLogin, pushToken, onUnauthorized));
+  }
+
+  @Override
   public String permissionOf(String login) {
     if (login == null || !LOGIN.matcher(login).matches()) {
       return "none";

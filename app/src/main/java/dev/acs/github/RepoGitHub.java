@@ -36,6 +36,16 @@ public interface RepoGitHub {
   IssueInfo issue(int number);
 
   /**
+   * Another repository reached with the same credentials (the App installation's token), for
+   * reading only: the settings a repository extends ({@code _extends}). Empty where this access
+   * reaches no other repository; whether the repository exists shows on first use (a
+   * {@link GitHubException} with 404 when it does not, or the installation cannot see it).
+   */
+  default Optional<RepoGitHub> otherRepository(String fullName) {
+    return Optional.empty();
+  }
+
+  /**
    * ACS's own earlier comment on the issue/PR whose hidden marker has this {@code key}: written by
    * {@link #botLogin()}, never someone else's comment that merely contains the marker.
    */

@@ -1,6 +1,7 @@
 package dev.acs.pipeline;
 
 import dev.acs.agent.Agent;
+import dev.acs.agent.Asker;
 import dev.acs.agent.BudgetLedger;
 import dev.acs.agent.CheckRunner;
 import dev.acs.agent.CodingRequest;
@@ -65,9 +66,17 @@ public final class LocalRun {
   private final StaticAnalysis analysis;
   private final RepoConfig config;
   private final PrintWriter out;
+  private final Asker asker;
 
+  /** The planner's questions go to this process's terminal, or are answered with its assumptions. */
   public LocalRun(Agent agent, BudgetLedger ledger, Transcript transcript, PolicyGate gate, String policyDescription, PmdCheck pmd,
       RepoConfig config, PrintWriter out) {
+    this(agent, ledger, transcript, gate, policyDescription, pmd, config, out, TerminalAsker.forThisProcess(out));
+  }
+
+  public LocalRun(Agent agent, BudgetLedger ledger, Transcript transcript, PolicyGate gate, String policyDescription, PmdCheck pmd,
+      RepoConfig config, PrintWriter out, Asker asker) {
+    this.asker = asker;
     this.agent = agent;
     this.ledger = ledger;
     this.transcript = transcript;
@@ -86,7 +95,7 @@ public final class LocalRun {
 
     Plan plan;
     try {
-      plan = agent.plan(new Planner.PlanRequest(ws.dir(), req.title(), req.body(), null, ledger, transcript));
+      plan = agent.plan(new Planner.PlanRequest(ws.dir(), req.title(), req.body(), null, ledger, transcript, List.of(), asker));
     } catch (RuntimeException e) {
       // PlanningException, BudgetExceededException, ModelCallException: the model's side failed.
       return end(Outcome.FAILED, ws, commits, "planning failed: " + TaskReports.oneLine(TaskPipeline.safeMessage(e)));

@@ -46,16 +46,22 @@ public final class StartTask {
     if (event.label() == null || event.issue().isPullRequest() || event.sender().isBot()) {
       return;
     }
-    RepoConfig config;
+    RepoConfig.Loaded loaded;
     try {
-      config = RepoConfigFile.load(github).config();
+      loaded = RepoConfigFile.load(github);
     } catch (RepoConfigException e) {
       explainBrokenSettings(github, event, e);
       return; // not a passing failure: retrying the delivery would not help
     }
+    RepoConfig config = loaded.config();
     if (!config.enabled() || !config.label().equalsIgnoreCase(event.label().name())) {
       return;
     }
+    if (!config.triggers().label()) {
+      log.info("{}#{} labeled {}: the label trigger is off here", github.fullName(), event.issue().number(), event.label().name());
+      return;
+    }
+    TriggerSettings.sayProblems(github, event.issue().number(), loaded);
     Requester who = new Requester(event.sender().login(), event.sender().type(), null, "issues", "labeled", null, false);
     start(github, installationId, event.issue().number(), event.issue().title(), who, true);
   }

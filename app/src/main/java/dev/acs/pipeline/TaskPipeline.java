@@ -35,6 +35,7 @@ public final class TaskPipeline {
   private final TaskServices services;
   private final TaskJob job;
   private final RepairQueue checksQueue;
+  private final boolean asks;
 
   public TaskPipeline(TaskServices services) {
     this(services, null);
@@ -45,9 +46,20 @@ public final class TaskPipeline {
    * task reaches PR_OPEN (checks that finished while ACS was publishing are not lost).
    */
   public TaskPipeline(TaskServices services, RepairQueue checksQueue) {
+    this(services, checksQueue, false);
+  }
+
+  /**
+   * With {@code asks}, the planner may ask the issue's people clarifying questions and the task
+   * waits for their answer ({@link AskQuestions}): only where a later comment can reach this task
+   * database ({@code acs serve}); the one-shot commands (the Action, {@code receive}, the demo)
+   * end with the process, so their planner plans with what it has.
+   */
+  public TaskPipeline(TaskServices services, RepairQueue checksQueue, boolean asks) {
     this.services = services;
     this.job = new TaskJob(services);
     this.checksQueue = checksQueue;
+    this.asks = asks;
   }
 
   /** Job: post a plan; then implement it unless {@code implement} is false or a person must approve. */
@@ -58,11 +70,11 @@ public final class TaskPipeline {
         resume(run); // a retried or taken-over job: the implementation had started
         return;
       }
-      if (state != TaskState.NEW && state != TaskState.PLANNED) {
+      if (state != TaskState.NEW && state != TaskState.PLANNED && state != TaskState.WAITING_FOR_ANSWER) {
         run.event("job", "plan job found the task " + state + "; nothing to do", null);
         return;
       }
-      Plan plan = makePlan(run);
+      Plan plan = makePlan(run, implement);
       if (plan == null || !planAllowed(run, plan)) {
         return;
       }
@@ -89,7 +101,7 @@ public final class TaskPipeline {
       }
       Plan plan = storedPlan(run.task()).orElse(null);
       if (plan == null) {
-        plan = makePlan(run);
+        plan = makePlan(run, true);
         if (plan == null || !planAllowed(run, plan)) {
           return;
         }
@@ -126,7 +138,7 @@ public final class TaskPipeline {
     run.event("resume", "resuming the implementation from its last recorded step", null);
     Plan plan = storedPlan(run.task()).orElse(null);
     if (plan == null) {
-      plan = makePlan(run);
+      plan = makePlan(run, true);
       if (plan == null) {
         return;
       }
@@ -155,20 +167,27 @@ public final class TaskPipeline {
     return true;
   }
 
-  private Plan makePlan(TaskRun run) {
+  /** Plans (or asks the issue's people first: then null, the task waits for their answer). */
+  private Plan makePlan(TaskRun run, boolean implement) {
     Task task = run.task();
     RepoGitHub.IssueInfo issue = run.github.issue(task.issueNumber());
     try (Workspace ws = checkout(run)) {
-      Plan plan = run.agent.plan(new Planner.PlanRequest(ws.dir(), issue.title(), issue.body(), null, run.ledger, run.transcript));
+      Planner.Outcome out = run.agent.planOrAsk(new Planner.PlanRequest(ws.dir(), issue.title(), issue.body(), null, run.ledger, run.transcript,
+          AskQuestions.earlier(run.store(), task), asks && task.state() != TaskState.IMPLEMENTING ? dev.acs.agent.Asker.LATER : null));
       run.saveSpend();
       if (run.task().state().ended()) {
-        run.event("stop", "the task is " + run.task().state() + " now; the plan is not posted", null);
+        run.event("stop", "the task is " + run.task().state() + " now; the " + (out.plan() == null ? "questions are" : "plan is") + " not posted", null);
         return null;
       }
+      if (out.plan() == null) {
+        AskQuestions.ask(run, out.asked(), implement);
+        return null;
+      }
+      Plan plan = out.plan();
       run.set("plan_json", Json.MAPPER.writeValueAsString(plan));
       long commentId = run.github.upsertComment(task.issueNumber(), "plan", services.links().appendTo(TaskReports.planComment(plan, List.of(), null), task));
       run.set("plan_comment_id", commentId);
-      if (run.task().state() == TaskState.NEW) {
+      if (run.task().state() == TaskState.NEW || run.task().state() == TaskState.WAITING_FOR_ANSWER) {
         run.move(TaskState.PLANNED, "plan posted");
       }
       return plan;

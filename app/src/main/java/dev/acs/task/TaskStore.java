@@ -146,6 +146,11 @@ public final class TaskStore {
     return queryOne("SELECT * FROM tasks WHERE repo_full_name = ? AND branch = ?", repo, branch);
   }
 
+  /** Tasks in one state, oldest change first (the sweep for unanswered questions reads these). */
+  public List<Task> inState(TaskState state) {
+    return query("SELECT * FROM tasks WHERE state = ? ORDER BY updated_at", state.name());
+  }
+
   public List<Task> all() {
     return query("SELECT * FROM tasks ORDER BY created_at");
   }

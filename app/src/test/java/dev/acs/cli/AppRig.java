@@ -59,6 +59,8 @@ final class AppRig implements AutoCloseable {
   final GitHubApiStub.Repo repo;
   final ModelApiStub model;
   AcsApp app;
+  /** The settings {@link #start} gave the App. */
+  Env env;
 
   /** The fixture's issue #1 carries {@code issueLabel} on GitHub. */
   AppRig(Path tmp, String issueLabel) throws Exception {
@@ -104,7 +106,8 @@ final class AppRig implements AutoCloseable {
         "ACS_TRANSCRIPT_DIR", tmp.resolve("transcripts").toString(),
         "ACS_MODEL_RETRIES", "0"));
     m.putAll(modelVars);
-    app = AcsApp.start(new Env(m));
+    env = new Env(m);
+    app = AcsApp.start(env);
     return app;
   }
 

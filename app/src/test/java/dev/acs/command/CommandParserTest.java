@@ -71,5 +71,6 @@ class CommandParserTest {
     for (AcsCommand.Name n : AcsCommand.Name.values()) {
       assertThat(help).contains("/acs " + n.word());
     }
+    assertThat(help).contains("Assigning the issue to me, or mentioning me");
   }
 }

@@ -36,8 +36,24 @@ class TaskStateTest {
     "DONE, STOPPED, false",
     "FAILED, PR_OPEN, false",
     "REPAIRING, REPAIRING, false",
+    // Clarifying questions: asked while planning; an answer plans again; no answer stops the task.
+    "NEW, WAITING_FOR_ANSWER, true",
+    "PLANNED, WAITING_FOR_ANSWER, true",
+    "WAITING_FOR_ANSWER, PLANNED, true",
+    "WAITING_FOR_ANSWER, WAITING_FOR_ANSWER, true",
+    "WAITING_FOR_ANSWER, STOPPED, true",
+    "WAITING_FOR_ANSWER, PR_OPEN, false",
+    "IMPLEMENTING, WAITING_FOR_ANSWER, false",
+    "PR_OPEN, WAITING_FOR_ANSWER, false",
+    "STOPPED, WAITING_FOR_ANSWER, false",
   })
   void movesOnlyAlongTheDesignedPaths(TaskState from, TaskState to, boolean allowed) {
     assertThat(from.canMoveTo(to)).isEqualTo(allowed);
+  }
+
+  @org.junit.jupiter.api.Test
+  void waitingForAnAnswerIsNeitherRunningNorEnded() {
+    assertThat(TaskState.WAITING_FOR_ANSWER.running()).isFalse();
+    assertThat(TaskState.WAITING_FOR_ANSWER.ended()).isFalse();
   }
 }

@@ -3,7 +3,10 @@ package dev.acs.webhook.event;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 
-/** {@code issues}: opened, edited, labeled (with {@code label}), closed, ... */
+/**
+ * {@code issues}: opened, edited, labeled (with {@code label}), assigned and unassigned (with
+ * {@code assignee}), closed, ...
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record IssuesEvent(
     String action,
@@ -12,7 +15,8 @@ public record IssuesEvent(
     Changes changes,
     Repository repository,
     User sender,
-    Installation installation)
+    Installation installation,
+    User assignee)
     implements WebhookEvent {
 
   @Override
