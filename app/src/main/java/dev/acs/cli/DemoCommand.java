@@ -37,6 +37,9 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (serve && !InetAddress.getByName(bind).isLoopbackAddress()) {
+      throw new UserError("--bind " + bind + " is not a loopback address: the demo's pages have no login, so they listen on 127.0.0.1 or ::1 only");
+    }
     if (!verbose) {
       Logs.quiet();
     }
@@ -48,9 +51,6 @@ public final class DemoCommand implements Callable<Integer> {
     }
     if (!serve) {
       return new Demo(target, System.out).run();
-    }
-    if (!InetAddress.getByName(bind).isLoopbackAddress()) {
-      throw new UserError("--bind " + bind + " is not a loopback address: the demo's pages have no login, so they listen on 127.0.0.1 or ::1 only");
     }
     Demo demo = new Demo(target, System.out).keepDatabase();
     int exit = demo.run();

@@ -11,10 +11,10 @@ import java.util.Set;
  * given, each with the repositories they can read; anything else is unidentified. The GitHub
  * side of who can read what belongs to the login lane and has its own tests; here it is a table.
  */
-final class TestVisitors implements Visitors {
+public final class TestVisitors implements Visitors {
   static final String LOGIN_PATH = "/login";
 
-  record Person(String login, boolean admin, Set<String> readable, String csrfToken) implements Viewer {
+  public record Person(String login, boolean admin, Set<String> readable, String csrfToken) implements Viewer {
     @Override
     public boolean canRead(String repositoryFullName) {
       return admin || readable.contains(repositoryFullName);
@@ -23,7 +23,7 @@ final class TestVisitors implements Visitors {
 
   private final Map<String, Person> byToken;
 
-  TestVisitors(Map<String, Person> byToken) {
+  public TestVisitors(Map<String, Person> byToken) {
     this.byToken = Map.copyOf(byToken);
   }
 
