@@ -1,5 +1,6 @@
 package dev.acs.web;
 
+import dev.acs.github.GitHubException;
 import dev.acs.github.RepoGitHub;
 import dev.acs.pipeline.Gatekeeper;
 import dev.acs.pipeline.Requester;
@@ -12,6 +13,8 @@ import dev.acs.policy.PolicyInput;
 import dev.acs.task.Task;
 import dev.acs.task.TaskState;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The buttons of the task page: stop, retry, approve the plan. Each goes through the same check
@@ -20,6 +23,8 @@ import java.util.Locale;
  * then the same steps ({@link StopTask}, {@link StartTask}). The viewer's login is the actor.
  */
 public final class TaskActions {
+  private static final Logger log = LoggerFactory.getLogger(TaskActions.class);
+
   /** A button of the task page, named after the {@code /acs} command it stands for. */
   public enum Action {
     STOP("stop"),
@@ -91,8 +96,14 @@ public final class TaskActions {
   private Outcome stop(Task task, Requester who) {
     int cancelled = new StopTask(services, queue).stop(task, who.login());
     String jobs = cancelled > 0 ? "; " + cancelled + " queued or running job(s) cancelled" : "";
-    services.github().forRepository(task.installationId(), task.repoFullName()).comment(task.issueNumber(),
-        "⏹️ Stopped from the task page, as @" + who.login() + " asked" + jobs + ". Work in progress is not pushed.");
+    try {
+      services.github().forRepository(task.installationId(), task.repoFullName()).comment(task.issueNumber(),
+          "⏹️ Stopped from the task page, as @" + who.login() + " asked" + jobs + ". Work in progress is not pushed.");
+    } catch (GitHubException e) {
+      // The task is stopped; the comment only tells the issue's readers.
+      log.warn("task {} stopped, but the comment on {}#{} failed: {}", task.id(), task.repoFullName(), task.issueNumber(), e.getMessage());
+      return new Outcome(true, "Stopped" + jobs + " (the comment on the issue could not be posted).");
+    }
     return new Outcome(true, "Stopped" + jobs + ".");
   }
 
