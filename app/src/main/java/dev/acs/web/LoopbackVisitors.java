@@ -12,12 +12,14 @@ import java.util.Optional;
  * a CSRF token (one per process), so another web site open in the same browser cannot post to it.
  */
 public final class LoopbackVisitors implements Visitors {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private final Viewer viewer;
 
   /** @param login the name actions are taken as (the demo's stand-in GitHub knows it) */
   public LoopbackVisitors(String login) {
     byte[] token = new byte[24];
-    new SecureRandom().nextBytes(token);
+    RANDOM.nextBytes(token);
     this.viewer = new LocalViewer(login, HexFormat.of().formatHex(token));
   }
 

@@ -147,8 +147,8 @@ public final class TaskViews {
     if (s.ended()) {
       return "nothing: the task ended " + s;
     }
-    if (task.leased(now) && !"queued".equals(task.leaseOwner())) {
-      return "nothing: ACS is working on it now";
+    if (task.leased(now)) {
+      return TaskStore.QUEUED.equals(task.leaseOwner()) ? "a worker to pick up its queued job" : "nothing: ACS is working on it now";
     }
     return switch (s.name()) {
       case "NEW" -> "a worker to pick up the plan job";
