@@ -3,6 +3,7 @@ package dev.acs.web;
 import dev.acs.config.Json;
 import dev.acs.task.Task;
 import dev.acs.task.TaskEvent;
+import dev.acs.task.TaskStore;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,6 +15,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jetty.io.EofException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Server-sent events of one task while it runs: {@code event} for each new line of its timeline
@@ -23,6 +27,7 @@ import java.util.Optional;
  * this works whichever node runs the task; a comment line every few seconds finds closed clients.
  */
 final class LiveEvents {
+  private static final Logger log = LoggerFactory.getLogger(LiveEvents.class);
   static final Duration POLL = Duration.ofMillis(700);
   static final Duration HEARTBEAT = Duration.ofSeconds(15);
   /** Browsers reconnect by themselves; a stream ends after this so none is held forever. */
@@ -36,7 +41,17 @@ final class LiveEvents {
 
   void stream(Context ctx, Task first, long afterEventId) throws IOException, InterruptedException {
     ctx.status(200).contentType("text/event-stream").header("Cache-Control", "no-store").header("X-Accel-Buffering", "no");
-    OutputStream out = ctx.res().getOutputStream();
+    try {
+      follow(ctx.res().getOutputStream(), first, afterEventId);
+    } catch (EofException gone) {
+      // The browser left (page closed, navigated away): the normal end of a live view.
+    } catch (TaskStore.StoreException e) {
+      // The database is away (or the server is stopping): end the stream; the browser reconnects.
+      log.info("live events of task {} ended: {}", first.id(), e.getMessage());
+    }
+  }
+
+  private void follow(OutputStream out, Task first, long afterEventId) throws IOException, InterruptedException {
     long lastEvent = afterEventId;
     String lastState = "";
     String lastSession = "";

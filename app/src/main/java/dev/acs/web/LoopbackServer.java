@@ -3,6 +3,8 @@ package dev.acs.web;
 import io.javalin.Javalin;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The pages on their own server, bound to a loopback address only ({@code acs demo --serve}): with
@@ -10,6 +12,7 @@ import java.net.UnknownHostException;
  * reach it. Refuses any other address.
  */
 public final class LoopbackServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LoopbackServer.class);
   private final Javalin app;
   private final String host;
 
@@ -43,6 +46,10 @@ public final class LoopbackServer implements AutoCloseable {
       config.http.disableCompression(); // server-sent events must not wait in a compressor
     });
     pages.addRoutes(app);
+    app.exception(Exception.class, (e, ctx) -> {
+      log.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+      Templates.message(ctx, 500, "Something went wrong", null, "ACS could not answer this request; its log says why.");
+    });
     app.start(address.getHostAddress(), port);
     String host = address.getHostAddress().contains(":") ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
     return new LoopbackServer(app, host);
