@@ -27,6 +27,7 @@ import dev.acs.webhook.WebhookRoute;
 import dev.acs.webhook.WebhookServer;
 import dev.acs.webhook.event.IssuesEvent;
 import dev.acs.webhook.event.PingEvent;
+import dev.acs.web.Visitors;
 import dev.acs.workspace.WorkspaceSettings;
 import dev.acs.github.GitHubApps;
 import dev.acs.pipeline.JobRepairQueue;
@@ -36,6 +37,7 @@ import dev.acs.pipeline.StopUnansweredQuestions;
 import dev.acs.pipeline.StartTask;
 import dev.acs.pipeline.TaskPipeline;
 import dev.acs.pipeline.TaskServices;
+import java.util.Optional;
 import java.util.Set;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -130,6 +132,15 @@ public final class AcsApp implements AutoCloseable {
 
   /** As {@link #start(Env)}, letting the caller add handlers (tests count invocations this way). */
   static AcsApp start(Env env, Consumer<EventHandlers> moreHandlers) {
+    return start(env, moreHandlers, Optional.empty());
+  }
+
+  /** As {@link #start(Env)}, with the task pages and API for these visitors (none: {@code /} says how to turn them on). */
+  public static AcsApp start(Env env, Optional<Visitors> visitors) {
+    return start(env, handlers -> {}, visitors);
+  }
+
+  static AcsApp start(Env env, Consumer<EventHandlers> moreHandlers, Optional<Visitors> visitors) {
     String secret =
         env.require(
             "ACS_WEBHOOK_SECRET",
@@ -170,7 +181,7 @@ public final class AcsApp implements AutoCloseable {
       DeliveryWorkers deliveryWorkers = workers;
       Health health = new Health(database.dataSource(), () -> (!settings.processJobs() || queue.isProcessing()) && deliveryWorkers.running(),
           new Health.Configured(env.get("ACS_MODEL").isPresent(), env.get(GitHubApps.APP_ID_VAR).isPresent()));
-      WebhookServer server = WebhookServer.start(listen, route, health, metrics);
+      WebhookServer server = WebhookServer.start(listen, route, health, metrics, WebWiring.routes(parts, visitors));
       log.info(
           "ACS serving webhooks on port {} (node {}, database {} {}, {} delivery workers, {} job workers, handlers {})",
           server.port(),

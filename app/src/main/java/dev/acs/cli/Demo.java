@@ -16,6 +16,10 @@ import dev.acs.pipeline.TaskServices;
 import dev.acs.task.Database;
 import dev.acs.task.Task;
 import dev.acs.task.TaskState;
+import dev.acs.web.LoopbackServer;
+import dev.acs.web.LoopbackVisitors;
+import dev.acs.web.TaskActions;
+import dev.acs.web.TaskPages;
 import dev.acs.workspace.BotIdentity;
 import dev.acs.workspace.LocalRemotes;
 import java.io.IOException;
@@ -29,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -48,6 +53,7 @@ final class Demo {
   private InMemoryRepoGitHub github;
   private URI remote;
   private Path bare;
+  private boolean keepDatabase;
 
   Demo(Path dir, PrintStream out) {
     this.dir = dir.toAbsolutePath().normalize();
@@ -74,10 +80,34 @@ final class Demo {
       finish(task, Duration.ofNanos(System.nanoTime() - started));
       return exit;
     } finally {
-      if (db != null) {
+      if (db != null && !keepDatabase) {
         db.close();
       }
     }
+  }
+
+  /** {@code --serve}: the database stays open after {@link #run()} for {@link #serve}. */
+  Demo keepDatabase() {
+    this.keepDatabase = true;
+    return this;
+  }
+
+  /**
+   * The task pages over the demo's tasks on a loopback address, no login (the visitor is {@value
+   * #YOU}, who has write access in the stand-in GitHub, so the buttons work). Closing the server
+   * closes the database.
+   */
+  LoopbackServer serve(String bind, int port) {
+    TaskServices services = services("greet-politely.json");
+    InlineTaskQueue queue = new InlineTaskQueue(new TaskPipeline(services));
+    TaskPages pages = new TaskPages(new LoopbackVisitors(YOU), WebWiring.views(env(), db),
+        Optional.of(new TaskActions(services, new StartTask(services, queue), queue)));
+    LoopbackServer server = LoopbackServer.start(bind, port, pages);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      db.close();
+    }, "demo-serve-stop"));
+    return server;
   }
 
   private void setUp() throws IOException {
@@ -98,12 +128,20 @@ final class Demo {
   }
 
   private TaskServices services(String script) {
+    return TaskWiring.services(env(script), db, (installation, repo) -> github, false);
+  }
+
+  private Env env() {
+    return env("greet-politely.json");
+  }
+
+  private Env env(String script) {
     Map<String, String> vars = new HashMap<>();
     vars.put("ACS_MODEL", "replay:" + dir.resolve("scripts").resolve(script));
     vars.put("ACS_WORK_DIR", dir.resolve("work").toString());
     vars.put("ACS_TRANSCRIPT_DIR", dir.resolve("transcripts").toString());
     vars.put("ACS_GIT_URL", dir.resolve("github").toUri().toString());
-    return TaskWiring.services(new Env(vars), db, (installation, repo) -> github, false);
+    return new Env(vars);
   }
 
   private Task labeledIssue() {

@@ -10,7 +10,7 @@ import dev.acs.pipeline.GitHubReach;
 import dev.acs.pipeline.RepairQueue;
 import dev.acs.pipeline.Requester;
 import dev.acs.pipeline.StartTask;
-import dev.acs.pipeline.TaskPipeline;
+import dev.acs.pipeline.StopTask;
 import dev.acs.pipeline.TaskQueue;
 import dev.acs.pipeline.TaskRepairs;
 import dev.acs.pipeline.TaskReports;
@@ -20,7 +20,6 @@ import dev.acs.policy.PolicyDecision;
 import dev.acs.policy.PolicyInput;
 import dev.acs.task.Task;
 import dev.acs.task.TaskState;
-import dev.acs.task.TaskStore;
 import dev.acs.webhook.DeliveryContext;
 import dev.acs.webhook.event.IssueCommentEvent;
 import java.nio.charset.StandardCharsets;
@@ -199,11 +198,7 @@ public final class AnswerCommand {
       return Result.DONE;
     }
     Task t = task.get();
-    TaskStore store = services.tasks();
-    // STOPPED first: a running job sees it at its next step and does not push.
-    store.transition(t.id(), TaskState.STOPPED, "stopped by @" + who.login());
-    TaskPipeline.completeCheckRun(services, t, TaskState.STOPPED, "stopped by @" + who.login());
-    int cancelled = tasks.cancel(t.id());
+    int cancelled = new StopTask(services, tasks).stop(t, who.login());
     github.comment(number, "⏹️ Stopped, as @" + who.login() + " asked" + (cancelled > 0 ? "; " + cancelled + " queued or running job(s) cancelled" : "")
         + ". Work in progress is not pushed. `/acs implement` on issue #" + t.issueNumber() + " starts again.");
     return Result.DONE;

@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class StartTask {
   private static final Logger log = LoggerFactory.getLogger(StartTask.class);
+  /** The task event that says what started the task's run (e.g. {@code issues labeled}); detail: the event name. */
+  public static final String TRIGGER_EVENT = "trigger";
 
   private final TaskServices services;
   private final TaskQueue queue;
@@ -107,6 +109,7 @@ public final class StartTask {
     }
     // CI-triggered repairs act for the person who last started the task (their permission is checked again then).
     task = store.set(task.id(), "requested_by", who.login());
+    store.appendEvent(task.id(), TRIGGER_EVENT, who.event() + (who.command() == null ? " " + who.action() : " /acs " + who.command()), who.event()); // the task list's "trigger" column
     if (task.state() == TaskState.IMPLEMENTING) {
       queue.implement(task.id(), who); // nobody was advancing it (its lease had expired): take it over
     } else {

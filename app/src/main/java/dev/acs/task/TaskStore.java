@@ -452,7 +452,7 @@ public final class TaskStore {
     }
   }
 
-  private static Task read(ResultSet rs) throws SQLException {
+  static Task read(ResultSet rs) throws SQLException {
     return new Task(
         rs.getString("id"),
         rs.getString("repo_full_name"),

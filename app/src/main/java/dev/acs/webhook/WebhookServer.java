@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +71,12 @@ public final class WebhookServer implements AutoCloseable {
 
   /** Starts where {@code listen} says (port 0 = any free port) and returns once it accepts connections. */
   public static WebhookServer start(Listen listen, WebhookRoute webhooks, Health health, PrometheusMeterRegistry metrics) {
+    return start(listen, webhooks, health, metrics, app -> {});
+  }
+
+  /** As above, with more routes on the same port (the web pages and API: {@code dev.acs.web}). */
+  public static WebhookServer start(
+      Listen listen, WebhookRoute webhooks, Health health, PrometheusMeterRegistry metrics, Consumer<Javalin> moreRoutes) {
     Javalin app =
         Javalin.create(
             config -> {
@@ -106,6 +113,7 @@ public final class WebhookServer implements AutoCloseable {
       }
       ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
     });
+    moreRoutes.accept(app);
     app.exception(
         Exception.class,
         (e, ctx) -> {

@@ -94,6 +94,11 @@ final class AppRig implements AutoCloseable {
 
   /** Starts {@code acs serve} (port 0, its own H2) against these parts, with the model settings given. */
   AcsApp start(Map<String, String> modelVars) {
+    return start(modelVars, Optional.empty());
+  }
+
+  /** As {@link #start(Map)}, with the task pages for these visitors. */
+  AcsApp start(Map<String, String> modelVars, Optional<dev.acs.web.Visitors> visitors) {
     Map<String, String> m = new HashMap<>(Map.of(
         "ACS_WEBHOOK_SECRET", SECRET,
         "ACS_PORT", "0",
@@ -107,7 +112,7 @@ final class AppRig implements AutoCloseable {
         "ACS_MODEL_RETRIES", "0"));
     m.putAll(modelVars);
     env = new Env(m);
-    app = AcsApp.start(env);
+    app = AcsApp.start(env, handlers -> {}, visitors);
     return app;
   }
 

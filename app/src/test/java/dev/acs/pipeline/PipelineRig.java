@@ -8,6 +8,8 @@ import dev.acs.checks.PmdCheck;
 import dev.acs.config.Env;
 import dev.acs.github.InMemoryRepoGitHub;
 import dev.acs.github.RepoGitHub;
+import dev.acs.policy.AuditedPolicyGate;
+import dev.acs.policy.PolicyDecisionLog;
 import dev.acs.policy.PolicyGates;
 import dev.acs.task.Database;
 import dev.acs.task.Task;
@@ -98,7 +100,9 @@ public final class PipelineRig implements AutoCloseable {
     }
     Env env = new Env(envVars);
     Workspaces workspaces = new Workspaces(new WorkspaceSettings(tmp.resolve("work"), false, BotIdentity.forApp("acs", 41898282L)));
-    services = new TaskServices(tasks, PolicyGates.fromEnv(new Env(Map.of()), List::of), "guardrails only", workspaces,
+    // Audited as in the App (TaskWiring), so a test can read the decisions back (the task page shows them).
+    services = new TaskServices(tasks, new AuditedPolicyGate(PolicyGates.fromEnv(new Env(Map.of()), List::of),
+        new PolicyDecisionLog(db.dataSource()), java.time.Clock.systemUTC()), "guardrails only", workspaces,
         (inst, name) -> githubView.apply(faults), new Agents(env, PriceTable.bundled(), Optional.of(envVars.get("ACS_MODEL"))), PmdCheck.withBundledRules(),
         "http://127.0.0.1:" + git.port(), runRepositoryChecks);
     pipeline = new TaskPipeline(services);

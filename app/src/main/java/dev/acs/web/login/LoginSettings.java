@@ -45,7 +45,7 @@ public record LoginSettings(
     return "LoginSettings[clientId=" + clientId + ", publicUrl=" + publicUrl + ", admins=" + admins + "]"; // never the secret
   }
 
-  /** Empty when none of the three settings is set. @throws ConfigException when only some are, or one is malformed */
+  /** Empty when neither the client id nor the secret is set. @throws ConfigException when only some are, or one is malformed */
   public static Optional<LoginSettings> fromEnv(Env env) {
     List<String> names = List.of(CLIENT_ID_VAR, CLIENT_SECRET_VAR, PUBLIC_URL_VAR);
     List<String> missing = new ArrayList<>();
@@ -54,7 +54,9 @@ public record LoginSettings(
         missing.add(name);
       }
     }
-    if (missing.size() == names.size()) {
+    // ACS_PUBLIC_URL alone is a setting of its own (links to the task pages): the login is off
+    // until the OAuth client is configured.
+    if (missing.contains(CLIENT_ID_VAR) && missing.contains(CLIENT_SECRET_VAR)) {
       return Optional.empty();
     }
     if (!missing.isEmpty()) {

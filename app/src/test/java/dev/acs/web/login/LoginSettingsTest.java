@@ -25,6 +25,8 @@ class LoginSettingsTest {
   void withoutTheThreeSettingsTheLoginIsOff() {
     assertThat(LoginSettings.fromEnv(new Env(Map.of("ACS_ADMINS", "octocat")))).isEmpty();
     assertThat(GitHubVisitors.fromEnv(new Env(Map.of()), null)).isEmpty();
+    // ACS_PUBLIC_URL alone only turns on the links to the task pages
+    assertThat(LoginSettings.fromEnv(new Env(Map.of("ACS_PUBLIC_URL", "https://acs.example.com")))).isEmpty();
   }
 
   @ParameterizedTest
@@ -33,6 +35,7 @@ class LoginSettingsTest {
       "ACS_GITHUB_CLIENT_SECRET                      | ACS_GITHUB_CLIENT_SECRET is not set",
       "ACS_PUBLIC_URL                                | ACS_PUBLIC_URL is not set",
       "ACS_GITHUB_CLIENT_SECRET,ACS_PUBLIC_URL       | ACS_GITHUB_CLIENT_SECRET and ACS_PUBLIC_URL are not set",
+      "ACS_GITHUB_CLIENT_ID,ACS_PUBLIC_URL           | ACS_GITHUB_CLIENT_ID and ACS_PUBLIC_URL are not set",
   })
   void someButNotAllSettingsStopTheStartNamingWhatIsMissing(String unset, String message) {
     Map<String, String> vars = all();

@@ -1,0 +1,49 @@
+package dev.acs.cli;
+
+import dev.acs.agent.Budget;
+import dev.acs.agent.Transcript;
+import dev.acs.config.Env;
+import dev.acs.github.GitHubApps;
+import dev.acs.pipeline.JobTaskQueue;
+import dev.acs.pipeline.StartTask;
+import dev.acs.pipeline.TaskServices;
+import dev.acs.policy.PolicyDecisionLog;
+import dev.acs.task.Database;
+import dev.acs.task.TaskListing;
+import dev.acs.task.TaskStore;
+import dev.acs.web.TaskActions;
+import dev.acs.web.TaskPages;
+import dev.acs.web.TaskViews;
+import dev.acs.web.Visitors;
+import dev.acs.web.login.GitHubVisitors;
+import io.javalin.Javalin;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The web pages and API of {@code acs serve} (issue 12): with {@link Visitors} (a login is
+ * configured), the task pages and {@code /api/v1}; without, {@code /} says how to turn them on.
+ */
+final class WebWiring {
+  private WebWiring() {}
+
+  static Consumer<Javalin> routes(AcsApp.Parts parts, Optional<Visitors> given) {
+    Optional<Visitors> visitors = given.or(() -> GitHubVisitors.fromEnv(parts.env(), parts.database().dataSource()));
+    if (visitors.isEmpty()) {
+      return TaskPages::addPagesOff;
+    }
+    Optional<TaskActions> actions = Optional.empty();
+    if (parts.env().get(GitHubApps.APP_ID_VAR).isPresent()) {
+      // The buttons act through the same services, queue and gate as the /acs commands.
+      TaskServices services = TaskWiring.services(parts.env(), parts.database(), GitHubApps.fromEnv(parts.env())::forInstallation, false);
+      JobTaskQueue queue = new JobTaskQueue(parts.jobs(), services.tasks());
+      actions = Optional.of(new TaskActions(services, new StartTask(services, queue), queue));
+    }
+    return new TaskPages(visitors.get(), views(parts.env(), parts.database()), actions)::addRoutes;
+  }
+
+  static TaskViews views(Env env, Database db) {
+    return new TaskViews(new TaskStore(db.dataSource()), new TaskListing(db.dataSource()), new PolicyDecisionLog(db.dataSource()),
+        Transcript.directory(env), Budget.fromEnv(env));
+  }
+}
