@@ -89,10 +89,10 @@ final class DocComments {
   /** The first line with words in it, comment markers, XML doc tags and JSDoc/KDoc tags left out. */
   static String firstLine(List<String> block) {
     for (String raw : block) {
-      if (DIRECTIVE.matcher(raw).find()) {
+      if (DIRECTIVE.matcher(raw.strip()).find()) {
         continue;
       }
-      String t = raw;
+      String t = raw.strip();
       t = t.replaceFirst("^/\\*\\*+", "").replaceFirst("^/\\*", "").replaceFirst("\\*+/$", "");
       t = t.replaceFirst("^/{2,}", "").replaceFirst("^#+", "").replaceFirst("^\\*+", "");
       t = XML_TAG.matcher(CREF.matcher(t).replaceAll("$1")).replaceAll("").strip();
