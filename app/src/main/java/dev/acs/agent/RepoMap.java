@@ -92,7 +92,8 @@ public final class RepoMap {
    * <p>Each file, in rank order, gets the richest form that fits while leaving room for the ones
    * after it: a full outline if, after it, the paths of the rest (or half the budget, whichever is
    * less) still fit; else the names it declares if a quarter of the budget is left for the rest;
-   * else its path. Files the task does not relate to at all (score 0) show as paths.
+   * else its path. The first file may use up to three quarters, cut to the declarations that fit.
+   * Files the task does not relate to at all (score 0) show as paths.
    *
    * @param taskText issue title and body (and failure context); only used for ranking
    */
@@ -100,7 +101,7 @@ public final class RepoMap {
     List<Ranked> ranked = ranked(taskText);
     int maxChars = Math.max(0, tokenBudget) * CHARS_PER_TOKEN;
     String header = "Repository map: " + files.size() + " files, most relevant to the task first;"
-        + " the first show their declarations with signatures and doc lines, the next their names, the rest paths.\n";
+        + " the first with signatures and doc lines, then names, then paths.\n";
     StringBuilder b = new StringBuilder(header);
     long[] pathsAfter = new long[ranked.size() + 1];
     for (int i = ranked.size() - 1; i >= 0; i--) {
@@ -110,7 +111,7 @@ public final class RepoMap {
     try (OutlineParser parser = new OutlineParser()) {
       for (int i = 0; i < ranked.size(); i++) {
         Ranked r = ranked.get(i);
-        String text = richestFitting(r, parser, maxChars - RESERVE - b.length(), pathsAfter[i + 1], maxChars);
+        String text = richestFitting(r, i == 0, parser, maxChars - RESERVE - b.length(), pathsAfter[i + 1], maxChars);
         if (text == null) {
           break;
         }
@@ -128,15 +129,24 @@ public final class RepoMap {
     return b.toString();
   }
 
-  /** The fullest form of a file that fits in {@code room} characters with the rest in mind, or null when not even its path fits. */
-  private String richestFitting(Ranked r, OutlineParser parser, int room, long restPaths, int maxChars) {
+  /**
+   * The fullest form of a file that fits in {@code room} characters with the rest in mind, or null
+   * when not even its path fits. The top file may take three quarters of the budget, and is cut
+   * to the declarations that fit rather than reduced to names: it is the likeliest to need work.
+   */
+  private String richestFitting(Ranked r, boolean top, OutlineParser parser, int room, long restPaths, int maxChars) {
     String pathOnly = r.path() + "\n";
     if (r.score() > 0 && room - Math.min(restPaths, maxChars / 4) > pathOnly.length() + 8) {
       Outline o = outline(parser, r.path());
       if (o.outlined()) {
         String full = o.detailed();
-        if (full.length() + Math.min(restPaths, maxChars / 2) <= room) {
+        long forRest = Math.min(restPaths, top ? maxChars / 4 : maxChars / 2);
+        if (full.length() + forRest <= room) {
           return full;
+        }
+        String cut = top ? o.detailed((int) (room - forRest)) : null;
+        if (cut != null && cut.indexOf('\n') < cut.length() - 1) {
+          return cut;
         }
         String names = o.names();
         if (names.length() + Math.min(restPaths, maxChars / 4) <= room) {

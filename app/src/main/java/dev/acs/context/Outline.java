@@ -61,14 +61,25 @@ public record Outline(String path, String language, List<Symbol> symbols, Skip s
    * Every line but the first is indented, so a reader can tell paths from outline lines.
    */
   public String detailed() {
+    return detailed(Integer.MAX_VALUE);
+  }
+
+  /**
+   * The full form cut to at most {@code maxChars} characters: as many declarations as fit, then a
+   * line saying how many more there are; null when not even the path and that line fit.
+   */
+  public String detailed(int maxChars) {
     StringBuilder b = new StringBuilder(path).append('\n');
     String marker = "python".equals(language) || "ruby".equals(language) ? "  # " : "  // ";
-    for (Symbol s : symbols) {
-      b.append("  ".repeat(s.depth() + 1)).append(s.signature());
-      if (s.doc() != null) {
-        b.append(marker).append(s.doc());
+    for (int i = 0; i < symbols.size(); i++) {
+      Symbol s = symbols.get(i);
+      String line = "  ".repeat(s.depth() + 1) + s.signature() + (s.doc() != null ? marker + s.doc() : "") + "\n";
+      String more = "  ... " + (symbols.size() - i) + " more declarations\n";
+      boolean last = i == symbols.size() - 1;
+      if (b.length() + line.length() + (last ? 0 : more.length()) > maxChars) {
+        return b.length() + more.length() <= maxChars && i > 0 ? b.append(more).toString() : null;
       }
-      b.append('\n');
+      b.append(line);
     }
     return b.toString();
   }
