@@ -58,3 +58,16 @@ end
 def send_test_mail(to)
   Notifications::Mailer.from_env.deliver(to, "test")
 end
+
+begin
+  require "mail"
+
+  # Adapter for the mail gem, when it is installed.
+  class MailGemAdapter
+    def deliver(message)
+      message.deliver!
+    end
+  end
+rescue LoadError
+  nil
+end

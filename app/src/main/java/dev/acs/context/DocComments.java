@@ -68,13 +68,11 @@ final class DocComments {
       p++;
     }
     s = s.substring(p);
-    for (String q : new String[] {"\"\"\"", "'''", "\"", "'"}) {
-      if (s.startsWith(q)) {
-        s = s.substring(q.length());
-        if (s.endsWith(q)) {
-          s = s.substring(0, s.length() - q.length());
-        }
-        break;
+    String quote = s.startsWith("\"\"\"") || s.startsWith("'''") ? s.substring(0, 3) : s.isEmpty() ? "" : s.substring(0, 1);
+    if (quote.equals("\"\"\"") || quote.equals("'''") || quote.equals("\"") || quote.equals("'")) {
+      s = s.substring(quote.length());
+      if (s.endsWith(quote)) {
+        s = s.substring(0, s.length() - quote.length());
       }
     }
     for (String line : s.split("\n")) {
@@ -89,19 +87,23 @@ final class DocComments {
   /** The first line with words in it, comment markers, XML doc tags and JSDoc/KDoc tags left out. */
   static String firstLine(List<String> block) {
     for (String raw : block) {
-      if (DIRECTIVE.matcher(raw.strip()).find()) {
-        continue;
+      String t = words(raw.strip());
+      if (t != null) {
+        return cap(t);
       }
-      String t = raw.strip();
-      t = t.replaceFirst("^/\\*\\*+", "").replaceFirst("^/\\*", "").replaceFirst("\\*+/$", "");
-      t = t.replaceFirst("^/{2,}", "").replaceFirst("^#+", "").replaceFirst("^\\*+", "");
-      t = XML_TAG.matcher(CREF.matcher(t).replaceAll("$1")).replaceAll("").strip();
-      if (t.isEmpty() || t.startsWith("@") || t.startsWith("-*-")) {
-        continue;
-      }
-      return cap(t);
     }
     return null;
+  }
+
+  /** A comment line without its markers and tags, or null when nothing worth showing is left. */
+  private static String words(String line) {
+    if (DIRECTIVE.matcher(line).find()) {
+      return null;
+    }
+    String t = line.replaceFirst("^/\\*\\*+", "").replaceFirst("^/\\*", "").replaceFirst("\\*+/$", "");
+    t = t.replaceFirst("^/{2,}", "").replaceFirst("^#+", "").replaceFirst("^\\*+", "");
+    t = XML_TAG.matcher(CREF.matcher(t).replaceAll("$1")).replaceAll("").strip();
+    return t.isEmpty() || t.startsWith("@") || t.startsWith("-*-") ? null : t;
   }
 
   private static boolean isAttribute(String line) {

@@ -38,7 +38,7 @@ enum OutlineGrammar {
       Map.of(
           "function_declaration", Rule.symbol(Kind.FUNCTION, "func"),
           "method_declaration", Rule.symbol(Kind.FUNCTION, "func"),
-          "type_declaration", Rule.WRAPPER,
+          "type_declaration", Rule.BLOCK,
           "type_spec", Rule.symbol(Kind.TYPE, "type", "type "),
           "type_alias", Rule.symbol(Kind.TYPE, "type", "type "),
           "method_elem", Rule.symbol(Kind.FUNCTION, "func"),
@@ -81,7 +81,9 @@ enum OutlineGrammar {
           "module", Rule.symbol(Kind.NAMESPACE, "module"),
           "method", Rule.symbol(Kind.FUNCTION, "def"),
           "singleton_method", Rule.symbol(Kind.FUNCTION, "def"),
-          "singleton_class", Rule.BODY)),
+          "singleton_class", Rule.BODY,
+          // begin ... rescue LoadError ... end around optional code
+          "begin", Rule.BLOCK)),
   JAVA("java", TreeSitterJava::new, DocStyle.SLASHES, true, List.of("java"),
       Map.of(
           "class_declaration", Rule.symbol(Kind.TYPE, "class"),
@@ -89,7 +91,7 @@ enum OutlineGrammar {
           "enum_declaration", Rule.symbol(Kind.TYPE, "enum"),
           "record_declaration", Rule.symbol(Kind.TYPE, "record"),
           "annotation_type_declaration", Rule.symbol(Kind.TYPE, "@interface"),
-          "enum_body_declarations", Rule.WRAPPER,
+          "enum_body_declarations", Rule.BLOCK,
           "method_declaration", Rule.symbol(Kind.FUNCTION, "method"),
           "constructor_declaration", Rule.symbol(Kind.FUNCTION, "constructor"),
           "compact_constructor_declaration", Rule.symbol(Kind.FUNCTION, "constructor")));
@@ -107,6 +109,7 @@ enum OutlineGrammar {
   /** What to do with a node of some type. */
   record Rule(Action action, Kind kind, String keyword, String prefix) {
     static final Rule WRAPPER = new Rule(Action.WRAPPER, null, null, "");
+    static final Rule BLOCK = new Rule(Action.BLOCK, null, null, "");
     static final Rule BODY = new Rule(Action.BODY, null, null, "");
     static final Rule DECLARATOR = new Rule(Action.DECLARATOR, null, null, "");
     static final Rule ASSIGNMENT = new Rule(Action.ASSIGNMENT, null, null, "");
@@ -123,8 +126,10 @@ enum OutlineGrammar {
   enum Action {
     /** A declaration to outline. */
     SYMBOL,
-    /** A node around declarations ({@code export}, decorators, {@code const}, Go's {@code type (...)}): look inside. */
+    /** A node around one declaration ({@code export}, decorators, {@code const}): look inside; its text belongs to the declaration's head. */
     WRAPPER,
+    /** A group of declarations (Go's {@code type (...)}, Ruby's {@code begin}): look inside; each starts where it starts. */
+    BLOCK,
     /** A node whose body holds members of the enclosing type (Ruby's {@code class << self}). */
     BODY,
     /** {@code const f = () => ...}, {@code const C = class {...}}, class fields holding functions. */

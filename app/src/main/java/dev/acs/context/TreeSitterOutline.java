@@ -129,10 +129,10 @@ final class TreeSitterOutline implements AutoCloseable {
         return;
       }
       switch (rule.action()) {
-        case WRAPPER -> {
+        case WRAPPER, BLOCK -> {
           List<TSNode> inner = declarations(node);
           for (TSNode c : inner) {
-            visit(c, inner.size() == 1 && !"type_declaration".equals(node.getType()) ? outer : c, depth, owner, inType);
+            visit(c, inner.size() == 1 && rule.action() == Action.WRAPPER ? outer : c, depth, owner, inType);
           }
         }
         case BODY -> {

@@ -203,6 +203,8 @@ class OutlineParserTest {
               def with_retries(n)
             class DeliveryError < StandardError  # Raised when the server refuses a message.
           def send_test_mail(to)  # Shortcut used by scripts.
+          class MailGemAdapter  # Adapter for the mail gem, when it is installed.
+            def deliver(message)
         """);
   }
 
