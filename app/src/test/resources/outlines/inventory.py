@@ -91,3 +91,15 @@ async def restock_all(warehouses: list[Warehouse], sku: Sku, quantity: int) -> N
     # Not a docstring: a plain comment inside the body.
     for w in warehouses:
         w.receive(sku, quantity)
+
+
+try:
+    import ujson as json
+except ImportError:  # pragma: no cover
+    import json
+
+if json.__name__ == "json":
+
+    def dumps(value: object) -> str:
+        """Serialise with the standard library."""
+        return json.dumps(value)

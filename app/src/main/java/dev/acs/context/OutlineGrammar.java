@@ -30,7 +30,15 @@ enum OutlineGrammar {
       Map.of(
           "class_definition", Rule.symbol(Kind.TYPE, "class"),
           "function_definition", Rule.symbol(Kind.FUNCTION, "def"),
-          "decorated_definition", Rule.WRAPPER)),
+          "decorated_definition", Rule.WRAPPER,
+          // Definitions under "if TYPE_CHECKING:", "try: ... except ImportError:" and version checks.
+          // Function bodies are never walked, so these only open module- and class-level blocks.
+          "if_statement", Rule.BLOCK,
+          "elif_clause", Rule.BLOCK,
+          "else_clause", Rule.BLOCK,
+          "try_statement", Rule.BLOCK,
+          "except_clause", Rule.BLOCK,
+          "block", Rule.BLOCK)),
   JAVASCRIPT("javascript", TreeSitterJavascript::new, DocStyle.SLASHES, false, List.of("js", "jsx", "mjs", "cjs"), Rules.javascript()),
   TYPESCRIPT("typescript", TreeSitterTypescript::new, DocStyle.SLASHES, true, List.of("ts", "mts", "cts"), Rules.typescript()),
   TSX("tsx", TreeSitterTsx::new, DocStyle.SLASHES, true, List.of("tsx"), Rules.typescript()),

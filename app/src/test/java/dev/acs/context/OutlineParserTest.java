@@ -52,14 +52,16 @@ class OutlineParserTest {
         "    class Shelf  # A physical shelf inside the warehouse.\n",
         "      def label(self) -> str\n",
         // A comment in the body is not a docstring.
-        "  async def restock_all(warehouses: list[Warehouse], sku: Sku, quantity: int) -> None\n");
+        "  async def restock_all(warehouses: list[Warehouse], sku: Sku, quantity: int) -> None\n",
+        // Defined under an if at module level.
+        "  def dumps(value: object) -> str  # Serialise with the standard library.\n");
     assertThat(o.names()).isEqualTo("""
         src/inventory.py
           class Sku: __str__
           class OutOfStock
           class Ledger: __init__, append, __iter__, size, merge
           class Warehouse: __init__, receive, reserve, Shelf
-          functions: load_warehouses, restock_all
+          functions: load_warehouses, restock_all, dumps
         """);
     Symbol reserve = symbol(o, "reserve");
     assertThat(reserve.kind()).isEqualTo(Kind.METHOD);
