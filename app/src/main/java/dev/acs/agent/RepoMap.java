@@ -1,20 +1,8 @@
 package dev.acs.agent;
 
-import com.github.javaparser.JavaParser;
-import com.github.javaparser.ParseResult;
-import com.github.javaparser.ParserConfiguration;
-import com.github.javaparser.ast.CompilationUnit;
-import com.github.javaparser.ast.Modifier;
-import com.github.javaparser.ast.body.AnnotationDeclaration;
-import com.github.javaparser.ast.body.BodyDeclaration;
-import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
-import com.github.javaparser.ast.body.ConstructorDeclaration;
-import com.github.javaparser.ast.body.EnumDeclaration;
-import com.github.javaparser.ast.body.MethodDeclaration;
-import com.github.javaparser.ast.body.RecordDeclaration;
-import com.github.javaparser.ast.body.TypeDeclaration;
-import com.github.javaparser.ast.nodeTypes.NodeWithModifiers;
 import dev.acs.context.FileRanking;
+import dev.acs.context.Outline;
+import dev.acs.context.OutlineParser;
 import dev.acs.context.SourceFile;
 import dev.acs.workspace.ConfinedFiles;
 import java.io.IOException;
@@ -31,13 +19,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
- * A compact map of a repository for the prompt: Java files as an outline of their types and
- * non-private signatures (parsed with JavaParser), other files as paths. Files are ranked by how
- * much of the task text they share (words of the file name, type, method and folder names, and
- * identifiers quoted verbatim), and the map is cut to a token budget.
+ * A compact map of a repository for the prompt, most relevant files first, cut to a token budget.
+ * The order comes from {@link FileRanking} (BM25 over paths, declarations and identifiers, plus
+ * what the issue mentions). Detail goes by rank: the first files show their outline in full
+ * (types, functions and methods with one-line signatures and the first line of their doc comments,
+ * from {@link OutlineParser}: JavaParser for Java, tree-sitter for Python, JavaScript, TypeScript,
+ * Go, Kotlin, Rust, C# and Ruby), the next ones only the names they declare, the rest their paths.
+ * Files are outlined lazily, only as far as the budget reaches.
  *
  * <p>Tokens are approximated as characters / 4 ({@link #approxTokens}), the usual ratio for
  * English and source code in the GPT and Claude tokenizers; good enough to size a prompt section,
@@ -46,7 +36,8 @@ import java.util.stream.Collectors;
 public final class RepoMap {
   public static final int CHARS_PER_TOKEN = 4;
   static final int MAX_FILES = 20_000;
-  static final long MAX_PARSE_BYTES = 300_000;
+  /** Room kept for the closing "... more files not shown" line. */
+  private static final int RESERVE = 40;
   private static final Set<String> SKIPPED_DIRS =
       Set.of("target", "build", "node_modules", ".gradle", ".idea", ".acs", ".mvn/wrapper");
   private static final Set<String> STOP_WORDS =
@@ -57,41 +48,28 @@ public final class RepoMap {
           "new", "use", "using", "file", "class", "method", "issue", "bug", "fix", "add");
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{2,}");
 
-  /** One file of the map. */
-  record FileEntry(
-      String path, String outline, Set<String> typeNames, Set<String> methodNames) {}
-
-  private final List<FileEntry> files;
+  private final List<String> files;
   private final Path root;
+  private final ConfinedFiles confined;
+  /** Outlines made so far; the planner and the coder render the same scan more than once. */
+  private final Map<String, Outline> outlines = new HashMap<>();
 
-  private RepoMap(List<FileEntry> files, Path root) {
+  private RepoMap(List<String> files, Path root, ConfinedFiles confined) {
     this.files = List.copyOf(files);
     this.root = root;
+    this.confined = confined;
   }
 
-  /** Reads the working tree (without .git, build output or links leading out). */
+  /** Lists the working tree (without .git, build output or links leading out); outlines come later, as needed. */
   public static RepoMap scan(Path root) throws IOException {
     ConfinedFiles confined = new ConfinedFiles(root);
-    // Tokens, comments and validation are not needed for an outline and cost most of the time.
-    JavaParser parser =
-        new JavaParser(
-            new ParserConfiguration()
-                .setLanguageLevel(ParserConfiguration.LanguageLevel.RAW)
-                .setStoreTokens(false)
-                .setAttributeComments(false)
-                .setDoNotAssignCommentsPrecedingEmptyLines(true));
-    List<FileEntry> out = new ArrayList<>();
+    List<String> out = new ArrayList<>();
     for (String path : confined.listFiles("", MAX_FILES)) {
-      if (skipped(path)) {
-        continue;
-      }
-      if (path.endsWith(".java")) {
-        out.add(outline(parser, confined, path));
-      } else {
-        out.add(new FileEntry(path, null, Set.of(), Set.of()));
+      if (!skipped(path)) {
+        out.add(path);
       }
     }
-    return new RepoMap(out, root);
+    return new RepoMap(out, root, confined);
   }
 
   public int fileCount() {
@@ -103,46 +81,43 @@ public final class RepoMap {
     return text == null ? 0 : (text.length() + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN;
   }
 
+  /** The files in the order the map shows them for a task, without outlining any. */
+  public List<String> rankedPaths(String taskText) {
+    return ranked(taskText).stream().map(Ranked::path).toList();
+  }
+
   /**
    * The map for a task, most relevant files first, at most {@code tokenBudget} tokens.
    *
+   * <p>Each file, in rank order, gets the richest form that fits while leaving room for the ones
+   * after it: a full outline if, after it, the paths of the rest (or half the budget, whichever is
+   * less) still fit; else the names it declares if a quarter of the budget is left for the rest;
+   * else its path. The first file may use up to three quarters, cut to the declarations that fit.
+   * Files the task does not relate to at all (score 0) show as paths.
+   *
    * @param taskText issue title and body (and failure context); only used for ranking
    */
-  public String render(String taskText, int tokenBudget) {
-    Set<String> words = words(taskText == null ? "" : taskText);
-    Set<String> identifiers = new HashSet<>();
-    Matcher m = IDENTIFIER.matcher(taskText == null ? "" : taskText);
-    while (m.find()) {
-      identifiers.add(m.group());
-    }
-    String lowerText = taskText == null ? "" : taskText.toLowerCase(Locale.ROOT);
-    record Ranked(FileEntry file, double score) {}
-    List<Ranked> ranked = new ArrayList<>();
-    // The context ranking (BM25 over paths, declarations and identifiers + the issue's mentions)
-    // finds the fixed file first more often than the word overlap below; see docs/context.md.
-    Map<String, Double> ranking = contextRanking(taskText);
-    for (FileEntry f : files) {
-      ranked.add(new Ranked(f, !ranking.isEmpty() ? ranking.getOrDefault(f.path(), 0.0) : score(f, words, identifiers, lowerText)));
-    }
-    ranked.sort(Comparator.comparingDouble(Ranked::score).reversed().thenComparing(r -> r.file().path()));
-
+  public synchronized String render(String taskText, int tokenBudget) {
+    List<Ranked> ranked = ranked(taskText);
     int maxChars = Math.max(0, tokenBudget) * CHARS_PER_TOKEN;
     String header = "Repository map: " + files.size() + " files, most relevant to the task first;"
-        + " Java files show their types and non-private signatures.\n";
+        + " the first with signatures and doc lines, then names, then paths.\n";
     StringBuilder b = new StringBuilder(header);
+    long[] pathsAfter = new long[ranked.size() + 1];
+    for (int i = ranked.size() - 1; i >= 0; i--) {
+      pathsAfter[i] = pathsAfter[i + 1] + ranked.get(i).path().length() + 1;
+    }
     int shown = 0;
-    for (Ranked r : ranked) {
-      String full = r.score() > 0 && r.file().outline() != null ? r.file().outline() : r.file().path() + "\n";
-      String pathOnly = r.file().path() + "\n";
-      int reserve = 40; // room for the "... more files" line
-      if (b.length() + full.length() + reserve <= maxChars) {
-        b.append(full);
-      } else if (b.length() + pathOnly.length() + reserve <= maxChars) {
-        b.append(pathOnly);
-      } else {
-        break;
+    try (OutlineParser parser = new OutlineParser()) {
+      for (int i = 0; i < ranked.size(); i++) {
+        Ranked r = ranked.get(i);
+        String text = richestFitting(r, i == 0, parser, maxChars - RESERVE - b.length(), pathsAfter[i + 1], maxChars);
+        if (text == null) {
+          break;
+        }
+        b.append(text);
+        shown++;
       }
-      shown++;
     }
     if (shown < files.size()) {
       b.append("... ").append(files.size() - shown).append(" more files not shown.\n");
@@ -152,6 +127,75 @@ public final class RepoMap {
       return "";
     }
     return b.toString();
+  }
+
+  /**
+   * The fullest form of a file that fits in {@code room} characters with the rest in mind, or null
+   * when not even its path fits. The top file may take three quarters of the budget, and is cut
+   * to the declarations that fit rather than reduced to names: it is the likeliest to need work.
+   */
+  private String richestFitting(Ranked r, boolean top, OutlineParser parser, int room, long restPaths, int maxChars) {
+    String pathOnly = r.path() + "\n";
+    if (r.score() > 0 && room - Math.min(restPaths, maxChars / 4) > pathOnly.length() + 8) {
+      Outline o = outline(parser, r.path());
+      if (o.outlined()) {
+        String full = o.detailed();
+        long forRest = Math.min(restPaths, top ? maxChars / 4 : maxChars / 2);
+        if (full.length() + forRest <= room) {
+          return full;
+        }
+        String cut = top ? o.detailed((int) (room - forRest)) : null;
+        if (cut != null && cut.indexOf('\n') < cut.length() - 1) {
+          return cut;
+        }
+        String names = o.names();
+        if (names.length() + Math.min(restPaths, maxChars / 4) <= room) {
+          return names;
+        }
+      }
+    }
+    return pathOnly.length() <= room ? pathOnly : null;
+  }
+
+  private Outline outline(OutlineParser parser, String path) {
+    return outlines.computeIfAbsent(path, p -> {
+      if (!OutlineParser.supports(p)) {
+        return Outline.pathOnly(p, null, Outline.Skip.UNSUPPORTED_LANGUAGE);
+      }
+      try {
+        return parser.outline(p, confined.readString(p));
+      } catch (IOException e) {
+        // Binary, not UTF-8, too large or gone: the map still lists the path.
+        return Outline.pathOnly(p, null, Outline.Skip.BINARY);
+      }
+    });
+  }
+
+  private record Ranked(String path, double score) {}
+
+  private List<Ranked> ranked(String taskText) {
+    Map<String, Double> ranking = contextRanking(taskText);
+    List<Ranked> out = new ArrayList<>();
+    if (!ranking.isEmpty()) {
+      for (String f : files) {
+        out.add(new Ranked(f, ranking.getOrDefault(f, 0.0)));
+      }
+    } else {
+      Set<String> words = words(taskText == null ? "" : taskText);
+      Set<String> identifiers = new HashSet<>();
+      Matcher m = IDENTIFIER.matcher(taskText == null ? "" : taskText);
+      while (m.find()) {
+        identifiers.add(m.group());
+      }
+      String lowerText = taskText == null ? "" : taskText.toLowerCase(Locale.ROOT);
+      try (OutlineParser parser = new OutlineParser()) {
+        for (String f : files) {
+          out.add(new Ranked(f, score(f, outline(parser, f), words, identifiers, lowerText)));
+        }
+      }
+    }
+    out.sort(Comparator.comparingDouble(Ranked::score).reversed().thenComparing(Ranked::path));
+    return out;
   }
 
   private Map<String, Double> contextRanking(String taskText) {
@@ -164,16 +208,22 @@ public final class RepoMap {
     }
   }
 
-  private static double score(FileEntry f, Set<String> words, Set<String> identifiers, String lowerText) {
+  /** The older word-overlap score, used only when the tree cannot be read for the context ranking. */
+  private static double score(String path, Outline outline, Set<String> words, Set<String> identifiers, String lowerText) {
     if (words.isEmpty() && identifiers.isEmpty()) {
       return 0;
     }
-    String fileName = f.path().substring(f.path().lastIndexOf('/') + 1);
+    Set<String> typeNames = new LinkedHashSet<>();
+    Set<String> methodNames = new LinkedHashSet<>();
+    for (Outline.Symbol s : outline.symbols()) {
+      (s.kind() == Outline.Kind.TYPE ? typeNames : methodNames).add(s.name());
+    }
+    String fileName = path.substring(path.lastIndexOf('/') + 1);
     String baseName = fileName.contains(".") ? fileName.substring(0, fileName.lastIndexOf('.')) : fileName;
     Set<String> nameWords = words(baseName);
-    Set<String> dirWords = words(f.path().substring(0, f.path().length() - fileName.length()));
-    Set<String> typeWords = words(String.join(" ", f.typeNames()));
-    Set<String> methodWords = words(String.join(" ", f.methodNames()));
+    Set<String> dirWords = words(path.substring(0, path.length() - fileName.length()));
+    Set<String> typeWords = words(String.join(" ", typeNames));
+    Set<String> methodWords = words(String.join(" ", methodNames));
     double s = 0;
     for (String w : words) {
       if (nameWords.contains(w)) {
@@ -187,13 +237,13 @@ public final class RepoMap {
       }
     }
     for (String id : identifiers) {
-      if (id.equals(baseName) || f.typeNames().contains(id)) {
+      if (id.equals(baseName) || typeNames.contains(id)) {
         s += 5;
-      } else if (f.methodNames().contains(id)) {
+      } else if (methodNames.contains(id)) {
         s += 3;
       }
     }
-    if (lowerText.contains(f.path().toLowerCase(Locale.ROOT))) {
+    if (lowerText.contains(path.toLowerCase(Locale.ROOT))) {
       s += 10;
     }
     return s;
@@ -218,80 +268,5 @@ public final class RepoMap {
       }
     }
     return false;
-  }
-
-  private static FileEntry outline(JavaParser parser, ConfinedFiles files, String path) {
-    String source;
-    try {
-      source = files.readString(path);
-    } catch (IOException e) {
-      return new FileEntry(path, null, Set.of(), Set.of());
-    }
-    if (source.length() > MAX_PARSE_BYTES) {
-      return new FileEntry(path, null, Set.of(), Set.of());
-    }
-    ParseResult<CompilationUnit> result = parser.parse(source);
-    if (result.getResult().isEmpty()) {
-      return new FileEntry(path, null, Set.of(), Set.of());
-    }
-    StringBuilder b = new StringBuilder(path).append('\n');
-    Set<String> types = new LinkedHashSet<>();
-    Set<String> methods = new LinkedHashSet<>();
-    for (TypeDeclaration<?> t : result.getResult().get().getTypes()) {
-      outlineType(t, "  ", b, types, methods);
-    }
-    return new FileEntry(path, b.toString(), types, methods);
-  }
-
-  private static void outlineType(
-      TypeDeclaration<?> t, String indent, StringBuilder b, Set<String> types, Set<String> methods) {
-    types.add(t.getNameAsString());
-    b.append(indent).append(typeHeader(t)).append('\n');
-    for (BodyDeclaration<?> member : t.getMembers()) {
-      if (member instanceof MethodDeclaration md) {
-        methods.add(md.getNameAsString());
-        if (!md.isPrivate()) {
-          b.append(indent).append("  ").append(md.getDeclarationAsString(true, false, true)).append('\n');
-        }
-      } else if (member instanceof ConstructorDeclaration cd) {
-        if (!cd.isPrivate()) {
-          b.append(indent).append("  ").append(cd.getDeclarationAsString(true, false, true)).append('\n');
-        }
-      } else if (member instanceof TypeDeclaration<?> inner) {
-        outlineType(inner, indent + "  ", b, types, methods);
-      }
-    }
-  }
-
-  private static String typeHeader(TypeDeclaration<?> t) {
-    String mods = modifiers(t);
-    if (t instanceof ClassOrInterfaceDeclaration c) {
-      StringBuilder h = new StringBuilder(mods).append(c.isInterface() ? "interface " : "class ").append(c.getNameAsString());
-      if (c.getTypeParameters().isNonEmpty()) {
-        h.append(c.getTypeParameters().stream().map(Object::toString).collect(Collectors.joining(", ", "<", ">")));
-      }
-      if (c.getExtendedTypes().isNonEmpty()) {
-        h.append(" extends ").append(c.getExtendedTypes().stream().map(Object::toString).collect(Collectors.joining(", ")));
-      }
-      if (c.getImplementedTypes().isNonEmpty()) {
-        h.append(" implements ").append(c.getImplementedTypes().stream().map(Object::toString).collect(Collectors.joining(", ")));
-      }
-      return h.toString();
-    }
-    if (t instanceof RecordDeclaration r) {
-      return mods + "record " + r.getNameAsString()
-          + r.getParameters().stream().map(Object::toString).collect(Collectors.joining(", ", "(", ")"));
-    }
-    if (t instanceof EnumDeclaration e) {
-      return mods + "enum " + e.getNameAsString();
-    }
-    if (t instanceof AnnotationDeclaration a) {
-      return mods + "@interface " + a.getNameAsString();
-    }
-    return mods + t.getNameAsString();
-  }
-
-  private static String modifiers(NodeWithModifiers<?> n) {
-    return n.getModifiers().stream().map(Modifier::toString).collect(Collectors.joining(""));
   }
 }
