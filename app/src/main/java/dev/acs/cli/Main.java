@@ -27,6 +27,9 @@ import picocli.CommandLine.Command;
     })
 public final class Main implements Runnable {
 
+  /** Columns of the help texts when the terminal's width is unknown. */
+  static final int USAGE_WIDTH = 100;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
@@ -44,6 +47,9 @@ public final class Main implements Runnable {
     CommandLine cli = new CommandLine(new Main());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler(new ClearErrors());
+    // Wide enough that option descriptions do not wrap every few words; a wider terminal is used.
+    cli.setUsageHelpWidth(USAGE_WIDTH);
+    cli.setUsageHelpAutoWidth(true);
     return cli;
   }
 

@@ -43,9 +43,10 @@ import picocli.CommandLine.Parameters;
     name = "replay",
     mixinStandardHelpOptions = true,
     description = {
-      "Re-run a recorded task offline on a local checkout: TASK is a task id whose transcript is in",
-      "ACS_TRANSCRIPT_DIR (default ./.acs/transcripts), or FILE a transcript file. The recorded model",
-      "turns are played back through the live tools; the result is committed on a new local branch."
+      "Re-run a recorded task offline on a local checkout.",
+      "TASK is a task id whose transcript is in the transcript folder (ACS_TRANSCRIPT_DIR, else the"
+          + " checkout's .git/acs/transcripts, where acs run writes them), or FILE a transcript file. The recorded"
+          + " model turns are played back through the live tools; the result is committed on a new local branch."
     })
 public final class ReplayCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "TASK|FILE", description = "A task id, or the path of a transcript file.")

@@ -39,11 +39,11 @@ import picocli.CommandLine.Spec;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Work on a task in a local git checkout: plan, change the code on a new branch acs/…, commit,",
-      "and with a test command run the tests and feed failures back to the model. Nothing is pushed.",
-      "The checkout must be clean. The same policy gate as the App's judges each change before it is",
-      "committed. Exit 0 when done, 1 when the work failed or was blocked, 2 on a usage error.",
-      "See docs/usage.md, \"Local mode\"."
+      "Work on a task in a local git checkout; nothing is pushed.",
+      "Plans, changes the code on a new branch acs/…, commits, and with a test command runs the tests and"
+          + " feeds failures back to the model. The checkout must be clean. The same policy gate as the App's"
+          + " judges each change before it is committed.",
+      "Exit 0 when done, 1 when the work failed or was blocked, 2 on a usage error. See docs/usage.md, \"Local mode\"."
     })
 public final class RunCommand implements Callable<Integer> {
   static final int MAX_ATTEMPTS = 20;

@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
     name = "setup",
     mixinStandardHelpOptions = true,
     description = {
-      "Create ACS's GitHub App in one click: open the printed local page in a browser, confirm on GitHub,",
-      "and the App's id, private key and webhook secret land in a .env file (mode 0600). See docs/installation.md."
+      "Create ACS's GitHub App in one click and write its .env file.",
+      "Open the printed local page in a browser, confirm on GitHub, and the App's id, private key and webhook"
+          + " secret land in a .env file (mode 0600). See docs/installation.md."
     })
 public final class SetupCommand implements Callable<Integer> {
   @Option(names = "--webhook-url", required = true, paramLabel = "URL",
