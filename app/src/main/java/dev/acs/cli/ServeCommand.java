@@ -31,6 +31,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    SettingsCheck.requireServable(env);
     AcsApp app = AcsApp.start(env);
     TaskStore tasks = new TaskStore(app.database().dataSource());
     WorkDirUpkeep upkeep = WorkDirUpkeep.fromEnv(env, id -> tasks.find(id).map(t -> !t.state().ended()).orElse(false)).start();
