@@ -39,7 +39,27 @@ class GitHubErrorsTest {
   void aConnectionFailureHasNoStatus() {
     GitHubException e = GitHubErrors.from("read issue #1", new ConnectException("Connection refused"));
     assertThat(e.status()).isEqualTo(-1);
-    assertThat(e.getMessage()).isEqualTo("read issue #1: could not talk to GitHub (ConnectException: Connection refused)");
+    assertThat(e.getMessage()).isEqualTo("read issue #1: could not reach GitHub (connection refused or no route: Connection refused)");
+  }
+
+  @Test
+  void noAnswerAtAllSaysWhereAndWhyNotResponseCodeMinusOne() {
+    // What hub4j throws when nothing listens: response code -1, message 'null', the real cause inside.
+    org.kohsuke.github.HttpException hub = new org.kohsuke.github.HttpException(
+        "Server returned HTTP response code: -1, message: 'null' for URL: http://127.0.0.1:9/repos/o/r", -1, null,
+        "http://127.0.0.1:9/repos/o/r", new ConnectException());
+
+    GitHubException e = GitHubErrors.from("read repository o/r", hub);
+
+    assertThat(e.status()).isEqualTo(-1);
+    assertThat(e.getMessage()).isEqualTo("read repository o/r: could not reach GitHub at http://127.0.0.1:9 (connection refused or no route)")
+        .doesNotContain("null");
+  }
+
+  @Test
+  void anUnknownHostIsNamed() {
+    GitHubException e = GitHubErrors.from("read issue #1", new java.net.UnknownHostException("github.example.invalid"));
+    assertThat(e.getMessage()).isEqualTo("read issue #1: could not reach GitHub (unknown host github.example.invalid)");
   }
 
   @Test
