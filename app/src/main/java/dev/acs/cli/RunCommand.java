@@ -61,7 +61,7 @@ public final class RunCommand implements Callable<Integer> {
       description = "provider:model[,provider:model…] or replay:FILE (default: ACS_MODEL, then .github/acs.yml's model).")
   String model;
 
-  @Option(names = "--test-cmd", paramLabel = "CMD",
+  @Option(names = {"--test-cmd", "--test-command"}, paramLabel = "CMD",
       description = "Run with sh -c after each commit; failures go back to the model (default: test_command in .github/acs.yml).")
   String testCommand;
 
@@ -158,16 +158,7 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
-  /**
-   * ACS_TRANSCRIPT_DIR, else inside the checkout's .git folder: never in the working tree, where it
-   * would dirty the checkout (and a later commit would take it along).
-   */
   Path transcriptDir(Path checkout) {
-    Optional<String> configured = env.get("ACS_TRANSCRIPT_DIR");
-    if (configured.isPresent()) {
-      return Path.of(configured.get());
-    }
-    Path gitDir = checkout.resolve(".git");
-    return Files.isDirectory(gitDir) ? gitDir.resolve("acs").resolve("transcripts") : Path.of(System.getProperty("java.io.tmpdir"), "acs-transcripts");
+    return LocalTranscripts.dir(env, checkout);
   }
 }
