@@ -26,7 +26,8 @@ final class ClearErrors implements IExecutionExceptionHandler {
 
   @Override
   public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
-    boolean debug = env.get("ACS_LOG_LEVEL", "").equalsIgnoreCase("DEBUG") || env.get("ACS_LOG_LEVEL", "").equalsIgnoreCase("TRACE");
+    String level = env.get("ACS_LOG_LEVEL", "INFO");
+    boolean debug = level.equalsIgnoreCase("DEBUG") || level.equalsIgnoreCase("TRACE");
     if (e instanceof ConfigException || e instanceof UserError) {
       cli.getErr().println("acs: " + e.getMessage());
       if (debug) {

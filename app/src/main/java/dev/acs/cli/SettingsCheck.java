@@ -45,7 +45,7 @@ final class SettingsCheck {
     c.check(WorkDirUpkeep.Settings::fromEnv);
     c.check(e -> e.getInt("ACS_DATABASE_POOL_SIZE", 10));
     c.check(e -> {
-      String url = e.get("ACS_DATABASE_URL", "jdbc:h2:");
+      String url = e.get("ACS_DATABASE_URL", dev.acs.task.Database.DEFAULT_URL);
       if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
         throw new ConfigException("ACS_DATABASE_URL must be a jdbc:h2: or jdbc:postgresql: URL");
       }
