@@ -119,7 +119,7 @@ public final class ReplayCommand implements Callable<Integer> {
       }
       out.println("cost: " + ledger.spend().summary());
       Path written = transcript.writeTo(transcripts);
-      out.println("this replay's transcript: " + written);
+      out.println(written == null ? "this replay made no model call: no transcript" : "this replay's transcript: " + written);
       return result.status() == CodingStatus.FINISHED ? 0 : 1;
     }
   }

@@ -136,7 +136,8 @@ public final class RunCommand implements Callable<Integer> {
       LocalRun.Result result = new LocalRun(agent, ledger, transcript, gates, gates.describe(), PmdCheck.withBundledRules(), config, out)
           .run(ws, new LocalRun.Request(taskId, t.title(), t.body(), t.issue(), tests, attempts, System.getProperty("user.name", "local")));
       try {
-        out.println("Transcript: " + transcript.writeTo(transcriptDir(ws.dir())));
+        Path written = transcript.writeTo(transcriptDir(ws.dir()));
+        out.println(written == null ? "Transcript: none (no model call was made)" : "Transcript: " + written);
       } catch (IOException e) {
         out.println("The transcript could not be written: " + e.getMessage());
       }
