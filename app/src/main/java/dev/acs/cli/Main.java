@@ -61,7 +61,18 @@ public final class Main implements Runnable {
     // Wide enough that option descriptions do not wrap every few words; a wider terminal is used.
     cli.setUsageHelpWidth(USAGE_WIDTH);
     cli.setUsageHelpAutoWidth(true);
+    versionEverywhere(cli);
     return cli;
+  }
+
+  /** `acs run --version` prints what `acs --version` prints, not an empty line. */
+  private static void versionEverywhere(CommandLine cli) {
+    for (CommandLine sub : cli.getSubcommands().values()) {
+      if (sub.getCommandSpec().versionProvider() == null) {
+        sub.getCommandSpec().versionProvider(new Version());
+      }
+      versionEverywhere(sub);
+    }
   }
 
   @Override

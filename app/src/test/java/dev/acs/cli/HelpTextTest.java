@@ -47,6 +47,15 @@ class HelpTextTest {
   }
 
   @Test
+  void everyCommandPrintsTheVersion() {
+    StringWriter out = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.execute("run", "--version");
+    assertThat(out.toString()).startsWith("acs ");
+  }
+
+  @Test
   void versionNamesTheCommitAndBuildTime() throws Exception {
     String built = Version.describe(new ByteArrayInputStream(
         "version=1.2.3\ncommit=0123abc\nbuilt=2026-01-02T03:04:05Z\n".getBytes(StandardCharsets.UTF_8)));
