@@ -78,7 +78,7 @@ public final class ExplainFailureCommand implements Callable<Integer> {
     problems.forEach(p -> err.println("acs: warning: " + p));
     err.flush();
     PrintWriter out = spec.commandLine().getOut();
-    Format chosen = format != null ? format : System.console() != null ? Format.TEXT : Format.JSON;
+    Format chosen = format != null ? format : onTerminal() ? Format.TEXT : Format.JSON;
     if (chosen == Format.TEXT) {
       out.print(FailureReportText.render(report));
     } else {
@@ -86,6 +86,23 @@ public final class ExplainFailureCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /**
+   * True when a person reads the output. From Java 22 {@code System.console()} is there even when
+   * the output is piped; {@code Console.isTerminal()} (22+, called by name: ACS compiles for 21)
+   * says whether it is a terminal. On 21 a console is only there on a terminal.
+   */
+  static boolean onTerminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException java21) {
+      return true;
+    }
   }
 
   private static String readLog(String name) throws IOException {
