@@ -57,6 +57,21 @@ class GitHubErrorsTest {
   }
 
   @Test
+  void theSetupCallbackSaysWhereGitHubCouldNotBeReachedAndWhatToCheck() throws Exception {
+    int closed;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closed = s.getLocalPort(); // free now: nothing listens there
+    }
+    int port = closed;
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> AppManifests.convert("http://127.0.0.1:" + port, "abc123"))
+        .isInstanceOf(GitHubException.class)
+        .hasMessageStartingWith("could not reach GitHub at http://127.0.0.1:" + port + " to finish creating the App (connection refused")
+        .hasMessageContaining("HTTPS_PROXY").hasMessageContaining("GITHUB_API_URL")
+        .hasMessageNotContaining("null");
+  }
+
+  @Test
   void anUnknownHostIsNamed() {
     GitHubException e = GitHubErrors.from("read issue #1", new java.net.UnknownHostException("github.example.invalid"));
     assertThat(e.getMessage()).isEqualTo("read issue #1: could not reach GitHub (unknown host github.example.invalid)");
