@@ -61,6 +61,8 @@ public final class Transcript {
   private final Instant createdAt;
   private final SecretRedactor redactor;
   private final List<Entry> entries = Collections.synchronizedList(new ArrayList<>());
+  /** The file this transcript was written to, per folder: later writes update it. */
+  private final java.util.Map<Path, Path> written = new java.util.HashMap<>();
 
   private Transcript(String task, Instant createdAt, SecretRedactor redactor) {
     this.task = task;
@@ -158,16 +160,32 @@ public final class Transcript {
     }
   }
 
-  /** Writes the transcript to a new file in {@code dir} and returns its path. */
-  public Path writeTo(Path dir) throws IOException {
-    Files.createDirectories(dir);
-    String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(createdAt);
-    String base = task.replaceAll("[^A-Za-z0-9._-]+", "_") + "-" + stamp;
-    Path file = dir.resolve(base + ".json");
-    for (int n = 2; Files.exists(file); n++) {
-      file = dir.resolve(base + "-" + n + ".json");
+  /**
+   * Writes the transcript into {@code dir} and returns its path: a new file the first time, the
+   * same file again on later calls (a run saves after each phase; one file per run, not one per
+   * save), nothing while there are no entries (then null).
+   */
+  public synchronized Path writeTo(Path dir) throws IOException {
+    if (entries.isEmpty()) {
+      return null;
     }
-    Files.writeString(file, toJson(), StandardOpenOption.CREATE_NEW);
+    Path file = written.get(dir.toAbsolutePath().normalize());
+    if (file == null) {
+      Files.createDirectories(dir);
+      String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(createdAt);
+      String base = task.replaceAll("[^A-Za-z0-9._-]+", "_") + "-" + stamp;
+      file = dir.resolve(base + ".json");
+      for (int n = 2; Files.exists(file); n++) {
+        file = dir.resolve(base + "-" + n + ".json");
+      }
+      Files.writeString(file, toJson(), StandardOpenOption.CREATE_NEW);
+      written.put(dir.toAbsolutePath().normalize(), file);
+      return file;
+    }
+    // Whole or not at all: a reader (acs replay, the task page) never sees half a file.
+    Path next = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(next, toJson());
+    Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     return file;
   }
 

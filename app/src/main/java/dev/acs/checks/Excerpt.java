@@ -131,7 +131,8 @@ final class Excerpt {
         lines.add(0, clip(log.line(i)));
       }
     }
-    String header = "== end of log ==\n";
+    // A heading for what follows, not a marker after which nothing comes: "end of log" read as the latter.
+    String header = "== last lines of the log ==\n";
     int room = MAX_BYTES - bytes - utf8(header);
     List<String> kept = new ArrayList<>();
     int used = 0;

@@ -51,10 +51,11 @@ import picocli.CommandLine.Command;
     name = "action",
     mixinStandardHelpOptions = true,
     description = {
-      "Run as a GitHub Actions step: handle the workflow's event (a labeled issue; /acs comments and failed",
-      "workflow runs as they land) with GITHUB_TOKEN, run the pipeline in the runner, write step outputs.",
-      "Inputs come as environment variables (ACS_ACTION_ISSUE, ACS_ACTION_LABEL, ACS_ACTION_TEST_COMMAND,",
-      "ACS_ACTION_MAX_ATTEMPTS, ACS_MODEL, ACS_POLICY_BUNDLE, ACS_APP_SLUG, ACS_BOT_USER_ID). See docs/action.md."
+      "Run as a step of a GitHub Actions workflow.",
+      "Handles the workflow's event (a labeled issue; /acs comments and failed workflow runs as they land)"
+          + " with GITHUB_TOKEN, runs the pipeline in the runner and writes step outputs.",
+      "Inputs come as environment variables (ACS_ACTION_ISSUE, ACS_ACTION_LABEL, ACS_ACTION_TEST_COMMAND,"
+          + " ACS_ACTION_MAX_ATTEMPTS, ACS_MODEL, ACS_POLICY_BUNDLE, ACS_APP_SLUG, ACS_BOT_USER_ID). See docs/action.md."
     })
 public final class ActionCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(ActionCommand.class);

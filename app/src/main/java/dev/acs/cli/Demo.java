@@ -160,7 +160,10 @@ final class Demo {
     Task task = services.tasks().find(started.id()).orElseThrow();
 
     heading("2. ACS posts its plan on the issue");
-    comment(issue, "plan").ifPresent(this::quote);
+    // The demo runs the whole task before it shows anything: show the plan as posted, without the
+    // status lines ACS added later ("Implemented in #2"); step 3 tells of them.
+    java.util.Optional<String> plan = comment(issue, "plan");
+    plan.map(Demo::withoutStatusLines).ifPresent(this::quote);
     summary.add(new String[] {"plan", "posted on #" + issue});
 
     heading("3. ACS pushes a branch and opens a draft pull request");
@@ -175,12 +178,16 @@ final class Demo {
       say("  " + c.shortSha() + " " + c.subject() + " (by " + c.author() + ")");
     }
     say("draft pull request #" + pr.number() + " \"" + title + "\" → main:");
-    quote(pr.body());
+    quote(pr.body(), 200); // whole: its validation, policy and cost parts are the point
     if (pr.body().contains("Closes #" + issue)) {
       say("the pull request says \"Closes #" + issue + "\", so merging it closes the issue");
     }
     RepoGitHub.CheckRunInfo check = github.checkRun(task.checkRunId());
     say("check run \"" + check.name() + "\" on " + shortSha(check.headSha()) + ": " + check.conclusion() + " — " + check.outputTitle());
+    say("  (ACS's own check: its plan, policy gate and checks passed. The repository's CI reports on the same");
+    say("  commit separately, and that is what ACS watches next.)");
+    plan.map(p -> p.lines().filter(Demo::isStatusLine).reduce((a, b) -> b).orElse(null))
+        .ifPresent(status -> say("the plan comment on #" + issue + " now ends: " + status.strip()));
     summary.add(new String[] {"pull request", "#" + pr.number() + " (draft) from " + pr.headRef()});
     return task;
   }
@@ -327,8 +334,23 @@ final class Demo {
   }
 
   private void quote(String text) {
+    quote(text, 24);
+  }
+
+  /** A status line ACS appends to its plan comment as the task goes on. */
+  static boolean isStatusLine(String line) {
+    String s = line.strip();
+    return s.startsWith("✅") || s.startsWith("❌") || s.startsWith("⛔") || s.startsWith("⏳") || s.startsWith("🛑");
+  }
+
+  /** The plan comment as first posted: steps not yet ticked, without the status lines added later. */
+  static String withoutStatusLines(String comment) {
+    return String.join("\n", comment.lines().filter(l -> !isStatusLine(l)).map(l -> l.replaceFirst("^(\\s*)- \\[x\\] ", "$1- [ ] ")).toList()).strip();
+  }
+
+  private void quote(String text, int maxLines) {
     String[] lines = text.strip().split("\n");
-    int shown = Math.min(lines.length, 24);
+    int shown = Math.min(lines.length, maxLines);
     for (int i = 0; i < shown; i++) {
       out.println("  │ " + lines[i]);
     }

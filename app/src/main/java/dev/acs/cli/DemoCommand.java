@@ -14,9 +14,9 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Walk through ACS offline, without credentials, in under a minute: a labeled issue, the plan, the",
-      "draft pull request, a failing check, the repair, and a change the policy refuses. Leaves the sample",
-      "repository, ACS's branch and the transcripts in a folder for you to look at."
+      "Walk through ACS offline, without credentials, in under a minute.",
+      "A labeled issue, the plan, the draft pull request, a failing check, the repair, and a change the policy"
+          + " refuses. Leaves the sample repository, ACS's branch and the transcripts in a folder for you to look at."
     })
 public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--dir", paramLabel = "DIR", description = "Where to put the demo's repositories (default: a new acs-demo-* folder in the temp directory).")

@@ -38,10 +38,12 @@ public final class EvalCommand implements Runnable {
   @Command(
       name = "localize",
       mixinStandardHelpOptions = true,
-      description =
-          "For SWE-bench / Multi-SWE-bench records, rank the repository's files (at the base commit) for the issue, "
-              + "and print recall@1/5/10 and MRR of the files the fix changed (tests excluded) for ACS's ranking, "
-              + "the agent's repository map and plain BM25. Repositories are read from local clones, never changed.")
+      description = {
+        "Measure how well ACS finds the files an issue's fix changed.",
+        "For SWE-bench / Multi-SWE-bench records, ranks the repository's files (at the base commit) for the issue,"
+            + " and prints recall@1/5/10 and MRR of the files the fix changed (tests excluded) for ACS's ranking,"
+            + " the agent's repository map and plain BM25. Repositories are read from local clones, never changed."
+      })
   static final class Localize implements Callable<Integer> {
     @Spec CommandSpec spec;
 

@@ -18,14 +18,19 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code acs explain-failure}: what ACS reads from a failing build's log, as JSON on stdout. */
+/**
+ * {@code acs explain-failure}: what ACS reads from a failing build's log, as JSON or as text for a
+ * person (the default on a terminal, so that scripts piping it keep getting JSON).
+ */
 @Command(
     name = "explain-failure",
     mixinStandardHelpOptions = true,
-    description =
-        "Read a failing build's log (plain console output or a GitHub Actions job log) and print, as JSON, "
-            + "the failing tests, compile errors and lint violations found in it, whether the failure looks like "
-            + "the code's or the infrastructure's, and the excerpt (at most 8 KB) a model would get. See docs/checks.md.")
+    description = {
+      "Explain a failing build's log: failing tests, errors, the excerpt a model gets.",
+      "Reads a build log (plain console output or a GitHub Actions job log) and prints the failing tests,"
+          + " compile errors and lint violations found in it, whether the failure looks like the code's or the"
+          + " infrastructure's, and the excerpt (at most 8 KB) a model would get. See docs/checks.md."
+    })
 public final class ExplainFailureCommand implements Callable<Integer> {
   /** Logs beyond this are read from their end: the verdict and summaries are there. */
   static final long MAX_LOG_BYTES = 64L * 1024 * 1024;
@@ -41,6 +46,16 @@ public final class ExplainFailureCommand implements Callable<Integer> {
   @Option(names = "--repo-root", paramLabel = "DIR",
       description = "The checkout the build ran on; file paths are made relative to it (default: inferred, see docs/checks.md).")
   Path repoRoot;
+
+  /** How the report is printed. */
+  enum Format {
+    TEXT,
+    JSON
+  }
+
+  @Option(names = "--format", paramLabel = "text|json",
+      description = "text for reading, json for scripts (default: text on a terminal, else json).")
+  Format format;
 
   @Override
   public Integer call() throws IOException {
@@ -63,9 +78,31 @@ public final class ExplainFailureCommand implements Callable<Integer> {
     problems.forEach(p -> err.println("acs: warning: " + p));
     err.flush();
     PrintWriter out = spec.commandLine().getOut();
-    out.println(Json.MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+    Format chosen = format != null ? format : onTerminal() ? Format.TEXT : Format.JSON;
+    if (chosen == Format.TEXT) {
+      out.print(FailureReportText.render(report));
+    } else {
+      out.println(Json.MAPPER.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+    }
     out.flush();
     return 0;
+  }
+
+  /**
+   * True when a person reads the output. From Java 22 {@code System.console()} is there even when
+   * the output is piped; {@code Console.isTerminal()} (22+, called by name: ACS compiles for 21)
+   * says whether it is a terminal. On 21 a console is only there on a terminal.
+   */
+  static boolean onTerminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException java21) {
+      return true;
+    }
   }
 
   private static String readLog(String name) throws IOException {

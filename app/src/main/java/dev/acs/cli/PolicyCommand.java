@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "policy",
     mixinStandardHelpOptions = true,
-    description = "Work with the ACS policy (Rego in policies/, data in policies/data.json).",
+    description = "Work with the ACS policy (Rego in policies/, data in data.json).",
     subcommands = {PolicyCommand.Eval.class})
 public final class PolicyCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -28,9 +28,9 @@ import picocli.CommandLine.Option;
     name = "receive",
     mixinStandardHelpOptions = true,
     description = {
-      "Process one webhook payload file as the App would, on this machine, without a server.",
-      "Acts as the App (GITHUB_APP_ID + GITHUB_APP_PRIVATE_KEY[_FILE], installation from the payload)",
-      "or with GITHUB_TOKEN. --dry-run prints the GitHub writes it would make and skips the git push."
+      "Process one webhook payload file as the App would, without a server.",
+      "Acts as the App (GITHUB_APP_ID + GITHUB_APP_PRIVATE_KEY[_FILE], installation from the payload)"
+          + " or with GITHUB_TOKEN. --dry-run prints the GitHub writes it would make and skips the git push."
     })
 public final class ReceiveCommand implements Callable<Integer> {
   @Option(names = "--event", required = true, paramLabel = "NAME", description = "The X-GitHub-Event name: issues, issue_comment, workflow_run, ...")

@@ -43,9 +43,10 @@ import picocli.CommandLine.Parameters;
     name = "replay",
     mixinStandardHelpOptions = true,
     description = {
-      "Re-run a recorded task offline on a local checkout: TASK is a task id whose transcript is in",
-      "ACS_TRANSCRIPT_DIR (default ./.acs/transcripts), or FILE a transcript file. The recorded model",
-      "turns are played back through the live tools; the result is committed on a new local branch."
+      "Re-run a recorded task offline on a local checkout.",
+      "TASK is a task id whose transcript is in the transcript folder (ACS_TRANSCRIPT_DIR, else the"
+          + " checkout's .git/acs/transcripts, where acs run writes them), or FILE a transcript file. The recorded"
+          + " model turns are played back through the live tools; the result is committed on a new local branch."
     })
 public final class ReplayCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "TASK|FILE", description = "A task id, or the path of a transcript file.")
@@ -57,7 +58,8 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--branch", paramLabel = "NAME", description = "The branch to create (default: acs/replay-<task>).")
   String branch;
 
-  @Option(names = "--test-command", paramLabel = "CMD", description = "The repository's checks, run when the model asks (default: none).")
+  @Option(names = {"--test-cmd", "--test-command"}, paramLabel = "CMD",
+      description = "The repository's checks, run with sh -c when the model asks (default: none).")
   String testCommand;
 
   @Option(names = "--title", paramLabel = "TEXT", description = "The issue title the prompts show (the replayed model does not read it).")
@@ -77,7 +79,8 @@ public final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Path file = transcriptFile(what, Transcript.directory(env));
+    Path transcripts = LocalTranscripts.dir(env, repo);
+    Path file = transcriptFile(what, transcripts);
     Transcript recorded = Transcript.read(file);
     List<Transcript.Entry> turns = recorded.entries().stream().filter(e -> e.type().equals("assistant")).toList();
     boolean plans = !turns.isEmpty() && "plan".equals(turns.get(0).phase());
@@ -115,8 +118,8 @@ public final class ReplayCommand implements Callable<Integer> {
         out.println("no change to commit; " + target + " is left as it started");
       }
       out.println("cost: " + ledger.spend().summary());
-      Path written = transcript.writeTo(Transcript.directory(env));
-      out.println("this replay's transcript: " + written);
+      Path written = transcript.writeTo(transcripts);
+      out.println(written == null ? "this replay made no model call: no transcript" : "this replay's transcript: " + written);
       return result.status() == CodingStatus.FINISHED ? 0 : 1;
     }
   }
@@ -144,7 +147,8 @@ public final class ReplayCommand implements Callable<Integer> {
     }
     String prefix = what.replaceAll("[^A-Za-z0-9._-]+", "_") + "-";
     if (!Files.isDirectory(dir)) {
-      throw new UserError(what + " is not a file, and there is no transcript folder " + dir.toAbsolutePath() + " (ACS_TRANSCRIPT_DIR) to look for task " + what + " in");
+      throw new UserError(what + " is not a file, and there is no transcript folder " + dir.toAbsolutePath()
+          + " (ACS_TRANSCRIPT_DIR, else the checkout's .git/acs/transcripts) to look for task " + what + " in");
     }
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(".json"))

@@ -39,11 +39,11 @@ import picocli.CommandLine.Spec;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Work on a task in a local git checkout: plan, change the code on a new branch acs/…, commit,",
-      "and with a test command run the tests and feed failures back to the model. Nothing is pushed.",
-      "The checkout must be clean. The same policy gate as the App's judges each change before it is",
-      "committed. Exit 0 when done, 1 when the work failed or was blocked, 2 on a usage error.",
-      "See docs/usage.md, \"Local mode\"."
+      "Work on a task in a local git checkout; nothing is pushed.",
+      "Plans, changes the code on a new branch acs/…, commits, and with a test command runs the tests and"
+          + " feeds failures back to the model. The checkout must be clean. The same policy gate as the App's"
+          + " judges each change before it is committed.",
+      "Exit 0 when done, 1 when the work failed or was blocked, 2 on a usage error. See docs/usage.md, \"Local mode\"."
     })
 public final class RunCommand implements Callable<Integer> {
   static final int MAX_ATTEMPTS = 20;
@@ -61,7 +61,7 @@ public final class RunCommand implements Callable<Integer> {
       description = "provider:model[,provider:model…] or replay:FILE (default: ACS_MODEL, then .github/acs.yml's model).")
   String model;
 
-  @Option(names = "--test-cmd", paramLabel = "CMD",
+  @Option(names = {"--test-cmd", "--test-command"}, paramLabel = "CMD",
       description = "Run with sh -c after each commit; failures go back to the model (default: test_command in .github/acs.yml).")
   String testCommand;
 
@@ -136,7 +136,8 @@ public final class RunCommand implements Callable<Integer> {
       LocalRun.Result result = new LocalRun(agent, ledger, transcript, gates, gates.describe(), PmdCheck.withBundledRules(), config, out)
           .run(ws, new LocalRun.Request(taskId, t.title(), t.body(), t.issue(), tests, attempts, System.getProperty("user.name", "local")));
       try {
-        out.println("Transcript: " + transcript.writeTo(transcriptDir(ws.dir())));
+        Path written = transcript.writeTo(transcriptDir(ws.dir()));
+        out.println(written == null ? "Transcript: none (no model call was made)" : "Transcript: " + written);
       } catch (IOException e) {
         out.println("The transcript could not be written: " + e.getMessage());
       }
@@ -158,16 +159,7 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
-  /**
-   * ACS_TRANSCRIPT_DIR, else inside the checkout's .git folder: never in the working tree, where it
-   * would dirty the checkout (and a later commit would take it along).
-   */
   Path transcriptDir(Path checkout) {
-    Optional<String> configured = env.get("ACS_TRANSCRIPT_DIR");
-    if (configured.isPresent()) {
-      return Path.of(configured.get());
-    }
-    Path gitDir = checkout.resolve(".git");
-    return Files.isDirectory(gitDir) ? gitDir.resolve("acs").resolve("transcripts") : Path.of(System.getProperty("java.io.tmpdir"), "acs-transcripts");
+    return LocalTranscripts.dir(env, checkout);
   }
 }

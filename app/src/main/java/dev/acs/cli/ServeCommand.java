@@ -12,9 +12,11 @@ import picocli.CommandLine.Command;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the GitHub App: receive webhooks on POST /webhooks (ACS_BIND:ACS_PORT, default 0.0.0.0:3000),",
-      "process them in durable jobs, serve GET /healthz and GET /metrics (a bearer token when ACS_METRICS_TOKEN is set).",
-      "Requires ACS_WEBHOOK_SECRET. See docs/configuration.md for all variables."
+      "Run the GitHub App (webhooks, jobs, health and metrics).",
+      "Receives webhooks on POST /webhooks (ACS_BIND:ACS_PORT, default 0.0.0.0:3000), processes them in"
+          + " durable jobs, serves GET /healthz and GET /metrics (a bearer token when ACS_METRICS_TOKEN is set).",
+      "Requires ACS_WEBHOOK_SECRET. Every setting is checked at start; each problem is named and ACS does not"
+          + " start. See docs/configuration.md for all variables."
     })
 public final class ServeCommand implements Callable<Integer> {
   private final Env env;
@@ -29,6 +31,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    SettingsCheck.requireServable(env);
     AcsApp app = AcsApp.start(env);
     TaskStore tasks = new TaskStore(app.database().dataSource());
     WorkDirUpkeep upkeep = WorkDirUpkeep.fromEnv(env, id -> tasks.find(id).map(t -> !t.state().ended()).orElse(false)).start();

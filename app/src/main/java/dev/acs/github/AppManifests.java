@@ -51,7 +51,8 @@ public final class AppManifests {
     try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build()) {
       response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new GitHubException(0, "cannot reach " + base + " to finish creating the App: " + e.getMessage(), e);
+      throw new GitHubException(-1, "could not reach GitHub at " + GitHubErrors.origin(base) + " to finish creating the App ("
+          + GitHubErrors.reason(e) + "); check this machine's network and proxy (HTTPS_PROXY), and GITHUB_API_URL for GitHub Enterprise", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new GitHubException(0, "interrupted while finishing the App", e);

@@ -41,9 +41,59 @@ final class GitHubErrors {
       return new GitHubException(429, doing + ": GitHub kept answering with rate limits after ACS"
           + " waited; try again later", e);
     }
+    if (e instanceof HttpException http && http.getResponseCode() < 0 || unreachable(e) != null) {
+      // No answer at all: hub4j reports "response code: -1, message: 'null'"; say where and why instead.
+      String url = e instanceof HttpException http ? http.getUrl() : null;
+      return new GitHubException(-1, doing + ": could not reach GitHub" + (url == null ? "" : " at " + origin(url))
+          + " (" + reason(e) + ")", e);
+    }
     return new GitHubException(-1, doing + ": could not talk to GitHub ("
         + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + scrub(shorten(e.getMessage())))
         + ")", e);
+  }
+
+  /** Why no answer came, in words: "connection refused", "unknown host api.example.com", ... */
+  static String reason(Throwable e) {
+    Throwable cause = unreachable(e);
+    if (cause instanceof java.net.UnknownHostException) {
+      return "unknown host" + (cause.getMessage() == null ? "" : " " + cause.getMessage());
+    }
+    if (cause instanceof java.net.ConnectException) {
+      return "connection refused or no route" + (cause.getMessage() == null ? "" : ": " + scrub(shorten(cause.getMessage())));
+    }
+    if (cause instanceof java.net.http.HttpTimeoutException || cause instanceof java.net.SocketTimeoutException) {
+      return "timed out";
+    }
+    if (cause instanceof javax.net.ssl.SSLException) {
+      return "TLS failed: " + scrub(shorten(String.valueOf(cause.getMessage())));
+    }
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + scrub(shorten(root.getMessage())));
+  }
+
+  /** The cause that says GitHub was not reached (connection, DNS, timeout, TLS), or null. */
+  private static Throwable unreachable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+          || t instanceof java.net.http.HttpTimeoutException || t instanceof java.net.SocketTimeoutException
+          || t instanceof javax.net.ssl.SSLException || t instanceof java.net.NoRouteToHostException) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  /** scheme://host[:port] of a URL: where, without the path or query. */
+  static String origin(String url) {
+    try {
+      java.net.URI u = java.net.URI.create(url);
+      return u.getScheme() + "://" + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "");
+    } catch (IllegalArgumentException notAUrl) {
+      return scrub(shorten(url));
+    }
   }
 
   /** For a status and body received by the plain HTTP client. */

@@ -28,6 +28,22 @@ class TranscriptReplayTest {
   }
 
   @Test
+  void aRunSavingAfterEachPhaseLeavesOneFileAndAnEmptyTranscriptNone() throws Exception {
+    Transcript t = Transcript.start("octo/repo#13", SecretRedactor.patternsOnly());
+    assertThat(t.writeTo(dir)).as("nothing to write yet").isNull();
+    t.user("plan", "task");
+    Path first = t.writeTo(dir);
+    t.assistant("plan", AiMessage.from("A plan."), "openai:gpt-4.1", new TokenUsage(10, 5));
+    Path second = t.writeTo(dir);
+
+    assertThat(second).isEqualTo(first);
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly(first.getFileName().toString());
+    }
+    assertThat(Files.readString(second)).contains("A plan.");
+  }
+
+  @Test
   void aWrittenTranscriptReplaysItsAssistantTurns() throws Exception {
     Transcript t = Transcript.start("octo/repo#12", SecretRedactor.patternsOnly());
     t.system("code", "system prompt");

@@ -18,7 +18,7 @@ class ExcerptTest {
     assertThat(excerpt.getBytes(StandardCharsets.UTF_8).length).isBetween(6 * 1024, 8 * 1024);
     assertThat(excerpt).startsWith("== failing tests (20) ==\n");
     assertThat(excerpt).containsPattern("… \\d+ more failing tests not shown: com\\.google\\.gson\\.");
-    assertThat(excerpt).contains("== end of log ==").contains("Tests run: 1029, Failures: 7, Errors: 13, Skipped: 1")
+    assertThat(excerpt).contains("== last lines of the log ==").contains("Tests run: 1029, Failures: 7, Errors: 13, Skipped: 1")
         .endsWith("[ERROR] Please refer to /tmp/gson-1093/gson/target/surefire-reports for the individual test results.\n");
     // The advice Maven prints after every failure is left out.
     assertThat(excerpt).doesNotContain("To see the full stack trace").doesNotContain("[Help 1]");
@@ -48,7 +48,7 @@ class ExcerptTest {
     String excerpt = EXTRACTOR.extract(TestLogs.read("maven-infra-refused.log")).excerpt();
 
     // 20 lines: the end of the log is all of it.
-    assertThat(excerpt).startsWith("== end of log ==\n[INFO] Scanning for projects...");
+    assertThat(excerpt).startsWith("== last lines of the log ==\n[INFO] Scanning for projects...");
     assertThat(excerpt).contains("Could not transfer artifact org.apache.maven.plugins:maven-resources-plugin:pom:2.6");
   }
 
@@ -58,7 +58,7 @@ class ExcerptTest {
 
     String excerpt = EXTRACTOR.extract(log).excerpt();
 
-    assertThat(excerpt).startsWith("== error lines ==\n[ERROR] Could not transfer artifact a:b:pom:1 from/to central: Connection reset\n== end of log ==\n");
+    assertThat(excerpt).startsWith("== error lines ==\n[ERROR] Could not transfer artifact a:b:pom:1 from/to central: Connection reset\n== last lines of the log ==\n");
     assertThat(excerpt).endsWith("[INFO] BUILD FAILURE\n");
   }
 

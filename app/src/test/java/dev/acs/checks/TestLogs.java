@@ -33,7 +33,6 @@ final class TestLogs {
 
   /** The shared java-tasks folder, found the way surefire tells tests (acs.shared.dir). */
   static Path javaTasks() {
-    String shared = System.getProperty("acs.shared.dir", "../shared");
-    return Path.of(shared).resolve("java-tasks");
+    return dev.acs.testing.SharedFolder.require("java-tasks");
   }
 }

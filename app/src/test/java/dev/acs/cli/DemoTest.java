@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,5 +42,27 @@ class DemoTest {
         .satisfies(c -> assertThat(c.author()).isEqualTo("acs[bot]"));
     assertThat(dir.resolve("greeter/src/main/java/demo/Greeter.java")).content().contains("name == null ? \"stranger\"");
     assertThat(dir.resolve("transcripts")).isNotEmptyDirectory();
+  }
+
+  @Test
+  void theFirstHourRoughEdgesAreGone() throws Exception {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    Path dir = tmp.resolve("demo");
+
+    new Demo(dir, new PrintStream(buffer, true, StandardCharsets.UTF_8)).run();
+
+    String out = buffer.toString(StandardCharsets.UTF_8);
+    String plan = out.substring(out.indexOf("== 2."), out.indexOf("== 3."));
+    assertThat(plan).as("the plan as posted, before the work").doesNotContain("Implemented").doesNotContain("- [x]").contains("- [ ] ");
+    String pullRequest = out.substring(out.indexOf("== 3."), out.indexOf("== 4."));
+    assertThat(pullRequest).as("the whole PR body").contains("## Validation").doesNotContain("more lines)")
+        .contains("ACS's own check").contains("now ends: ✅ Implemented in #2.");
+    assertThat(out).doesNotContain("== end of log ==").doesNotContain("WARNING:");
+    try (var files = java.nio.file.Files.list(dir.resolve("transcripts"))) {
+      List<Path> transcripts = files.toList();
+      assertThat(transcripts).as("one file per run, none empty").allSatisfy(f -> assertThat(java.nio.file.Files.readString(f)).contains("\"type\""));
+      assertThat(transcripts.stream().map(f -> { try { return java.nio.file.Files.readString(f); } catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); } }).distinct())
+          .as("no two transcripts alike").hasSameSizeAs(transcripts);
+    }
   }
 }

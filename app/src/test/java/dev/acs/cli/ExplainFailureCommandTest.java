@@ -46,6 +46,26 @@ class ExplainFailureCommandTest {
   }
 
   @Test
+  void textFormatIsForReading() throws Exception {
+    int exit = run("explain-failure", "--format", "text", "--log", logs().resolve("jackson-core-1309-surefire3.actions.log").toString());
+
+    assertThat(exit).isZero();
+    assertThat(out.toString())
+        .startsWith("verdict: the code fails (worth a repair)\nbuild tool: maven\n")
+        .contains("failing tests (1):\n  com.fasterxml.jackson.core.io.NumberInputTest#looksLikeValidNumberTrue\n")
+        .contains("excerpt a model would get:\n  │ ")
+        .doesNotContain("\"failing_tests\"");
+  }
+
+  @Test
+  void textFormatNamesCompileErrorsWhereTheyAre() throws Exception {
+    run("explain-failure", "--format=TEXT", "--log", logs().resolve("jackson-core-compile-error.log").toString());
+
+    assertThat(out.toString()).contains("compile errors (")
+        .contains("  src/main/java/com/fasterxml/jackson/core/StreamReadConstraints.java:347: incompatible types: java.lang.String cannot be converted to int\n");
+  }
+
+  @Test
   void compileErrorsHaveFileLineAndMessage() throws Exception {
     run("explain-failure", "--log", logs().resolve("jackson-core-compile-error.log").toString());
 

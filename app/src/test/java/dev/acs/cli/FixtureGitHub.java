@@ -34,8 +34,7 @@ final class FixtureGitHub {
   private FixtureGitHub() {}
 
   static Path sharedDir() {
-    String shared = System.getProperty("acs.shared.dir");
-    return shared != null ? Path.of(shared) : Path.of(System.getProperty("user.dir")).resolve("../../shared");
+    return dev.acs.testing.SharedFolder.require("fixtures").getParent();
   }
 
   static String body(String file) {

@@ -51,7 +51,7 @@ class JavaTasksTest {
   @TempDir Path tmp;
 
   static Path tasksDir() {
-    return Path.of(System.getProperty("acs.shared.dir", "../shared"), "java-tasks");
+    return dev.acs.testing.SharedFolder.require("java-tasks");
   }
 
   static Stream<String> instances() throws Exception {

@@ -70,6 +70,39 @@ class ReceiveCommandTest {
   }
 
   @Test
+  void anUnreachableGitHubIsNamedWithWhatToCheckAndNoStackTrace() throws Exception {
+    int closed;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closed = s.getLocalPort(); // free now: nothing listens there
+    }
+    Map<String, String> env = env();
+    env.put("GITHUB_API_URL", "http://127.0.0.1:" + closed);
+
+    int exit = new CommandLine(new ReceiveCommand(new dev.acs.config.Env(env), new PrintStream(out, true, StandardCharsets.UTF_8)))
+        .setExecutionExceptionHandler(new ClearErrors(new dev.acs.config.Env(Map.of())))
+        .setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8))
+        .execute("--event", "issues", "--payload", labeledPayload("autocode").toString(), "--dry-run");
+
+    String printed = err.toString(StandardCharsets.UTF_8);
+    assertThat(exit).isEqualTo(1);
+    assertThat(printed).contains("could not reach GitHub at http://127.0.0.1:" + closed + " (connection refused")
+        .contains("check that this machine reaches GitHub").contains("GITHUB_API_URL")
+        .doesNotContain("'null'").doesNotContain("\tat ").doesNotContain("Exception");
+  }
+
+  @Test
+  void withDebugLogsTheStackTraceIsShown() {
+    java.io.StringWriter trace = new java.io.StringWriter();
+    CommandLine cli = new CommandLine(new ReceiveCommand());
+    cli.setErr(new java.io.PrintWriter(trace, true));
+    int exit = new ClearErrors(new dev.acs.config.Env(Map.of("ACS_LOG_LEVEL", "debug")))
+        .handleExecutionException(new dev.acs.github.GitHubException(401, "read issue #1: GitHub answered 401: Bad credentials", null), cli, null);
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(trace.toString()).contains("check the credentials").contains("\tat ");
+  }
+
+  @Test
   void aDryRunPrintsTheWritesReadsGitHubAndPushesNothing() throws Exception {
     int exit = receive(env(), "--event", "issues", "--payload", labeledPayload("autocode").toString(), "--dry-run");
 

@@ -77,6 +77,30 @@ class ReplayCommandTest {
   }
 
   @Test
+  void withoutATranscriptFolderSetReplayReadsAndWritesWhereRunWrites() throws Exception {
+    // acs run's place: the checkout's git folder (RunCommand.transcriptDir), never the working tree.
+    Path runWrote = new RunCommand(new Env(Map.of())).transcriptDir(checkout);
+    assertThat(runWrote).isEqualTo(checkout.resolve(".git/acs/transcripts"));
+    Files.createDirectories(runWrote);
+    try (InputStream in = Demo.class.getResourceAsStream(Demo.SCRIPTS + "greet-politely.json")) {
+      Files.copy(in, runWrote.resolve("7b1c-task-20260101-100000.json"));
+    }
+    Env env = new Env(Map.of("ACS_WORK_DIR", tmp.resolve("work").toString()));
+    CommandLine cli = new CommandLine(new ReplayCommand(env, new PrintStream(out, true, StandardCharsets.UTF_8)));
+    cli.setExecutionExceptionHandler(new ClearErrors());
+
+    int exit = cli.execute("7b1c-task", "--repo", checkout.toString(), "--test-cmd", "sh ci.sh || true");
+
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertThat(exit).as(printed).isZero();
+    assertThat(printed).contains("replaying " + runWrote.resolve("7b1c-task-20260101-100000.json"))
+        .contains("this replay's transcript: " + runWrote);
+    try (Git git = Git.open(checkout.toFile())) {
+      assertThat(git.status().call().isClean()).as("the replay's transcript is not in the working tree").isTrue();
+    }
+  }
+
+  @Test
   void aMissingTaskSaysWhereItLooked() {
     assertThatThrownBy(() -> ReplayCommand.transcriptFile("nope", transcripts)).isInstanceOf(UserError.class)
         .hasMessageContaining("no transcript of task nope").hasMessageContaining(transcripts.toString());

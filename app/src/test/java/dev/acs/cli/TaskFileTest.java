@@ -55,7 +55,7 @@ class TaskFileTest {
 
   @Test
   void theRealBenchmarkRecordsAreTasks() throws Exception {
-    Path dir = Path.of(System.getProperty("acs.shared.dir", "../shared"), "java-tasks");
+    Path dir = dev.acs.testing.SharedFolder.require("java-tasks");
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files.filter(p -> p.toString().endsWith(".json")).map(TaskFile::read))
           .isNotEmpty()

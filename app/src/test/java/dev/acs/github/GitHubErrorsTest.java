@@ -39,7 +39,42 @@ class GitHubErrorsTest {
   void aConnectionFailureHasNoStatus() {
     GitHubException e = GitHubErrors.from("read issue #1", new ConnectException("Connection refused"));
     assertThat(e.status()).isEqualTo(-1);
-    assertThat(e.getMessage()).isEqualTo("read issue #1: could not talk to GitHub (ConnectException: Connection refused)");
+    assertThat(e.getMessage()).isEqualTo("read issue #1: could not reach GitHub (connection refused or no route: Connection refused)");
+  }
+
+  @Test
+  void noAnswerAtAllSaysWhereAndWhyNotResponseCodeMinusOne() {
+    // What hub4j throws when nothing listens: response code -1, message 'null', the real cause inside.
+    org.kohsuke.github.HttpException hub = new org.kohsuke.github.HttpException(
+        "Server returned HTTP response code: -1, message: 'null' for URL: http://127.0.0.1:9/repos/o/r", -1, null,
+        "http://127.0.0.1:9/repos/o/r", new ConnectException());
+
+    GitHubException e = GitHubErrors.from("read repository o/r", hub);
+
+    assertThat(e.status()).isEqualTo(-1);
+    assertThat(e.getMessage()).isEqualTo("read repository o/r: could not reach GitHub at http://127.0.0.1:9 (connection refused or no route)")
+        .doesNotContain("null");
+  }
+
+  @Test
+  void theSetupCallbackSaysWhereGitHubCouldNotBeReachedAndWhatToCheck() throws Exception {
+    int closed;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closed = s.getLocalPort(); // free now: nothing listens there
+    }
+    int port = closed;
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> AppManifests.convert("http://127.0.0.1:" + port, "abc123"))
+        .isInstanceOf(GitHubException.class)
+        .hasMessageStartingWith("could not reach GitHub at http://127.0.0.1:" + port + " to finish creating the App (connection refused")
+        .hasMessageContaining("HTTPS_PROXY").hasMessageContaining("GITHUB_API_URL")
+        .hasMessageNotContaining("null");
+  }
+
+  @Test
+  void anUnknownHostIsNamed() {
+    GitHubException e = GitHubErrors.from("read issue #1", new java.net.UnknownHostException("github.example.invalid"));
+    assertThat(e.getMessage()).isEqualTo("read issue #1: could not reach GitHub (unknown host github.example.invalid)");
   }
 
   @Test

@@ -34,7 +34,8 @@ abstract class WireMockGitHub {
           .build();
 
   /** The token in GitHub's documented installation-token example: a published example, not a secret. */
-  static final String FIXTURE_TOKEN = GitHubFixtures.json(GitHubFixtures.TOKEN).path("token").asText();
+  static final String FIXTURE_TOKEN = dev.acs.testing.SharedFolder.has("fixtures/github-api")
+      ? GitHubFixtures.json(GitHubFixtures.TOKEN).path("token").asText() : "ghs_noSharedFixturesTestsUsingThemAreSkipped";
 
   /** The fixture's repository. */
   static final String REPO = "octocat/Hello-World";

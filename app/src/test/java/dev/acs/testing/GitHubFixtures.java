@@ -18,14 +18,7 @@ public final class GitHubFixtures {
   private GitHubFixtures() {}
 
   public static Path dir() {
-    String shared = System.getProperty("acs.shared.dir");
-    Path base = shared != null ? Path.of(shared) : Path.of(System.getProperty("user.dir")).resolve("../../shared");
-    Path dir = base.resolve("fixtures/github-api");
-    if (!Files.isDirectory(dir)) {
-      throw new IllegalStateException("GitHub API fixtures not found at " + dir.toAbsolutePath()
-          + "; set -Dacs.shared.dir to the shared folder");
-    }
-    return dir;
+    return SharedFolder.require("fixtures/github-api");
   }
 
   /** The file's text, exactly. */

@@ -22,9 +22,7 @@ public final class LlmFixtures {
   private LlmFixtures() {}
 
   public static Path dir() {
-    String shared = System.getProperty("acs.shared.dir");
-    Path base = shared != null ? Path.of(shared) : Path.of(System.getProperty("acs.root.dir", "."), "..", "shared");
-    return base.resolve("fixtures/llm-api");
+    return SharedFolder.require("fixtures/llm-api");
   }
 
   public static String raw(String file) {

@@ -28,7 +28,7 @@ public final class WebhookPayloads {
 
   /** {@code relative}: e.g. {@code check_suite/completed.json}; the folder is the event name. */
   public static WebhookPayloads of(String relative) {
-    Path file = Path.of(System.getProperty("acs.shared.dir", "../shared")).resolve("fixtures/webhooks").resolve(relative);
+    Path file = SharedFolder.require("fixtures/webhooks").resolve(relative);
     try {
       return new WebhookPayloads(Path.of(relative).getName(0).toString(), (ObjectNode) Json.MAPPER.readTree(Files.readAllBytes(file)));
     } catch (IOException e) {

@@ -22,7 +22,7 @@ public final class Fixtures {
   private Fixtures() {}
 
   public static Path webhooksDir() {
-    return Path.of(System.getProperty("acs.shared.dir", "../shared")).resolve("fixtures/webhooks");
+    return dev.acs.testing.SharedFolder.require("fixtures/webhooks");
   }
 
   /** Every payload file, as {@code <event>/<name>.json} relative paths. */
