@@ -29,12 +29,16 @@ import java.util.Set;
  * protected_paths: [".github/**", "**&#47;*.pem"]
  * model: anthropic:claude-sonnet-4-5   # else ACS_MODEL
  * repair_cancelled: false  # true: a cancelled check counts as failed (re-run, then repair)
+ * instructions: |          # the maintainers' guidance for the model (like AGENTS.md)
+ *   Use the helpers in util/; every change needs a test.
  * </pre>
  *
  * @param testCommand empty: ACS finds no test command of its own (the policy may still require CI)
  * @param model empty: use the server's {@code ACS_MODEL}
  * @param repairCancelled whether a check that ended {@code cancelled} counts as failed; off by
  *     default because runs are mostly cancelled on purpose (a newer push, a person)
+ * @param instructions the maintainers' guidance for the planner and the coder (given below ACS's
+ *     rules, above the issue; cut to 8 KB when given); empty when there is none
  */
 public record RepoConfig(
     boolean enabled,
@@ -44,7 +48,8 @@ public record RepoConfig(
     Budget budget,
     List<String> protectedPaths,
     Optional<String> model,
-    boolean repairCancelled) {
+    boolean repairCancelled,
+    Optional<String> instructions) {
 
   public static final int MAX_SIZE = 64 * 1024;
 
@@ -59,7 +64,8 @@ public record RepoConfig(
   public record Loaded(RepoConfig config, List<String> warnings) {}
 
   private static final Set<String> KEYS =
-      Set.of("enabled", "label", "max_attempts", "test_command", "budget", "protected_paths", "model", "repair_cancelled");
+      Set.of("enabled", "label", "max_attempts", "test_command", "budget", "protected_paths", "model", "repair_cancelled",
+          "instructions");
   private static final Set<String> BUDGET_KEYS = Set.of("max_steps", "max_tokens", "max_usd");
 
   private static final ObjectMapper YAML =
@@ -69,6 +75,13 @@ public record RepoConfig(
 
   public RepoConfig {
     protectedPaths = List.copyOf(protectedPaths);
+    instructions = instructions == null ? Optional.empty() : instructions;
+  }
+
+  /** Settings without instructions. */
+  public RepoConfig(boolean enabled, String label, int maxAttempts, Optional<String> testCommand, Budget budget,
+      List<String> protectedPaths, Optional<String> model, boolean repairCancelled) {
+    this(enabled, label, maxAttempts, testCommand, budget, protectedPaths, model, repairCancelled, Optional.empty());
   }
 
   public static RepoConfig defaults() {
@@ -125,11 +138,16 @@ public record RepoConfig(
         b,
         paths(root),
         model(root),
-        bool(root, "repair_cancelled", d.repairCancelled()));
+        bool(root, "repair_cancelled", d.repairCancelled()),
+        text(root, "instructions", MAX_SIZE)); // long text is cut (with a note) where it is given to the model
+
     return new Loaded(config, List.copyOf(warnings));
   }
 
-  /** The settings as the policy input's {@code config} object (the file's own key names). */
+  /**
+   * The settings as the policy input's {@code config} object (the file's own key names); the
+   * instructions are left out: they are prose for the model, not something a policy decides on.
+   */
   public Map<String, Object> toMap() {
     Map<String, Object> budgetMap = new LinkedHashMap<>();
     budgetMap.put("max_steps", budget.maxSteps());
