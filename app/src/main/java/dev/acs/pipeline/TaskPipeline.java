@@ -3,6 +3,7 @@ package dev.acs.pipeline;
 import dev.acs.agent.Plan;
 import dev.acs.agent.Planner;
 import dev.acs.config.Json;
+import dev.acs.context.RepositoryInstructions;
 import dev.acs.github.RepoGitHub;
 import dev.acs.github.RepoGitHub.CheckRunUpdate;
 import dev.acs.policy.PolicyDecision;
@@ -147,8 +148,9 @@ public final class TaskPipeline {
       return false;
     }
     if (d.requireApproval()) {
-      run.github.upsertComment(run.task().issueNumber(), "plan",
-          TaskReports.planComment(plan, List.of(), "⏸️ The policy asks a person to approve this plan first: comment `/acs approve` to go on."));
+      run.record(ProgressReport.APPROVAL_ASKED, "");
+      run.progress().activity(null);
+      run.progress().milestone();
       run.event("plan", "waiting for approval", null);
       return false;
     }
@@ -159,15 +161,23 @@ public final class TaskPipeline {
     Task task = run.task();
     RepoGitHub.IssueInfo issue = run.github.issue(task.issueNumber());
     try (Workspace ws = checkout(run)) {
-      Plan plan = run.agent.plan(new Planner.PlanRequest(ws.dir(), issue.title(), issue.body(), null, run.ledger, run.transcript));
+      ProgressReport progress = run.progress();
+      progress.activity("planning: reading the issue and the code");
+      RepositoryInstructions guidance = RepositoryConventions.instructions(ws, run.repo.defaultBranch(), run.config);
+      Plan plan = run.agent.plan(new Planner.PlanRequest(ws.dir(), issue.title(), issue.body(), null, run.ledger, run.transcript, guidance));
       run.saveSpend();
       if (run.task().state().ended()) {
         run.event("stop", "the task is " + run.task().state() + " now; the plan is not posted", null);
         return null;
       }
       run.set("plan_json", Json.MAPPER.writeValueAsString(plan));
-      long commentId = run.github.upsertComment(task.issueNumber(), "plan", TaskReports.planComment(plan, List.of(), null));
+      progress.started();
+      guidance.given().forEach(progress::following);
+      progress.activity("implementing: starting");
+      String body = progress.render();
+      long commentId = run.github.upsertComment(task.issueNumber(), "plan", body);
       run.set("plan_comment_id", commentId);
+      progress.posted(body);
       if (run.task().state() == TaskState.NEW) {
         run.move(TaskState.PLANNED, "plan posted");
       }
@@ -181,6 +191,7 @@ public final class TaskPipeline {
     if (run.task().state() != TaskState.IMPLEMENTING) {
       run.move(TaskState.IMPLEMENTING, "implementing the plan");
     }
+    run.progress().activity("implementing: getting the code");
     RepoGitHub.IssueInfo issue = run.github.issue(run.task().issueNumber());
     try (Workspace ws = checkout(run)) {
       Cycle.Pushed pushed = ws.resumed() ? Cycle.recordedPush(run, ws.startedFrom()).orElse(null) : null;
@@ -195,6 +206,7 @@ public final class TaskPipeline {
         pushed = Cycle.Pushed.of(out);
       }
       run.set("head_sha", pushed.head());
+      run.progress().activity("opening the pull request");
       long checkRunId = checkRunFor(run, pushed.head(), resumed, CheckRunUpdate.inProgress("Opening the pull request", services.policyDescription()));
       PolicyDecision openPr = run.ask(Gatekeeper.Ask.of("open_pr").withChange(Cycle.change(ws, run.task().baseBranch()))
           .withFindings(pushed.findings()));
@@ -209,7 +221,6 @@ public final class TaskPipeline {
       RepoGitHub.PullRequestInfo pr = pullRequest(run, ws.branch(), issue.title(),
           TaskReports.pullRequestBody(run.task(), plan, pushed.summary(), pushed.validation(), decisions, run.ledger.spend(), services.policyDescription()));
       run.github.upsertComment(run.task().issueNumber(), "pr", "I opened a " + (pr.draft() ? "draft " : "") + "pull request: #" + pr.number() + " (" + pr.url() + ").");
-      run.github.upsertComment(run.task().issueNumber(), "plan", TaskReports.planComment(plan, TaskReports.allSteps(plan), "✅ Implemented in #" + pr.number() + "."));
       run.github.updateCheckRun(checkRunId, CheckRunUpdate.completed(
           pushed.neutral() ? "neutral" : "success",
           "Draft pull request #" + pr.number() + " opened",
@@ -218,6 +229,8 @@ public final class TaskPipeline {
           null, pushed.annotations()));
       run.record("check_run_done:" + checkRunId, pushed.neutral() ? "neutral" : "success");
       run.move(TaskState.PR_OPEN, "pull request #" + pr.number() + " opened");
+      run.progress().activity(null);
+      run.progress().milestone();
     }
   }
 
@@ -296,8 +309,9 @@ public final class TaskPipeline {
    * ACS check run with the reason, unless it is completed already, so none is left in progress.
    */
   public static void completeCheckRun(TaskServices services, Task task, TaskState ending, String why) {
-    TaskJob.completeCheckRun(services.tasks(), services.github().forRepository(task.installationId(), task.repoFullName()),
-        task, ending, why);
+    RepoGitHub github = services.github().forRepository(task.installationId(), task.repoFullName());
+    TaskJob.completeCheckRun(services.tasks(), github, task, ending, why);
+    ProgressReport.ended(services.tasks(), github, task); // the plan comment's final line
   }
 
   static Optional<Plan> storedPlan(Task task) {

@@ -24,6 +24,67 @@ public final class TaskReports {
     return sb.toString();
   }
 
+  /**
+   * What the plan comment shows while the task runs and after it ends.
+   *
+   * @param plan the plan (null: not made yet)
+   * @param done 1-based numbers of the steps the coder reported done
+   * @param following sources of the repository's instructions given to the model (AGENTS.md, ...)
+   * @param note a line about where the plan stands (approval asked, implemented in #N), or null
+   * @param activity what ACS does now, or null (then no "Now" line: e.g. the task ended)
+   * @param elapsed since the task started this time
+   * @param tokens tokens used so far
+   * @param costUsd dollars spent so far
+   * @param ending the final line's text when the task ended, else null
+   * @param prOpened whether the pull request is open (then unreported steps are explained)
+   */
+  public record Progress(
+      Plan plan, java.util.Set<Integer> done, List<String> following, String note, String activity,
+      java.time.Duration elapsed, long tokens, java.math.BigDecimal costUsd, String ending, boolean prOpened) {}
+
+  /** The plan comment as a live progress report: the checklist, then where the task stands. */
+  public static String progressComment(Progress p) {
+    StringBuilder sb = new StringBuilder("### ACS plan\n\n");
+    if (p.plan() != null) {
+      sb.append(p.plan().toMarkdownChecklist(p.done()));
+    }
+    if (!p.following().isEmpty()) {
+      sb.append("\n_Following the repository's instructions: ")
+          .append(String.join(", ", p.following().stream().map(f -> "`" + f.replace("`", "") + "`").toList())).append("._\n");
+    }
+    if (p.plan() != null && p.prOpened()) {
+      int unreported = p.plan().steps().size() - (int) p.done().stream().filter(n -> n >= 1 && n <= p.plan().steps().size()).count();
+      if (unreported > 0) {
+        sb.append("\n_A step is ticked when the coder reports it done; ").append(unreported).append(" of ")
+            .append(p.plan().steps().size()).append(unreported == 1 ? " was" : " were").append(" not reported. The diff shows what changed._\n");
+      }
+    }
+    if (p.note() != null && !p.note().isBlank()) {
+      sb.append("\n").append(p.note()).append('\n');
+    }
+    String spend = String.format(java.util.Locale.ROOT, "$%s, %,d tokens",
+        p.costUsd().setScale(4, java.math.RoundingMode.HALF_UP).toPlainString(), p.tokens());
+    if (p.ending() != null) {
+      sb.append("\n---\n").append(p.ending()).append(" · took ").append(duration(p.elapsed())).append(" · ").append(spend).append('\n');
+    } else if (p.activity() != null) {
+      sb.append("\n---\n⏳ **Now:** ").append(p.activity()).append(" · ").append(duration(p.elapsed())).append(" so far · ")
+          .append(spend).append('\n');
+    }
+    return sb.toString();
+  }
+
+  /** Coarse on purpose (whole minutes): the comment is edited only when something a reader cares about changed. */
+  static String duration(java.time.Duration d) {
+    long minutes = Math.max(0, d.toMinutes());
+    if (minutes < 1) {
+      return "under a minute";
+    }
+    if (minutes < 60) {
+      return minutes + " min";
+    }
+    return minutes / 60 + " h " + minutes % 60 + " min";
+  }
+
   public static String pullRequestBody(
       Task task, Plan plan, String modelSummary, String validation, PolicyDecision push, Spend spend, String policyDescription) {
     StringBuilder sb = new StringBuilder();
