@@ -164,6 +164,24 @@ final class ProgressReport implements AutoCloseable {
     flush();
   }
 
+  /** The plan steps the coder reported done in this start of the task. */
+  Set<Integer> doneSteps() {
+    Task task = store.find(taskId).orElseThrow();
+    return doneSteps(task);
+  }
+
+  private Set<Integer> doneSteps(Task task) {
+    Set<Integer> done = new TreeSet<>();
+    for (String step : store.steps(taskId, task.runs(), STEP_DONE).keySet()) {
+      try {
+        done.add(Integer.parseInt(step.substring(STEP_DONE.length())));
+      } catch (NumberFormatException e) {
+        // not a step number: not ours to show
+      }
+    }
+    return done;
+  }
+
   /** Edits sent so far by this report. */
   synchronized int writes() {
     return writes;
@@ -228,15 +246,8 @@ final class ProgressReport implements AutoCloseable {
 
   private TaskReports.Progress view(Task task, String doing) {
     Plan plan = TaskPipeline.storedPlan(task).orElse(null);
-    Set<Integer> done = new TreeSet<>();
+    Set<Integer> done = doneSteps(task);
     List<String> following = new ArrayList<>();
-    for (String step : store.steps(taskId, task.runs(), STEP_DONE).keySet()) {
-      try {
-        done.add(Integer.parseInt(step.substring(STEP_DONE.length())));
-      } catch (NumberFormatException e) {
-        // not a step number: not ours to show
-      }
-    }
     store.steps(taskId, task.runs(), FOLLOWED).keySet().forEach(s -> following.add(s.substring(FOLLOWED.length())));
     Instant started = startedAt(task);
     TaskEvent end = task.state().ended() ? lastTransition(task.state()) : null;

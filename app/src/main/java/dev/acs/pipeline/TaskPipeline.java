@@ -219,7 +219,8 @@ public final class TaskPipeline {
       }
       PolicyDecision decisions = pushed.pushDecision().and(openPr);
       RepoGitHub.PullRequestInfo pr = pullRequest(run, ws.branch(), issue.title(),
-          TaskReports.pullRequestBody(run.task(), plan, pushed.summary(), pushed.validation(), decisions, run.ledger.spend(), services.policyDescription()));
+          TaskReports.pullRequestBody(run.task(), plan, run.progress().doneSteps(), pushed.summary(), pushed.validation(), decisions,
+              run.ledger.spend(), services.policyDescription()));
       run.github.upsertComment(run.task().issueNumber(), "pr", "I opened a " + (pr.draft() ? "draft " : "") + "pull request: #" + pr.number() + " (" + pr.url() + ").");
       run.github.updateCheckRun(checkRunId, CheckRunUpdate.completed(
           pushed.neutral() ? "neutral" : "success",

@@ -85,21 +85,59 @@ public final class TaskReports {
     return minutes / 60 + " h " + minutes % 60 + " min";
   }
 
+  /**
+   * The pull request's body: the model's summary, then validation, policy and cost, each with a
+   * one-line headline that stays visible and its long part (over {@value #SHORT_LINES} lines) in a
+   * collapsible {@code <details>} block; the plan, with the steps the coder reported done ticked,
+   * collapsed as well.
+   */
   public static String pullRequestBody(
-      Task task, Plan plan, String modelSummary, String validation, PolicyDecision push, Spend spend, String policyDescription) {
+      Task task, Plan plan, Collection<Integer> doneSteps, String modelSummary, String validation, PolicyDecision push, Spend spend,
+      String policyDescription) {
     StringBuilder sb = new StringBuilder();
     sb.append("## Summary\n\n");
     sb.append(quote(modelSummary == null || modelSummary.isBlank() ? "(the model gave no summary)" : modelSummary));
     sb.append("\n\n_Written by the model; review the diff, not the summary._\n\n");
+    sb.append("## Validation\n\n").append(section(validation, "All validation results")).append("\n\n");
+    String decision = decisionLine(push);
+    sb.append("## Policy\n\n").append(section(decision, "The decision's reasons (" + (push.deny().size() + push.warn().size()) + ")"))
+        .append("\n\n_").append(policyDescription).append("_\n\n");
+    sb.append("## Cost\n\n").append(String.format(java.util.Locale.ROOT, "$%s for %,d tokens",
+        spend.costUsd().setScale(4, java.math.RoundingMode.HALF_UP).toPlainString(), spend.totalTokens()));
+    sb.append("\n").append(details("Model calls", spend.summary())).append("\n\n");
     if (plan != null) {
-      sb.append("## Plan\n\n").append(plan.toMarkdownChecklist(allSteps(plan))).append("\n\n");
+      int done = (int) doneSteps.stream().filter(n -> n >= 1 && n <= plan.steps().size()).count();
+      sb.append("## Plan\n\n").append(inline(plan.summary())).append("\n")
+          .append(details("The plan's steps (" + done + " of " + plan.steps().size() + " reported done by the coder)",
+              plan.toMarkdownChecklist(doneSteps).stripTrailing()))
+          .append("\n\n");
     }
-    sb.append("## Validation\n\n").append(validation).append("\n\n");
-    sb.append("## Policy\n\n").append(decisionLine(push)).append("\n\n_").append(policyDescription).append("_\n\n");
-    sb.append("## Cost\n\n").append(spend.summary()).append("\n\n");
     sb.append("Closes #").append(task.issueNumber()).append("\n\n");
     sb.append("<sub>ACS task `").append(task.id()).append("`. Comment `/acs fix <instructions>` for changes, `/acs stop` to stop.</sub>\n");
     return sb.toString();
+  }
+
+  /** Sections longer than this many lines show their first line and fold the whole text away. */
+  static final int SHORT_LINES = 3;
+
+  /** Short text as it is; long text as its first line with the whole in a collapsible block. */
+  static String section(String text, String detailsTitle) {
+    String t = text == null ? "" : text.strip();
+    List<String> lines = t.lines().toList();
+    if (lines.size() <= SHORT_LINES) {
+      return t;
+    }
+    return lines.get(0) + "\n" + details(detailsTitle, t);
+  }
+
+  /** A {@code <details>} block; blank lines around the body so that GitHub renders its Markdown. */
+  static String details(String summary, String body) {
+    return "<details><summary>" + summary.replace("<", "&lt;").replace(">", "&gt;") + "</summary>\n\n" + body.strip() + "\n\n</details>";
+  }
+
+  private static String inline(String s) {
+    return "**" + s.replaceAll("\\s+", " ").strip().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        .replace("*", "\\*").replaceAll("@(?=\\w)", "@\u200b") + "**";
   }
 
   public static String decisionLine(PolicyDecision d) {

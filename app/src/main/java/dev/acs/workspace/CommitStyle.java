@@ -1,6 +1,5 @@
 package dev.acs.workspace;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -118,7 +117,7 @@ public record CommitStyle(
       description = own.group(3);
     }
     if (description.isEmpty()) {
-      description = fromTitle(clean(change.issueTitle()), inferType(change));
+      description = fromTitle(clean(change.issueTitle()));
     }
     description = description.replaceAll("\\.+$", "").strip();
     description = capitalised ? upperFirst(description) : lowerFirst(description);
@@ -199,22 +198,20 @@ public record CommitStyle(
         .map(Map.Entry::getKey).orElse(null);
   }
 
-  /** An issue title as an imperative description: kept when it starts with a verb, else prefixed with one. */
-  static String fromTitle(String title, String type) {
+  /**
+   * An issue title as the description: kept when it starts with a known verb; a problem ("Spelling
+   * error in the README") becomes "Fix spelling error in the README"; anything else (a feature's
+   * title often names what it wants: "Greet politely") is kept as it is.
+   */
+  static String fromTitle(String title) {
     if (title.isEmpty()) {
       return "Make the change the issue asks for";
     }
     String first = title.split("\\s+")[0].toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
-    if (VERBS.contains(first)) {
+    if (VERBS.contains(first) || !FIX_WORDS.matcher(title).find()) {
       return title;
     }
-    String verb = switch (type) {
-      case "fix" -> "Fix";
-      case "docs" -> "Document";
-      case "test" -> "Test";
-      default -> "Address";
-    };
-    return verb + " " + lowerFirst(title);
+    return "Fix " + lowerFirst(title);
   }
 
   /** One line, without a leading "ACS:", a trailing "(#N)" or CI switches. */
@@ -263,17 +260,37 @@ public record CommitStyle(
     private KnownTypes() {}
   }
 
-  /** Subjects in the order given, each made unique among {@code used} (and among each other). */
+  /**
+   * {@code subject}, or when {@code used} has it already, the same with a count ("Repair failing
+   * checks build, 2nd time (#12)") before its issue reference: no two commits share a subject.
+   */
   public static String unique(String subject, Collection<String> used) {
     if (!used.contains(subject)) {
       return subject;
     }
-    List<String> taken = new ArrayList<>(used);
+    Matcher ref = Pattern.compile("(\\s\\(#\\d+\\))?(\\.)?$").matcher(subject);
+    String head = subject;
+    String tail = "";
+    if (ref.find() && ref.start() > 0) {
+      head = subject.substring(0, ref.start());
+      tail = subject.substring(ref.start());
+    }
     for (int n = 2; ; n++) {
-      String candidate = subject + " (" + n + ")";
-      if (!taken.contains(candidate)) {
+      String candidate = head + ", " + ordinal(n) + " time" + tail;
+      if (!used.contains(candidate)) {
         return candidate;
       }
     }
+  }
+
+  private static String ordinal(int n) {
+    int mod100 = n % 100;
+    String suffix = mod100 >= 11 && mod100 <= 13 ? "th" : switch (n % 10) {
+      case 1 -> "st";
+      case 2 -> "nd";
+      case 3 -> "rd";
+      default -> "th";
+    };
+    return n + suffix;
   }
 }
