@@ -55,8 +55,21 @@ final class ProgressReport implements AutoCloseable {
     return t;
   });
 
+  /** Runs a coalesced edit later; a test gives its own to run it when it chooses. */
+  @FunctionalInterface
+  interface Later {
+    /** Runs {@code edit} after {@code delay}; the returned handle cancels it. */
+    Runnable schedule(Runnable edit, Duration delay);
+
+    Later BACKGROUND = (edit, delay) -> {
+      ScheduledFuture<?> f = LATER.schedule(edit, delay.toMillis(), TimeUnit.MILLISECONDS);
+      return () -> f.cancel(false);
+    };
+  }
+
   private final TaskStore store;
   private final RepoGitHub github;
+  private final Later later;
   private final String taskId;
   private final Supplier<Spend> liveSpend;
   private final Clock clock;
@@ -66,13 +79,14 @@ final class ProgressReport implements AutoCloseable {
   // Guarded by this.
   private String activity;
   private boolean dirty;
-  private ScheduledFuture<?> pending;
+  private Runnable pending;
   private Instant lastWrite;
   private String lastBody;
   private int writes;
 
-  ProgressReport(TaskStore store, RepoGitHub github, String taskId, Supplier<Spend> liveSpend, Clock clock, Duration gap) {
+  ProgressReport(TaskStore store, RepoGitHub github, String taskId, Supplier<Spend> liveSpend, Clock clock, Duration gap, Later later) {
     this.store = store;
+    this.later = later;
     this.github = github;
     this.taskId = taskId;
     this.liveSpend = liveSpend;
@@ -82,7 +96,7 @@ final class ProgressReport implements AutoCloseable {
 
   /** The report of one run of the task, with the run's live spend. */
   static ProgressReport of(TaskRun run) {
-    return new ProgressReport(run.store(), run.github, run.task().id(), run.ledger::spend, Clock.systemUTC(), MIN_GAP);
+    return new ProgressReport(run.store(), run.github, run.task().id(), run.ledger::spend, Clock.systemUTC(), MIN_GAP, Later.BACKGROUND);
   }
 
   /**
@@ -90,7 +104,7 @@ final class ProgressReport implements AutoCloseable {
    * close); nothing when the plan was never posted.
    */
   static void ended(TaskStore store, RepoGitHub github, Task task) {
-    new ProgressReport(store, github, task.id(), null, Clock.systemUTC(), MIN_GAP).milestone();
+    new ProgressReport(store, github, task.id(), null, Clock.systemUTC(), MIN_GAP, Later.BACKGROUND).milestone();
   }
 
   /** What ACS does now, in a few words ("running the tests"); null: nothing in particular. */
@@ -193,14 +207,26 @@ final class ProgressReport implements AutoCloseable {
       if (pending != null) {
         return; // the pending edit will show this too
       }
-      long wait = lastWrite == null ? 0 : Math.max(0, Duration.between(clock.instant(), lastWrite.plus(gap)).toMillis());
-      pending = LATER.schedule(this::flush, wait, TimeUnit.MILLISECONDS);
+      Duration wait = lastWrite == null ? Duration.ZERO : Duration.between(clock.instant(), lastWrite.plus(gap));
+      pending = later.schedule(this::flushWhenDue, wait.isNegative() ? Duration.ZERO : wait);
     }
+  }
+
+  /** The coalesced edit: written now if the gap since the last edit has passed, else later again. */
+  private void flushWhenDue() {
+    synchronized (this) {
+      Duration wait = lastWrite == null ? Duration.ZERO : Duration.between(clock.instant(), lastWrite.plus(gap));
+      if (wait.isPositive()) {
+        pending = later.schedule(this::flushWhenDue, wait);
+        return;
+      }
+    }
+    flush();
   }
 
   private void cancelPending() {
     if (pending != null) {
-      pending.cancel(false);
+      pending.run();
       pending = null;
     }
   }
