@@ -343,7 +343,7 @@ final class Cycle {
   private String commitMessage(CodingResult coding, Purpose purpose) {
     CommitStyle style = style();
     List<String> used = BranchReading.recentSubjects(ws, ws.headSha(), CommitStyle.SAMPLE);
-    String type = purpose.repair() ? (purpose.commitSubject().startsWith("repair failing checks") ? "fix" : null) : null;
+    String type = purpose.repair() ? "fix" : null; // a repair fixes the pull request's change, whatever that change was
     String subject = null;
     for (String description : java.util.Arrays.asList(coding.commitSubject(), purpose.repair() ? purpose.commitSubject() : null)) {
       if (description != null && !description.isBlank()) {
