@@ -100,7 +100,13 @@ public final class TaskReports {
     sb.append("\n\n_Written by the model; review the diff, not the summary._\n\n");
     sb.append("## Validation\n\n").append(section(validation, "All validation results")).append("\n\n");
     String decision = decisionLine(push);
-    sb.append("## Policy\n\n").append(section(decision, "The decision's reasons (" + (push.deny().size() + push.warn().size()) + ")"))
+    String policy = section(decision, "The decision's reasons (" + (push.deny().size() + push.warn().size()) + ")");
+    if (!policy.equals(decision)) {
+      // Folded: the headline says what is inside.
+      policy = policy.replaceFirst("\n", java.util.regex.Matcher.quoteReplacement(counted(push.deny().size(), "denial")
+          + counted(push.warn().size(), "warning") + "\n"));
+    }
+    sb.append("## Policy\n\n").append(policy)
         .append("\n\n_").append(policyDescription).append("_\n\n");
     sb.append("## Cost\n\n").append(String.format(java.util.Locale.ROOT, "$%s for %,d tokens",
         spend.costUsd().setScale(4, java.math.RoundingMode.HALF_UP).toPlainString(), spend.totalTokens()));
@@ -115,6 +121,10 @@ public final class TaskReports {
     sb.append("Closes #").append(task.issueNumber()).append("\n\n");
     sb.append("<sub>ACS task `").append(task.id()).append("`. Comment `/acs fix <instructions>` for changes, `/acs stop` to stop.</sub>\n");
     return sb.toString();
+  }
+
+  private static String counted(int n, String what) {
+    return n == 0 ? "" : " · " + n + " " + what + (n == 1 ? "" : "s");
   }
 
   /** Sections longer than this many lines show their first line and fold the whole text away. */
