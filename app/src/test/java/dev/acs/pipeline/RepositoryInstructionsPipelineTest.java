@@ -85,7 +85,8 @@ class RepositoryInstructionsPipelineTest {
       rig.repairQueue.fix(task.id(), task.prNumber(), "strip the name", 77L, PipelineRig.requester("bob"));
 
       List<JsonNode> prompts = entries(rig).stream().filter(e -> e.path("type").asText().equals("user")).toList();
-      assertThat(prompts.get(prompts.size() - 1).path("text").asText()).contains("Greetings end with an exclamation mark.")
+      assertThat(prompts.get(prompts.size() - 1).path("text").asText()).contains("strip the name") // the repair's prompt
+          .contains("Greetings end with an exclamation mark.")
           .doesNotContain("Push straight to main");
       assertThat(rig.fileOn(task.branch(), "AGENTS.md")).contains("Push straight to main"); // the person's commit stands
     }
