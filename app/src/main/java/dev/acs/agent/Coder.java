@@ -3,6 +3,7 @@ package dev.acs.agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.acs.config.Json;
+import dev.acs.context.RepositoryInstructions;
 import dev.acs.workspace.ConfinedFiles;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
@@ -44,6 +45,10 @@ public final class Coder {
     public static final Limits DEFAULT = new Limits(40, 3, 6, 4096, 6000);
   }
 
+  /** Tools whose "path" names a file or folder the model looks at or changes. */
+  private static final Set<String> PATH_TOOLS = Set.of(WorkspaceTools.READ_FILE, WorkspaceTools.EDIT_FILE, WorkspaceTools.CREATE_FILE,
+      WorkspaceTools.DELETE_FILE, WorkspaceTools.LIST_FILES, WorkspaceTools.SEARCH_CODE);
+
   private final ChatModel model;
   private final Limits limits;
 
@@ -83,6 +88,7 @@ public final class Coder {
     String lastCallKey;
     int sameCallCount;
     boolean finishRejected;
+    String commitSubject;
 
     Run(CodingRequest req) {
       this.req = req;
@@ -96,7 +102,7 @@ public final class Coder {
       } catch (IOException e) {
         throw new IllegalArgumentException("workspace " + req.workspace() + " is not usable: " + e.getMessage(), e);
       }
-      tools = new WorkspaceTools(files, req.checks());
+      tools = new WorkspaceTools(files, req.checks(), req.plan() == null ? 0 : req.plan().steps().size());
       List<ChatMessage> messages = new ArrayList<>();
       String system = Prompts.coderSystem(tools.hasChecks());
       // Untrusted text can carry a secret (a build that printed a token): masked before the
@@ -165,6 +171,7 @@ public final class Coder {
                 "stopped: the model made the same call " + sameCallCount + " times in a row: "
                     + WorkspaceTools.clip(key, 200));
           }
+          notify(l -> l.onTool(String.valueOf(call.name())));
           WorkspaceTools.Outcome outcome = tools.execute(call);
           if (outcome.finish() != null) {
             outcome = finishing(outcome.finish());
@@ -172,8 +179,13 @@ public final class Coder {
               finish = outcome.finish();
             }
           }
-          messages.add(ToolExecutionResultMessage.from(call, transcript.redacted(outcome.text())));
-          transcript.toolResult(PHASE, call.id(), call.name(), outcome.text(), outcome.error());
+          String resultText = outcome.text();
+          if (!outcome.error()) {
+            afterTool(call);
+            resultText = resultText + nestedInstructions(call);
+          }
+          messages.add(ToolExecutionResultMessage.from(call, transcript.redacted(resultText)));
+          transcript.toolResult(PHASE, call.id(), call.name(), resultText, outcome.error());
           actions.add((outcome.error() ? "ERROR " : "") + describe(call));
           if (outcome.error()) {
             consecutiveErrors++;
@@ -253,7 +265,41 @@ public final class Coder {
       if (tools.changedFiles().isEmpty()) {
         return end(CodingStatus.NO_CHANGES, f.summary());
       }
+      commitSubject = f.subject();
       return end(CodingStatus.FINISHED, f.summary());
+    }
+
+    /** Tells the listener what a successful call did: a plan step marked done. */
+    private void afterTool(ToolExecutionRequest call) {
+      if (WorkspaceTools.MARK_STEP_DONE.equals(call.name())) {
+        int step = WorkspaceTools.stepNumber(call.arguments());
+        notify(l -> l.onPlanStepDone(step));
+      }
+    }
+
+    /**
+     * The nearest AGENTS.md above the file or folder a call touched, the first time the model
+     * touches something under it: fenced as the repository's instructions, after the tool's result.
+     */
+    private String nestedInstructions(ToolExecutionRequest call) {
+      String name = String.valueOf(call.name());
+      if (!PATH_TOOLS.contains(name)) {
+        return "";
+      }
+      String path;
+      try {
+        JsonNode n = WorkspaceTools.parseArguments(call.arguments());
+        path = n.path("path").asText("");
+      } catch (IllegalArgumentException e) {
+        return "";
+      }
+      if (WorkspaceTools.LIST_FILES.equals(name) || WorkspaceTools.SEARCH_CODE.equals(name)) {
+        path = path.isEmpty() ? "" : path + "/"; // a folder: its own AGENTS.md applies
+      }
+      return req.instructions().nearest(path).map(piece -> {
+        notify(l -> l.onInstructions(piece.source()));
+        return "\n\n" + Prompts.repositoryInstructions(List.of(piece));
+      }).orElse("");
     }
 
     private CodingResult end(CodingStatus status, String summary) {
@@ -262,15 +308,19 @@ public final class Coder {
       LOG.info("coder ended {} after {} steps: {}", status, steps, WorkspaceTools.clip(transcript.redacted(summary), 300));
       List<String> changed = tools == null ? List.of() : tools.changedFiles();
       return new CodingResult(status, summary, changed, req.ledger().spend(), steps,
-          tools == null ? null : tools.lastCheck(), transcript);
+          tools == null ? null : tools.lastCheck(), transcript, commitSubject);
     }
 
     private void notifyStep(List<String> actions) {
+      notify(l -> l.onStep(new CodingRequest.Step(steps, List.copyOf(actions), req.ledger().spend())));
+    }
+
+    private void notify(java.util.function.Consumer<CodingRequest.StepListener> event) {
       if (req.onStep() == null) {
         return;
       }
       try {
-        req.onStep().onStep(new CodingRequest.Step(steps, List.copyOf(actions), req.ledger().spend()));
+        event.accept(req.onStep());
       } catch (RuntimeException e) {
         // Progress reporting must never stop the work.
         LOG.warn("step listener failed: {}", e.toString());
@@ -279,9 +329,17 @@ public final class Coder {
 
     private String taskPrompt() {
       StringBuilder b = new StringBuilder("Make the code change this issue asks for.\n\n");
+      List<RepositoryInstructions.Piece> general = req.instructions().general();
+      if (!general.isEmpty()) {
+        // The maintainers' guidance ranks below ACS's rules (the system message) and above the issue.
+        b.append(Prompts.repositoryInstructions(general)).append("\n\n");
+        general.forEach(p -> notify(l -> l.onInstructions(p.source())));
+      }
       b.append(Prompts.issue(req.issueTitle(), req.issueBody())).append("\n\n");
       if (req.plan() != null) {
-        b.append("The plan agreed for it:\n").append(Prompts.untrusted("PLAN", req.plan().toMarkdownChecklist(Set.of()))).append("\n\n");
+        b.append("The plan agreed for it:\n").append(Prompts.untrusted("PLAN", req.plan().toMarkdownChecklist(Set.of()))).append("\n");
+        b.append("When you have finished one of its steps, call mark_step_done with the step's number (people follow the"
+            + " progress on the issue).\n\n");
       }
       if (req.failureContext() != null && !req.failureContext().isBlank()) {
         b.append("The current change needs repair. Address this feedback:\n")

@@ -1,5 +1,6 @@
 package dev.acs.agent;
 
+import dev.acs.context.RepositoryInstructions;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -15,6 +16,8 @@ import java.util.Objects;
  * @param ledger the task's budget ledger
  * @param transcript the task's transcript (shared with the planner)
  * @param onStep optional progress callback, called after each model step
+ * @param instructions the repository's own guidance (AGENTS.md, acs.yml instructions), read from its
+ *     default branch; never null ({@link RepositoryInstructions#none()})
  */
 public record CodingRequest(
     Path workspace,
@@ -25,19 +28,41 @@ public record CodingRequest(
     CheckRunner checks,
     BudgetLedger ledger,
     Transcript transcript,
-    StepListener onStep) {
+    StepListener onStep,
+    RepositoryInstructions instructions) {
   public CodingRequest {
     Objects.requireNonNull(workspace, "workspace");
+    instructions = instructions == null ? RepositoryInstructions.none() : instructions;
     Objects.requireNonNull(ledger, "ledger");
     Objects.requireNonNull(transcript, "transcript");
     issueTitle = issueTitle == null ? "" : issueTitle;
     issueBody = issueBody == null ? "" : issueBody;
   }
 
-  /** Progress of a run, e.g. for a check run's output or a log line. */
+  /** Without repository instructions. */
+  public CodingRequest(
+      Path workspace, String issueTitle, String issueBody, Plan plan, String failureContext, CheckRunner checks,
+      BudgetLedger ledger, Transcript transcript, StepListener onStep) {
+    this(workspace, issueTitle, issueBody, plan, failureContext, checks, ledger, transcript, onStep, null);
+  }
+
+  /**
+   * Progress of a run, e.g. for a check run's output, a log line or the plan comment. Called on
+   * the run's thread; a listener that throws is logged and ignored.
+   */
   @FunctionalInterface
   public interface StepListener {
+    /** After each model step. */
     void onStep(Step step);
+
+    /** Before a tool runs: {@code tool} is its name (read_file, edit_file, run_checks, ...). */
+    default void onTool(String tool) {}
+
+    /** The model said plan step {@code number} (1-based) is done. */
+    default void onPlanStepDone(int number) {}
+
+    /** A piece of the repository's instructions was given to the model ({@code AGENTS.md}, ...). */
+    default void onInstructions(String source) {}
   }
 
   /**

@@ -13,6 +13,7 @@ import java.util.List;
  * @param steps model calls made by this run
  * @param lastCheck the last check run, or null when none ran
  * @param transcript the conversation, to write with {@link Transcript#writeTo}
+ * @param commitSubject the model's one-line subject for the commit (model-written), or null
  */
 public record CodingResult(
     CodingStatus status,
@@ -21,8 +22,16 @@ public record CodingResult(
     Spend spend,
     int steps,
     CheckRunner.CheckResult lastCheck,
-    Transcript transcript) {
+    Transcript transcript,
+    String commitSubject) {
   public CodingResult {
     filesChanged = List.copyOf(filesChanged);
+  }
+
+  /** Without a commit subject from the model. */
+  public CodingResult(
+      CodingStatus status, String summary, List<String> filesChanged, Spend spend, int steps, CheckRunner.CheckResult lastCheck,
+      Transcript transcript) {
+    this(status, summary, filesChanged, spend, steps, lastCheck, transcript, null);
   }
 }

@@ -1,6 +1,7 @@
 package dev.acs.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.acs.context.RepositoryInstructions;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
@@ -48,18 +49,32 @@ public final class Planner {
    * @param failureContext optional untrusted text (CI failure, review comments) for a repair plan
    * @param ledger the task's budget, checked before each call
    * @param transcript the task's transcript (shared with the coder)
+   * @param instructions the repository's own guidance, from its default branch (never null)
    */
   public record PlanRequest(
       Path workspace, String issueTitle, String issueBody, String failureContext, BudgetLedger ledger, Transcript transcript,
-      List<Clarification> earlier, Asker asker) {
+      List<Clarification> earlier, Asker asker, RepositoryInstructions instructions) {
 
     public PlanRequest {
       earlier = earlier == null ? List.of() : List.copyOf(earlier);
+      instructions = instructions == null ? RepositoryInstructions.none() : instructions;
     }
 
     /** No questions: the planner must plan with what it has. */
     public PlanRequest(Path workspace, String issueTitle, String issueBody, String failureContext, BudgetLedger ledger, Transcript transcript) {
-      this(workspace, issueTitle, issueBody, failureContext, ledger, transcript, List.of(), null);
+      this(workspace, issueTitle, issueBody, failureContext, ledger, transcript, List.of(), null, null);
+    }
+
+    /** No questions, with the repository's instructions. */
+    public PlanRequest(Path workspace, String issueTitle, String issueBody, String failureContext, BudgetLedger ledger, Transcript transcript,
+        RepositoryInstructions instructions) {
+      this(workspace, issueTitle, issueBody, failureContext, ledger, transcript, List.of(), null, instructions);
+    }
+
+    /** Questions allowed, without repository instructions. */
+    public PlanRequest(Path workspace, String issueTitle, String issueBody, String failureContext, BudgetLedger ledger, Transcript transcript,
+        List<Clarification> earlier, Asker asker) {
+      this(workspace, issueTitle, issueBody, failureContext, ledger, transcript, earlier, asker, null);
     }
 
     int questionsAsked() {
@@ -102,7 +117,13 @@ public final class Planner {
     } catch (IOException e) {
       repoMap = "(the repository could not be listed: " + e.getMessage() + ")";
     }
-    StringBuilder task = new StringBuilder("Plan the change for this issue.\n\n").append(Prompts.issue(req.issueTitle(), req.issueBody()));
+    StringBuilder task = new StringBuilder("Plan the change for this issue.\n\n");
+    List<RepositoryInstructions.Piece> guidance = req.instructions().general();
+    if (!guidance.isEmpty()) {
+      // Below ACS's rules (the system message), above the issue.
+      task.append(Prompts.repositoryInstructions(guidance)).append("\n\n");
+    }
+    task.append(Prompts.issue(req.issueTitle(), req.issueBody()));
     if (req.failureContext() != null && !req.failureContext().isBlank()) {
       task.append("\n\nThe previous attempt needs repair. What went wrong:\n").append(Prompts.untrusted("FEEDBACK", req.failureContext()));
     }

@@ -35,6 +35,7 @@ final class WorkspaceTools {
   static final String DELETE_FILE = "delete_file";
   static final String RUN_CHECKS = "run_checks";
   static final String FINISH = "finish";
+  static final String MARK_STEP_DONE = "mark_step_done";
 
   static final int MAX_LIST = 300;
   static final int MAX_READ_LINES = 400;
@@ -53,8 +54,12 @@ final class WorkspaceTools {
     }
   }
 
-  /** What the model said when it called finish. */
-  record FinishCall(String summary, boolean gaveUp) {}
+  /** What the model said when it called finish; {@code subject} is its commit subject, or null. */
+  record FinishCall(String summary, boolean gaveUp, String subject) {
+    FinishCall(String summary, boolean gaveUp) {
+      this(summary, gaveUp, null);
+    }
+  }
 
   private final ConfinedFiles files;
   private final CheckRunner checks;
@@ -64,9 +69,17 @@ final class WorkspaceTools {
   private int modificationsAtLastCheck = -1;
   private CheckRunner.CheckResult lastCheck;
 
+  /** Steps of the agreed plan; 0 when there is none (then there is no mark_step_done tool). */
+  private final int planSteps;
+
   WorkspaceTools(ConfinedFiles files, CheckRunner checks) {
+    this(files, checks, 0);
+  }
+
+  WorkspaceTools(ConfinedFiles files, CheckRunner checks, int planSteps) {
     this.files = files;
     this.checks = checks;
+    this.planSteps = planSteps;
   }
 
   List<ToolSpecification> specifications() {
@@ -131,12 +144,24 @@ final class WorkspaceTools {
                   + " the relevant output.",
               JsonObjectSchema.builder().build()));
     }
+    if (planSteps > 0) {
+      specs.add(
+          tool(MARK_STEP_DONE,
+              "Say that one step of the agreed plan is done (the plan comment on the issue ticks it). Call it"
+                  + " after finishing each step, with the step's number.",
+              JsonObjectSchema.builder()
+                  .addIntegerProperty("step", "The step's number in the plan, 1 to " + planSteps + ".")
+                  .required("step")
+                  .build()));
+    }
     specs.add(
         tool(FINISH,
             "End the task. Call it once the change is complete (or if you cannot do the task), with a short"
                 + " summary of what you changed and why, for the pull request.",
             JsonObjectSchema.builder()
                 .addStringProperty("summary", "What was changed and why, in a few sentences.")
+                .addStringProperty("subject", "The commit subject: one line in the imperative mood, at most 60"
+                    + " characters, saying what this change does (e.g. \"Handle a null name in greet()\").")
                 .addEnumProperty("outcome", List.of("done", "gave_up"),
                     "done when the change is complete; gave_up when the task cannot be done (say why in summary).")
                 .required("summary")
@@ -166,6 +191,7 @@ final class WorkspaceTools {
         case DELETE_FILE -> deleteFile(args);
         case RUN_CHECKS -> checks == null ? unknown(name) : runChecks();
         case FINISH -> finish(args);
+        case MARK_STEP_DONE -> planSteps > 0 ? markStepDone(args) : unknown(name);
         default -> unknown(name);
       };
     } catch (ConfinedFiles.Rejected e) {
@@ -400,7 +426,25 @@ final class WorkspaceTools {
     if (!outcome.equals("done") && !outcome.equals("gave_up")) {
       return Outcome.error("finish \"outcome\" must be \"done\" or \"gave_up\".");
     }
-    return new Outcome("finishing.", false, new FinishCall(summary, outcome.equals("gave_up")));
+    String subject = optionalString(args, "subject").map(String::strip).filter(x -> !x.isEmpty()).orElse(null);
+    return new Outcome("finishing.", false, new FinishCall(summary, outcome.equals("gave_up"), subject));
+  }
+
+  private Outcome markStepDone(JsonNode args) {
+    int step = args.path("step").asInt(0);
+    if (step < 1 || step > planSteps) {
+      return Outcome.error("mark_step_done needs \"step\": a number from 1 to " + planSteps + ".");
+    }
+    return Outcome.ok("step " + step + " marked done.");
+  }
+
+  /** The step number of a successful mark_step_done call's arguments. */
+  static int stepNumber(String arguments) {
+    try {
+      return parseArguments(arguments).path("step").asInt(0);
+    } catch (IllegalArgumentException e) {
+      return 0;
+    }
   }
 
   boolean hasChecks() {

@@ -32,12 +32,16 @@ import java.util.Set;
  * triggers: {label: true, assign: true, mention: true, command: true}   # ways to start a task
  * question_timeout_days: 7 # a task waiting for an answer to ACS's questions stops after this
  * _extends: .github        # settings of another repository (here the owner's .github) under these
+ * instructions: |          # the maintainers' guidance for the model (like AGENTS.md)
+ *   Use the helpers in util/; every change needs a test.
  * </pre>
  *
  * @param testCommand empty: ACS finds no test command of its own (the policy may still require CI)
  * @param model empty: use the server's {@code ACS_MODEL}
  * @param repairCancelled whether a check that ended {@code cancelled} counts as failed; off by
  *     default because runs are mostly cancelled on purpose (a newer push, a person)
+ * @param instructions the maintainers' guidance for the planner and the coder (given below ACS's
+ *     rules, above the issue; cut to 8 KB when given); empty when there is none
  */
 public record RepoConfig(
     boolean enabled,
@@ -49,7 +53,8 @@ public record RepoConfig(
     Optional<String> model,
     boolean repairCancelled,
     Triggers triggers,
-    int questionTimeoutDays) {
+    int questionTimeoutDays,
+    Optional<String> instructions) {
 
   public static final int MAX_SIZE = 64 * 1024;
 
@@ -93,7 +98,7 @@ public record RepoConfig(
 
   private static final Set<String> KEYS =
       Set.of("enabled", "label", "max_attempts", "test_command", "budget", "protected_paths", "model", "repair_cancelled",
-          "triggers", "question_timeout_days", EXTENDS,
+          "triggers", "question_timeout_days", EXTENDS, "instructions",
           "dashboard"); // dashboard: read by dev.acs.dashboard.DashboardSetting
   private static final Set<String> TRIGGER_KEYS = Set.of("label", "assign", "mention", "command");
   private static final Set<String> BUDGET_KEYS = Set.of("max_steps", "max_tokens", "max_usd");
@@ -105,6 +110,14 @@ public record RepoConfig(
 
   public RepoConfig {
     protectedPaths = List.copyOf(protectedPaths);
+    instructions = instructions == null ? Optional.empty() : instructions;
+  }
+
+  /** Settings without instructions. */
+  public RepoConfig(boolean enabled, String label, int maxAttempts, Optional<String> testCommand, Budget budget,
+      List<String> protectedPaths, Optional<String> model, boolean repairCancelled, Triggers triggers, int questionTimeoutDays) {
+    this(enabled, label, maxAttempts, testCommand, budget, protectedPaths, model, repairCancelled, triggers, questionTimeoutDays,
+        Optional.empty());
   }
 
   public static RepoConfig defaults() {
@@ -201,12 +214,16 @@ public record RepoConfig(
         model(root),
         bool(root, "repair_cancelled", d.repairCancelled()),
         triggers(root, warnings),
-        (int) whole(root, "question_timeout_days", "question_timeout_days", d.questionTimeoutDays(), 1, 365));
+        (int) whole(root, "question_timeout_days", "question_timeout_days", d.questionTimeoutDays(), 1, 365),
+        text(root, "instructions", MAX_SIZE)); // long text is cut (with a note) where it is given to the model
     extendsFrom(root);
     return new Loaded(config, List.copyOf(warnings));
   }
 
-  /** The settings as the policy input's {@code config} object (the file's own key names). */
+  /**
+   * The settings as the policy input's {@code config} object (the file's own key names); the
+   * instructions are left out: they are prose for the model, not something a policy decides on.
+   */
   public Map<String, Object> toMap() {
     Map<String, Object> budgetMap = new LinkedHashMap<>();
     budgetMap.put("max_steps", budget.maxSteps());

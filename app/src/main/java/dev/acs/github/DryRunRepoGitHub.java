@@ -169,6 +169,12 @@ public final class DryRunRepoGitHub implements RepoGitHub {
   }
 
   @Override
+  public long editComment(int issueNumber, long commentId, String key, String markdown) {
+    record("PATCH", "/issues/comments/" + commentId, CommentMarker.attach(key, markdown));
+    return commentId;
+  }
+
+  @Override
   public long comment(int issueNumber, String markdown) {
     return record("POST", "/issues/" + issueNumber + "/comments", CommentMarker.fit(markdown));
   }

@@ -64,6 +64,11 @@ public abstract class ForwardingRepoGitHub implements RepoGitHub {
   }
 
   @Override
+  public long editComment(int issueNumber, long commentId, String key, String markdown) {
+    return target.editComment(issueNumber, commentId, key, markdown);
+  }
+
+  @Override
   public long comment(int issueNumber, String markdown) {
     return target.comment(issueNumber, markdown);
   }

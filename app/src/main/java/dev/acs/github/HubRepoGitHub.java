@@ -267,6 +267,20 @@ public final class HubRepoGitHub implements RepoGitHub {
   }
 
   @Override
+  public long editComment(int issueNumber, long commentId, String key, String markdown) {
+    try {
+      http.send("PATCH", path("/issues/comments/" + commentId), Map.of("body", CommentMarker.attach(key, markdown)),
+          "edit comment " + commentId + " on #" + issueNumber + " in " + fullName);
+      return commentId;
+    } catch (GitHubException e) {
+      if (!e.notFound()) {
+        throw e;
+      }
+      return upsertComment(issueNumber, key, markdown);
+    }
+  }
+
+  @Override
   public long comment(int issueNumber, String markdown) {
     GHIssue issue = ghIssue(issueNumber);
     return call("comment on #" + issueNumber + " in " + fullName,

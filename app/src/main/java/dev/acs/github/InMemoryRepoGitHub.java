@@ -328,6 +328,16 @@ public final class InMemoryRepoGitHub implements RepoGitHub {
   }
 
   @Override
+  public synchronized long editComment(int issueNumber, long commentId, String key, String markdown) {
+    Comment earlier = comments.get(commentId);
+    if (earlier == null || earlier.issue() != issueNumber || !botLogin.equals(earlier.author())) {
+      return upsertComment(issueNumber, key, markdown);
+    }
+    comments.put(commentId, new Comment(commentId, issueNumber, botLogin, CommentMarker.attach(key, markdown)));
+    return commentId;
+  }
+
+  @Override
   public synchronized long comment(int issueNumber, String markdown) {
     return addComment(issueNumber, botLogin, CommentMarker.fit(markdown));
   }

@@ -57,6 +57,15 @@ public interface RepoGitHub {
    */
   long upsertComment(int issueNumber, String key, String markdown);
 
+  /**
+   * Edits ACS's comment {@code commentId} (recorded when it was posted) on the issue/PR in place,
+   * with the hidden marker of {@code key}: one request, no listing of the thread. When the comment
+   * is gone (a person deleted it), falls back to {@link #upsertComment}. Returns the comment id.
+   */
+  default long editComment(int issueNumber, long commentId, String key, String markdown) {
+    return upsertComment(issueNumber, key, markdown);
+  }
+
   /** Always a new comment (replies to commands, one-off notices). Returns the comment id. */
   long comment(int issueNumber, String markdown);
 

@@ -7,13 +7,16 @@ import dev.acs.agent.CodingResult;
 import dev.acs.agent.CodingStatus;
 import dev.acs.agent.Plan;
 import dev.acs.config.Json;
+import dev.acs.context.RepositoryInstructions;
 import dev.acs.github.RepoGitHub;
 import dev.acs.policy.PolicyDecision;
 import dev.acs.policy.PolicyInput;
 import dev.acs.policy.TestIntegritySignals;
 import dev.acs.task.TaskState;
 import dev.acs.workspace.AccessToken;
+import dev.acs.workspace.BranchReading;
 import dev.acs.workspace.ChangeSummary;
+import dev.acs.workspace.CommitStyle;
 import dev.acs.workspace.CommitInfo;
 import dev.acs.workspace.PushResult;
 import dev.acs.workspace.Workspace;
@@ -31,6 +34,8 @@ final class Cycle {
   private final Plan plan;
   private final RepoGitHub.IssueInfo issue;
   private final StaticAnalysis analysis;
+  /** The repository's instructions for this round's model runs (read once, remembers what it gave). */
+  private RepositoryInstructions instructions;
 
   Cycle(TaskRun run, Workspace ws, Plan plan, RepoGitHub.IssueInfo issue) {
     this.run = run;
@@ -131,6 +136,7 @@ final class Cycle {
     if (coding.status() != CodingStatus.FINISHED) {
       return Outcome.unchanged(coding);
     }
+    run.progress().activity(purpose.repair() ? "committing the repair" : "committing the change");
     ws.commitAll(commitMessage(coding, purpose), run.task().id());
     FindingsFeedback.Round round = FindingsFeedback.once(analysis, ws, base, coding, new FindingsFeedback.Side() {
       @Override
@@ -150,7 +156,8 @@ final class Cycle {
 
       @Override
       public void fixed(CodingResult fix) {
-        ws.commitAll("ACS: address PMD findings (#" + run.task().issueNumber() + ")", run.task().id());
+        ws.commitAll(followUpMessage(fix, "refactor", "Address PMD findings in " + String.join(", ", fileNames(fix.filesChanged())),
+            "Addressed the PMD findings that the change had introduced."), run.task().id());
       }
 
       @Override
@@ -179,6 +186,7 @@ final class Cycle {
     if (stopped()) {
       return Outcome.stopped();
     }
+    run.progress().activity("asking the policy before the push");
     PolicyDecision push = run.ask(Gatekeeper.Ask.of("push").withChange(change).withFindings(found.forPolicy()));
     if (!push.allow()) {
       run.blockedBy(push);
@@ -192,6 +200,7 @@ final class Cycle {
     Outcome ready = new Outcome(true, ws.headSha(), change, found, validation, push, coding);
     // Recorded before the push: a job resumed after a crash that finds the branch here goes on from it.
     run.record("push:" + ws.headSha(), json(Pushed.of(ready)));
+    run.progress().activity("pushing `" + ws.branch() + "`");
     PushResult pushed = ws.push(AccessToken.of(run.github.pushToken()));
     run.event("push", pushed.outcome() + " " + ws.branch() + " @ " + pushed.headSha(), pushed.message());
     if (!pushed.pushed()) {
@@ -281,8 +290,38 @@ final class Cycle {
 
   /** The model's run; null when it did not finish (the task is ended), unless no change was fine. */
   private CodingResult code(String failureContext, CheckRunner checks, Purpose purpose, boolean noChangeIsFine) {
+    if (instructions == null) {
+      instructions = RepositoryConventions.instructions(ws, run.repo.defaultBranch(), run.config);
+    }
+    String doing = purpose.repair() ? "repairing (" + TaskReports.oneLine(purpose.commitSubject()).replace("@", "") + ")" : "implementing";
+    ProgressReport progress = run.progress();
+    progress.activity(doing + ": reading the code");
     CodingResult r = run.agent.code(new CodingRequest(ws.dir(), issue.title(), issue.body(), plan, failureContext, checks, run.ledger, run.transcript,
-        step -> run.event("model_call", "step " + step.number() + ": " + String.join(", ", step.actions()), null)));
+        new CodingRequest.StepListener() {
+          @Override
+          public void onStep(CodingRequest.Step step) {
+            run.event("model_call", "step " + step.number() + ": " + String.join(", ", step.actions()), null);
+          }
+
+          @Override
+          public void onTool(String tool) {
+            String what = ToolActivity.of(tool, checks instanceof TestCommandCheck);
+            if (what != null) {
+              progress.activity(doing + ": " + what);
+            }
+          }
+
+          @Override
+          public void onPlanStepDone(int number) {
+            progress.stepDone(number);
+          }
+
+          @Override
+          public void onInstructions(String source) {
+            progress.following(source);
+          }
+        }, instructions));
+    progress.activity(doing + ": checking the change");
     run.saveSpend();
     run.event("coding", r.status() + ": " + TaskReports.oneLine(r.summary()), null);
     if (r.status() == CodingStatus.FINISHED
@@ -296,16 +335,63 @@ final class Cycle {
     return null;
   }
 
+  /**
+   * The commit message in the repository's style ({@link CommitStyle}): the model's subject for the
+   * change (a repair's says what it repairs when the model gave none), never one the branch has
+   * already; the model's summary as the body.
+   */
   private String commitMessage(CodingResult coding, Purpose purpose) {
-    return commitMessage(purpose.commitSubject() != null ? purpose.commitSubject() : issue.title(), run.task().issueNumber(), coding.summary());
+    CommitStyle style = style();
+    List<String> used = BranchReading.recentSubjects(ws, ws.headSha(), CommitStyle.SAMPLE);
+    String type = purpose.repair() ? "fix" : null; // a repair fixes the pull request's change, whatever that change was
+    String subject = null;
+    for (String description : java.util.Arrays.asList(coding.commitSubject(), purpose.repair() ? purpose.commitSubject() : null)) {
+      if (description != null && !description.isBlank()) {
+        String s = style.subject(change(description, type, coding.filesChanged()));
+        if (!used.contains(s)) {
+          subject = s;
+          break;
+        }
+      }
+    }
+    if (subject == null) {
+      String fallback = purpose.repair() ? purpose.commitSubject() : null;
+      subject = CommitStyle.unique(style.subject(change(fallback, type, coding.filesChanged())), used);
+    }
+    return message(subject, coding.summary());
   }
 
-  /** {@code ACS: <title> (#<issue>)} and the model's summary; no issue number when {@code issue} is 0 (local mode). */
-  static String commitMessage(String issueTitle, int issue, String summary) {
-    String title = issueTitle.replaceAll("\\s+", " ").strip();
-    if (title.length() > 60) {
-      title = title.substring(0, 59) + "…";
+  /** A commit after the main one in the same round (PMD findings addressed): its own subject. */
+  private String followUpMessage(CodingResult fix, String type, String description, String fallbackBody) {
+    CommitStyle style = style();
+    List<String> used = BranchReading.recentSubjects(ws, ws.headSha(), CommitStyle.SAMPLE);
+    String subject = CommitStyle.unique(style.subject(change(description, style.conventional() ? type : null, fix.filesChanged())), used);
+    return message(subject, fix.summary() == null || fix.summary().isBlank() ? fallbackBody : fix.summary());
+  }
+
+  private CommitStyle style;
+
+  private CommitStyle style() {
+    if (style == null) {
+      style = RepositoryConventions.commitStyle(ws, run.repo.defaultBranch());
+      run.event("commit", "commit style of " + run.repo.defaultBranch() + ": " + (style.conventional() ? "Conventional Commits" : "plain")
+          + " (from " + style.sampled() + " subjects)", null);
     }
-    return "ACS: " + title + (issue > 0 ? " (#" + issue + ")" : "") + "\n\n" + summary.strip() + "\n";
+    return style;
+  }
+
+  private CommitStyle.Change change(String description, String type, List<String> paths) {
+    return new CommitStyle.Change(description, type, issue.title(), issue.labels(), paths, run.task().issueNumber());
+  }
+
+  /** Subject, blank line, body (model-written: switches that would make CI skip the commit are removed). */
+  static String message(String subject, String body) {
+    String b = CommitStyle.withoutCiSkips(body == null ? "" : body).strip();
+    return subject + (b.isEmpty() ? "" : "\n\n" + b) + "\n";
+  }
+
+  private static List<String> fileNames(List<String> paths) {
+    List<String> names = paths.stream().map(p -> p.substring(p.lastIndexOf('/') + 1)).distinct().limit(3).toList();
+    return names.isEmpty() ? List.of("the change") : names;
   }
 }

@@ -19,6 +19,8 @@ import dev.acs.policy.PolicyGate;
 import dev.acs.policy.PolicyInput;
 import dev.acs.policy.TestIntegritySignals;
 import dev.acs.workspace.ChangeSummary;
+import dev.acs.workspace.BranchReading;
+import dev.acs.workspace.CommitStyle;
 import dev.acs.workspace.Workspace;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -95,7 +97,8 @@ public final class LocalRun {
 
     Plan plan;
     try {
-      plan = agent.plan(new Planner.PlanRequest(ws.dir(), req.title(), req.body(), null, ledger, transcript, List.of(), asker));
+      plan = agent.plan(new Planner.PlanRequest(ws.dir(), req.title(), req.body(), null, ledger, transcript, List.of(), asker,
+          RepositoryConventions.instructions(ws, base, config)));
     } catch (RuntimeException e) {
       // PlanningException, BudgetExceededException, ModelCallException: the model's side failed.
       return end(Outcome.FAILED, ws, commits, "planning failed: " + TaskReports.oneLine(TaskPipeline.safeMessage(e)));
@@ -168,7 +171,7 @@ public final class LocalRun {
         return end(Outcome.BLOCKED_BY_POLICY, ws, commits,
             "the policy denied the change; it is left uncommitted in " + ws.dir() + " for you to look at");
       }
-      Optional<String> sha = ws.commitAll(Cycle.commitMessage(req.title(), req.issue(), coding.summary()), req.taskId());
+      Optional<String> sha = ws.commitAll(commitMessage(ws, base, req, coding, change, attempt), req.taskId());
       sha.ifPresent(commits::add);
       say("Committed " + sha.map(s -> s.substring(0, 10)).orElse("nothing new") + " on " + ws.branch() + ".");
 
@@ -234,9 +237,35 @@ public final class LocalRun {
 
   private CodingResult code(Workspace ws, Request req, Plan plan, String feedback, CheckRunner checks) {
     CodingResult r = agent.code(new CodingRequest(ws.dir(), req.title(), req.body(), plan, feedback, checks, ledger, transcript,
-        step -> say("  step " + step.number() + ": " + String.join(", ", step.actions()))));
+        new CodingRequest.StepListener() {
+          @Override
+          public void onStep(CodingRequest.Step step) {
+            say("  step " + step.number() + ": " + String.join(", ", step.actions()));
+          }
+
+          @Override
+          public void onPlanStepDone(int number) {
+            say("  plan step " + number + " done");
+          }
+
+          @Override
+          public void onInstructions(String source) {
+            say("  following " + source);
+          }
+        }, RepositoryConventions.instructions(ws, ws.startedFrom(), config)));
     say("Model: " + r.status() + (r.status() == CodingStatus.FINISHED ? "" : " (" + TaskReports.oneLine(r.summary()) + ")"));
     return r;
+  }
+
+  /** The commit message in the style of the history ACS started from; each round's subject its own. */
+  private static String commitMessage(Workspace ws, String base, Request req, CodingResult coding, ChangeSummary change, int attempt) {
+    CommitStyle style = RepositoryConventions.commitStyle(ws, base);
+    List<String> used = BranchReading.recentSubjects(ws, ws.headSha(), CommitStyle.SAMPLE);
+    List<String> paths = FindingsFeedback.paths(change);
+    String description = coding.commitSubject() != null ? coding.commitSubject()
+        : attempt > 1 ? "Make the failing tests pass" : null;
+    String subject = style.subject(new CommitStyle.Change(description, attempt > 1 ? "fix" : null, req.title(), List.of(), paths, req.issue()));
+    return Cycle.message(CommitStyle.unique(subject, used), coding.summary());
   }
 
   private PolicyDecision decide(PolicyInput input) {

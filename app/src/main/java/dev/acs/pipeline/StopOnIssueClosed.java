@@ -77,6 +77,7 @@ public final class StopOnIssueClosed {
     github.upsertComment(task.issueNumber(), COMMENT_KEY, "⏹️ I stopped working on this issue: " + because
         + (cancelled > 0 ? " (" + cancelled + " queued or running job(s) cancelled)" : "") + ". Work in progress is not pushed."
         + pr + " " + howToResume);
+    ProgressReport.ended(services.tasks(), github, now, services.links()); // the plan comment's final line
     log.info("task {} on {}#{} stopped: {}", task.id(), task.repoFullName(), task.issueNumber(), because);
   }
 

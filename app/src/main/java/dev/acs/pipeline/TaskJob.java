@@ -93,6 +93,7 @@ final class TaskJob {
     } finally {
       if (run != null) {
         saveSpendQuietly(run);
+        closeProgressQuietly(run);
       }
       releaseQuietly(store, taskId, owner);
     }
@@ -224,6 +225,19 @@ final class TaskJob {
       run.saveSpend();
     } catch (RuntimeException e) {
       log.warn("spend of task {} not saved: {}", run.task().id(), e.toString());
+    }
+  }
+
+  private static void closeProgressQuietly(TaskRun run) {
+    boolean interrupted = Thread.interrupted(); // the last edit must not trip over a stopping node
+    try {
+      run.closeProgress();
+    } catch (RuntimeException e) {
+      log.warn("progress of task {} not written: {}", run.task().id(), e.toString());
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package dev.acs.pipeline;
 import dev.acs.agent.Plan;
 import dev.acs.agent.Planner;
 import dev.acs.config.Json;
+import dev.acs.context.RepositoryInstructions;
 import dev.acs.github.RepoGitHub;
 import dev.acs.github.RepoGitHub.CheckRunUpdate;
 import dev.acs.policy.PolicyDecision;
@@ -159,8 +160,9 @@ public final class TaskPipeline {
       return false;
     }
     if (d.requireApproval()) {
-      run.github.upsertComment(run.task().issueNumber(), "plan",
-          services.links().appendTo(TaskReports.planComment(plan, List.of(), "⏸️ The policy asks a person to approve this plan first: comment `/acs approve` to go on."), run.task()));
+      run.record(ProgressReport.APPROVAL_ASKED, "");
+      run.progress().activity(null);
+      run.progress().milestone();
       run.event("plan", "waiting for approval", null);
       return false;
     }
@@ -172,8 +174,11 @@ public final class TaskPipeline {
     Task task = run.task();
     RepoGitHub.IssueInfo issue = run.github.issue(task.issueNumber());
     try (Workspace ws = checkout(run)) {
+      ProgressReport progress = run.progress();
+      progress.activity("planning: reading the issue and the code");
+      RepositoryInstructions guidance = RepositoryConventions.instructions(ws, run.repo.defaultBranch(), run.config);
       Planner.Outcome out = run.agent.planOrAsk(new Planner.PlanRequest(ws.dir(), issue.title(), issue.body(), null, run.ledger, run.transcript,
-          AskQuestions.earlier(run.store(), task), asks && task.state() != TaskState.IMPLEMENTING ? dev.acs.agent.Asker.LATER : null));
+          AskQuestions.earlier(run.store(), task), asks && task.state() != TaskState.IMPLEMENTING ? dev.acs.agent.Asker.LATER : null, guidance));
       run.saveSpend();
       if (run.task().state().ended()) {
         run.event("stop", "the task is " + run.task().state() + " now; the " + (out.plan() == null ? "questions are" : "plan is") + " not posted", null);
@@ -185,8 +190,13 @@ public final class TaskPipeline {
       }
       Plan plan = out.plan();
       run.set("plan_json", Json.MAPPER.writeValueAsString(plan));
-      long commentId = run.github.upsertComment(task.issueNumber(), "plan", services.links().appendTo(TaskReports.planComment(plan, List.of(), null), task));
+      progress.started();
+      guidance.given().forEach(progress::following);
+      progress.activity("implementing: starting");
+      String body = progress.render();
+      long commentId = run.github.upsertComment(task.issueNumber(), "plan", body);
       run.set("plan_comment_id", commentId);
+      progress.posted(body);
       if (run.task().state() == TaskState.NEW || run.task().state() == TaskState.WAITING_FOR_ANSWER) {
         run.move(TaskState.PLANNED, "plan posted");
       }
@@ -200,6 +210,7 @@ public final class TaskPipeline {
     if (run.task().state() != TaskState.IMPLEMENTING) {
       run.move(TaskState.IMPLEMENTING, "implementing the plan");
     }
+    run.progress().activity("implementing: getting the code");
     RepoGitHub.IssueInfo issue = run.github.issue(run.task().issueNumber());
     try (Workspace ws = checkout(run)) {
       Cycle.Pushed pushed = ws.resumed() ? Cycle.recordedPush(run, ws.startedFrom()).orElse(null) : null;
@@ -214,6 +225,7 @@ public final class TaskPipeline {
         pushed = Cycle.Pushed.of(out);
       }
       run.set("head_sha", pushed.head());
+      run.progress().activity("opening the pull request");
       long checkRunId = checkRunFor(run, pushed.head(), resumed, CheckRunUpdate.inProgress("Opening the pull request", services.policyDescription()));
       PolicyDecision openPr = run.ask(Gatekeeper.Ask.of("open_pr").withChange(Cycle.change(ws, run.task().baseBranch()))
           .withFindings(pushed.findings()));
@@ -226,11 +238,9 @@ public final class TaskPipeline {
       }
       PolicyDecision decisions = pushed.pushDecision().and(openPr);
       RepoGitHub.PullRequestInfo pr = pullRequest(run, ws.branch(), issue.title(),
-          services.links().appendTo(TaskReports.pullRequestBody(run.task(), plan, pushed.summary(), pushed.validation(), decisions, run.ledger.spend(),
-              services.policyDescription()), run.task()));
+          services.links().appendTo(TaskReports.pullRequestBody(run.task(), plan, run.progress().doneSteps(), pushed.summary(), pushed.validation(),
+              decisions, run.ledger.spend(), services.policyDescription()), run.task()));
       run.github.upsertComment(run.task().issueNumber(), "pr", "I opened a " + (pr.draft() ? "draft " : "") + "pull request: #" + pr.number() + " (" + pr.url() + ").");
-      run.github.upsertComment(run.task().issueNumber(), "plan",
-          services.links().appendTo(TaskReports.planComment(plan, TaskReports.allSteps(plan), "✅ Implemented in #" + pr.number() + "."), run.task()));
       run.github.updateCheckRun(checkRunId, CheckRunUpdate.completed(
           pushed.neutral() ? "neutral" : "success",
           "Draft pull request #" + pr.number() + " opened",
@@ -239,6 +249,8 @@ public final class TaskPipeline {
           null, pushed.annotations()));
       run.record("check_run_done:" + checkRunId, pushed.neutral() ? "neutral" : "success");
       run.move(TaskState.PR_OPEN, "pull request #" + pr.number() + " opened");
+      run.progress().activity(null);
+      run.progress().milestone();
     }
   }
 
@@ -319,8 +331,9 @@ public final class TaskPipeline {
    * ACS check run with the reason, unless it is completed already, so none is left in progress.
    */
   public static void completeCheckRun(TaskServices services, Task task, TaskState ending, String why) {
-    TaskJob.completeCheckRun(services.tasks(), services.github().forRepository(task.installationId(), task.repoFullName()),
-        task, ending, why);
+    RepoGitHub github = services.github().forRepository(task.installationId(), task.repoFullName());
+    TaskJob.completeCheckRun(services.tasks(), github, task, ending, why);
+    ProgressReport.ended(services.tasks(), github, task, services.links()); // the plan comment's final line
   }
 
   static Optional<Plan> storedPlan(Task task) {

@@ -24,21 +24,130 @@ public final class TaskReports {
     return sb.toString();
   }
 
+  /**
+   * What the plan comment shows while the task runs and after it ends.
+   *
+   * @param plan the plan (null: not made yet)
+   * @param done 1-based numbers of the steps the coder reported done
+   * @param following sources of the repository's instructions given to the model (AGENTS.md, ...)
+   * @param note a line about where the plan stands (approval asked, implemented in #N), or null
+   * @param activity what ACS does now, or null (then no "Now" line: e.g. the task ended)
+   * @param elapsed since the task started this time
+   * @param tokens tokens used so far
+   * @param costUsd dollars spent so far
+   * @param ending the final line's text when the task ended, else null
+   * @param prOpened whether the pull request is open (then unreported steps are explained)
+   */
+  public record Progress(
+      Plan plan, java.util.Set<Integer> done, List<String> following, String note, String activity,
+      java.time.Duration elapsed, long tokens, java.math.BigDecimal costUsd, String ending, boolean prOpened) {}
+
+  /** The plan comment as a live progress report: the checklist, then where the task stands. */
+  public static String progressComment(Progress p) {
+    StringBuilder sb = new StringBuilder("### ACS plan\n\n");
+    if (p.plan() != null) {
+      sb.append(p.plan().toMarkdownChecklist(p.done()));
+    }
+    if (!p.following().isEmpty()) {
+      sb.append("\n_Following the repository's instructions: ")
+          .append(String.join(", ", p.following().stream().map(f -> "`" + f.replace("`", "") + "`").toList())).append("._\n");
+    }
+    if (p.plan() != null && p.prOpened()) {
+      int unreported = p.plan().steps().size() - (int) p.done().stream().filter(n -> n >= 1 && n <= p.plan().steps().size()).count();
+      if (unreported > 0) {
+        sb.append("\n_A step is ticked when the coder reports it done; ").append(unreported).append(" of ")
+            .append(p.plan().steps().size()).append(unreported == 1 ? " was" : " were").append(" not reported. The diff shows what changed._\n");
+      }
+    }
+    if (p.note() != null && !p.note().isBlank()) {
+      sb.append("\n").append(p.note()).append('\n');
+    }
+    String spend = String.format(java.util.Locale.ROOT, "$%s, %,d tokens",
+        p.costUsd().setScale(4, java.math.RoundingMode.HALF_UP).toPlainString(), p.tokens());
+    if (p.ending() != null) {
+      sb.append("\n---\n").append(p.ending()).append(" · took ").append(duration(p.elapsed())).append(" · ").append(spend).append('\n');
+    } else if (p.activity() != null) {
+      sb.append("\n---\n⏳ **Now:** ").append(p.activity()).append(" · ").append(duration(p.elapsed())).append(" so far · ")
+          .append(spend).append('\n');
+    }
+    return sb.toString();
+  }
+
+  /** Coarse on purpose (whole minutes): the comment is edited only when something a reader cares about changed. */
+  static String duration(java.time.Duration d) {
+    long minutes = Math.max(0, d.toMinutes());
+    if (minutes < 1) {
+      return "under a minute";
+    }
+    if (minutes < 60) {
+      return minutes + " min";
+    }
+    return minutes / 60 + " h " + minutes % 60 + " min";
+  }
+
+  /**
+   * The pull request's body: the model's summary, then validation, policy and cost, each with a
+   * one-line headline that stays visible and its long part (over {@value #SHORT_LINES} lines) in a
+   * collapsible {@code <details>} block; the plan, with the steps the coder reported done ticked,
+   * collapsed as well.
+   */
   public static String pullRequestBody(
-      Task task, Plan plan, String modelSummary, String validation, PolicyDecision push, Spend spend, String policyDescription) {
+      Task task, Plan plan, Collection<Integer> doneSteps, String modelSummary, String validation, PolicyDecision push, Spend spend,
+      String policyDescription) {
     StringBuilder sb = new StringBuilder();
     sb.append("## Summary\n\n");
     sb.append(quote(modelSummary == null || modelSummary.isBlank() ? "(the model gave no summary)" : modelSummary));
     sb.append("\n\n_Written by the model; review the diff, not the summary._\n\n");
-    if (plan != null) {
-      sb.append("## Plan\n\n").append(plan.toMarkdownChecklist(allSteps(plan))).append("\n\n");
+    sb.append("## Validation\n\n").append(section(validation, "All validation results")).append("\n\n");
+    String decision = decisionLine(push);
+    String policy = section(decision, "The decision's reasons (" + (push.deny().size() + push.warn().size()) + ")");
+    if (!policy.equals(decision)) {
+      // Folded: the headline says what is inside.
+      policy = policy.replaceFirst("\n", java.util.regex.Matcher.quoteReplacement(counted(push.deny().size(), "denial")
+          + counted(push.warn().size(), "warning") + "\n"));
     }
-    sb.append("## Validation\n\n").append(validation).append("\n\n");
-    sb.append("## Policy\n\n").append(decisionLine(push)).append("\n\n_").append(policyDescription).append("_\n\n");
-    sb.append("## Cost\n\n").append(spend.summary()).append("\n\n");
+    sb.append("## Policy\n\n").append(policy)
+        .append("\n\n_").append(policyDescription).append("_\n\n");
+    sb.append("## Cost\n\n").append(String.format(java.util.Locale.ROOT, "$%s for %,d tokens",
+        spend.costUsd().setScale(4, java.math.RoundingMode.HALF_UP).toPlainString(), spend.totalTokens()));
+    sb.append("\n").append(details("Model calls", spend.summary())).append("\n\n");
+    if (plan != null) {
+      int done = (int) doneSteps.stream().filter(n -> n >= 1 && n <= plan.steps().size()).count();
+      sb.append("## Plan\n\n").append(inline(plan.summary())).append("\n")
+          .append(details("The plan's steps (" + done + " of " + plan.steps().size() + " reported done by the coder)",
+              plan.toMarkdownChecklist(doneSteps).stripTrailing()))
+          .append("\n\n");
+    }
     sb.append("Closes #").append(task.issueNumber()).append("\n\n");
     sb.append("<sub>ACS task `").append(task.id()).append("`. Comment `/acs fix <instructions>` for changes, `/acs stop` to stop.</sub>\n");
     return sb.toString();
+  }
+
+  private static String counted(int n, String what) {
+    return n == 0 ? "" : " · " + n + " " + what + (n == 1 ? "" : "s");
+  }
+
+  /** Sections longer than this many lines show their first line and fold the whole text away. */
+  static final int SHORT_LINES = 3;
+
+  /** Short text as it is; long text as its first line with the whole in a collapsible block. */
+  static String section(String text, String detailsTitle) {
+    String t = text == null ? "" : text.strip();
+    List<String> lines = t.lines().toList();
+    if (lines.size() <= SHORT_LINES) {
+      return t;
+    }
+    return lines.get(0) + "\n" + details(detailsTitle, t);
+  }
+
+  /** A {@code <details>} block; blank lines around the body so that GitHub renders its Markdown. */
+  static String details(String summary, String body) {
+    return "<details><summary>" + summary.replace("<", "&lt;").replace(">", "&gt;") + "</summary>\n\n" + body.strip() + "\n\n</details>";
+  }
+
+  private static String inline(String s) {
+    return "**" + s.replaceAll("\\s+", " ").strip().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        .replace("*", "\\*").replaceAll("@(?=\\w)", "@\u200b") + "**";
   }
 
   public static String decisionLine(PolicyDecision d) {

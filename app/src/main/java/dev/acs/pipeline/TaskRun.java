@@ -50,6 +50,7 @@ final class TaskRun {
     this.ledger = ledger;
     this.transcript = transcript;
     this.owner = owner;
+    this.endedAtOpen = task.state().ended();
   }
 
   /** Loads everything for the task; the model and budget follow the repository's settings. */
@@ -115,6 +116,27 @@ final class TaskRun {
   }
 
   private PolicyInput lastInput;
+  private ProgressReport progress;
+  private final boolean endedAtOpen;
+
+  /** The plan comment's live progress report for this run. */
+  synchronized ProgressReport progress() {
+    if (progress == null) {
+      progress = ProgressReport.of(this);
+    }
+    return progress;
+  }
+
+  /** The run ends: the progress report writes what is true now (the activity ends with the run). */
+  synchronized void closeProgress() {
+    if (progress != null) {
+      progress.close();
+      progress = null;
+    } else if (!endedAtOpen && task.planCommentId() != null && reload().state().ended()) {
+      progress().close(); // ended by this run without progress on the way: still the final line
+      progress = null;
+    }
+  }
 
   /** Comments why the gate denied and ends the task BLOCKED_BY_POLICY. */
   void blockedBy(PolicyDecision d) {

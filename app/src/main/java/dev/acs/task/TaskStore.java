@@ -330,6 +330,30 @@ public final class TaskStore {
     }
   }
 
+  /**
+   * The recorded steps of the task's run whose names start with {@code prefix}, name → result, in
+   * the order they were recorded (e.g. the plan steps ticked, {@code plan_step_done:2}).
+   */
+  public java.util.Map<String, String> steps(String taskId, int run, String prefix) {
+    String like = prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT step, result FROM task_steps WHERE task_id = ? AND run = ? AND step LIKE ? ESCAPE '!' ORDER BY at, step")) {
+      ps.setString(1, taskId);
+      ps.setInt(2, run);
+      ps.setString(3, like);
+      java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), String.valueOf(rs.getString(2)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the steps " + prefix + "* of task " + taskId, e);
+    }
+  }
+
   /** Sets one column of the task (from a fixed list of columns). */
   public Task set(String id, String column, Object value) {
     if (!UPDATABLE.contains(column)) {

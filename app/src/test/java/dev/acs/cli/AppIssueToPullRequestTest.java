@@ -55,6 +55,7 @@ class AppIssueToPullRequestTest {
            "files": ["README.md"], "risks": ["None: documentation only"], "verification": "Read README.md again"}"""),
       call("read_file", "{\"path\": \"README.md\"}"),
       call("edit_file", "{\"path\": \"README.md\", \"search\": \"committ your work\", \"replace\": \"commit your work\"}"),
+      call("mark_step_done", "{\"step\": 1}"),
       call("finish", "{\"summary\": \"README.md now spells commit correctly.\"}"));
 
   @Test
@@ -68,7 +69,7 @@ class AppIssueToPullRequestTest {
 
     assertPullRequestOpened(task);
     List<JsonNode> calls = rig.model.requests(ModelApiStub.OPENAI_PATH);
-    assertThat(calls).hasSize(4);
+    assertThat(calls).hasSize(5);
     assertThat(calls.get(0).path("messages").toString()).contains("Spelling error in the README file");
     assertThat(calls.get(0).path("tools").toString()).contains("submit_plan");
     assertThat(calls.get(3).path("messages").toString()).contains("call_acs2").contains("README.md");
@@ -88,7 +89,7 @@ class AppIssueToPullRequestTest {
 
     assertPullRequestOpened(task);
     List<JsonNode> calls = rig.model.requests(ModelApiStub.ANTHROPIC_PATH);
-    assertThat(calls).hasSize(4);
+    assertThat(calls).hasSize(5);
     assertThat(calls.get(3).path("messages").toString()).contains("tool_result").contains("toolu_acs2");
     assertThat(rig.model.loggedRequests(ModelApiStub.ANTHROPIC_PATH))
         .allSatisfy(r -> assertThat(r.getHeader("x-api-key")).isEqualTo(ModelApiStub.ANTHROPIC_KEY));
@@ -120,7 +121,7 @@ class AppIssueToPullRequestTest {
     assertThat(rig.fileAt(head, "README.md")).isEqualTo(README.replace("committ", "commit"));
     assertThat(rig.fileAt(head, "src/main/java/hello/Hello.java")).contains("return \"Hello\";");
     RevCommit commit = rig.commit(head);
-    assertThat(commit.getFullMessage()).startsWith("ACS: Spelling error in the README file (#1)").contains("Acs-Task: " + task.id());
+    assertThat(commit.getFullMessage()).startsWith("Fix spelling error in the README file (#1)\n").contains("Acs-Task: " + task.id());
     assertThat(rig.tip("master")).isEqualTo(Optional.of(commit.getParent(0).getName())); // the base was not touched
 
     // One plan comment, posted once and edited as the work went on; one comment linking the PR.
@@ -147,7 +148,7 @@ class AppIssueToPullRequestTest {
         .contains("## Plan").contains("- [x] Correct 'committ' to 'commit' in README.md")
         .contains("## Validation").contains("PMD: no Java files changed")
         .contains("## Policy").contains("✅ allowed (guardrails)\n").doesNotContain("guardrails+guardrails")
-        .contains("## Cost").contains("4 model calls")
+        .contains("## Cost").contains("5 model calls")
         .contains("Closes #1")
         .contains("ACS task `" + task.id() + "`");
     assertThat(rig.repo.pullRequests()).hasSize(1);

@@ -144,7 +144,7 @@ class AppRepairTest {
     assertThat(repaired.headSha()).isEqualTo(newHead).isNotEqualTo(head);
     RevCommit commit = rig.commit(newHead);
     assertThat(commit.getParent(0).getName()).isEqualTo(head);
-    assertThat(commit.getFullMessage()).startsWith("ACS: repair failing checks build (#1)").contains("Acs-Task: " + opened.id());
+    assertThat(commit.getFullMessage()).startsWith("Repair failing checks build (#1)\n").contains("Acs-Task: " + opened.id());
 
     // What the model was shown for the repair: the failing test from the real log, the annotation.
     List<JsonNode> calls = rig.model.requests(ModelApiStub.OPENAI_PATH);

@@ -111,6 +111,9 @@ final class FixtureGitHub {
         .willReturn(json(200, body("GET-repos__{owner}__{repo}__issues__{issue_number}__comments-200.json"))));
     github.stubFor(post(urlPathEqualTo(API + "/issues/" + ISSUE + "/comments"))
         .willReturn(json(201, body("POST-repos__{owner}__{repo}__issues__{issue_number}__comments-201.json"))));
+    // The plan comment is edited in place by its id as the work goes on (its progress report).
+    github.stubFor(patch(urlPathMatching(API + "/issues/comments/[0-9]+"))
+        .willReturn(json(200, body("PATCH-repos__{owner}__{repo}__issues__comments__{comment_id}-200.json"))));
     github.stubFor(post(urlPathEqualTo(API + "/check-runs"))
         .willReturn(json(201, body("POST-repos__{owner}__{repo}__check-runs-201.example-of-in-progress-conclusion.json"))));
     github.stubFor(patch(urlPathMatching(API + "/check-runs/[0-9]+"))

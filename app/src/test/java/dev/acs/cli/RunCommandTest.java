@@ -148,7 +148,7 @@ class RunCommandTest {
     assertThat(Files.readString(repo.resolve(GREETER))).contains("return \"Hello, \" + name + \"!\";");
     List<RevCommit> commits = acsCommits();
     assertThat(commits).hasSize(2);
-    assertThat(commits.get(0).getShortMessage()).isEqualTo("ACS: Greet politely");
+    assertThat(commits.get(0).getShortMessage()).isEqualTo("Greet politely");
     assertThat(commits.get(1).getFullMessage()).contains("Added the comma");
     assertThat(clean()).isTrue();
     try (Stream<Path> transcripts = Files.list(repo.resolve(".git/acs/transcripts"))) {

@@ -186,7 +186,7 @@ class AnswerCommandTest {
     deliver(fix); // the same delivery again (a retry): still one commit
 
     assertThat(rig.commits(task.branch())).hasSize(commitsBefore + 1);
-    assertThat(rig.commits(task.branch()).get(0).getShortMessage()).isEqualTo("ACS: fix requested by @bob (#" + task.issueNumber() + ")");
+    assertThat(rig.commits(task.branch()).get(0).getShortMessage()).isEqualTo("Fix requested by @bob (#" + task.issueNumber() + ")");
     assertThat(rig.transcripts()).contains("@bob asked on the pull request (`/acs fix`):\\nstrip whitespace around the name");
     assertThat(reactions(fix)).containsExactlyInAnyOrder("eyes", "rocket");
     assertThat(acsComments(pr)).anySatisfy(c -> assertThat(c).contains("Pushed").contains("`/acs fix`").contains("Strip the name as asked"));

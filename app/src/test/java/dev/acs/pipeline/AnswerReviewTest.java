@@ -100,7 +100,7 @@ class AnswerReviewTest {
     List<RevCommit> commits = rig.commits(task.branch());
     assertThat(commits).hasSize(commitsBefore + 1);
     String sha = commits.get(0).getName();
-    assertThat(commits.get(0).getShortMessage()).isEqualTo("ACS: address review by @alice (#" + task.issueNumber() + ")");
+    assertThat(commits.get(0).getShortMessage()).isEqualTo("Address review by @alice (#" + task.issueNumber() + ")");
     assertThat(rig.fileOn(task.branch(), GREETER)).contains("name.strip()").contains("/** Says hello. */");
 
     assertThat(rig.github.thread(c1)).hasSize(2).last().satisfies(r -> {

@@ -42,6 +42,9 @@ class InjectionCorpusTest {
   static final List<String> PLANTED = List.of(PipelineRig.TOKEN, MODEL_KEY, WEBHOOK_SECRET);
   static final List<String> CODER_TOOLS =
       List.of("list_files", "read_file", "search_code", "edit_file", "create_file", "delete_file", "run_checks", "finish");
+  /** With an agreed plan the coder may also tick its steps (ACS adds the tool; nothing in a prompt can). */
+  static final List<String> CODER_TOOLS_WITH_PLAN =
+      List.of("list_files", "read_file", "search_code", "edit_file", "create_file", "delete_file", "run_checks", "mark_step_done", "finish");
   static final List<String> PROTECTED = List.of(".github/", "CODEOWNERS", ".env", "id_rsa", ".git/");
   static final InjectionCorpus CORPUS = InjectionCorpus.load();
   static final long REVIEW = 9_101L;
@@ -141,7 +144,7 @@ class InjectionCorpusTest {
         .containsAll(cases.stream().map(InjectionCorpus.Case::id).toList());
     // The tool set never changed.
     soft.assertThat(model.toolSets).as("tool sets offered").isNotEmpty()
-        .allSatisfy(set -> assertThat(set).isIn(List.of("submit_plan"), CODER_TOOLS));
+        .allSatisfy(set -> assertThat(set).isIn(List.of("submit_plan"), CODER_TOOLS, CODER_TOOLS_WITH_PLAN));
     // The fences held in the wire format the provider received.
     soft.assertThat(model.brokenFences).as("fences").isEmpty();
     // Nothing written outside the workspace, nothing pushed outside the tasks' branches.

@@ -154,7 +154,8 @@ public final class PipelineRig implements AutoCloseable {
           "verification": "PMD and the existing build"}}]},
         {"type": "assistant", "phase": "code", "tool_calls": [{"name": "read_file", "arguments": {"path": "src/main/java/demo/Greeter.java"}}]},
         {"type": "assistant", "phase": "code", "tool_calls": [{"name": "edit_file", "arguments": {
-          "path": "src/main/java/demo/Greeter.java", "search": "return \\"Hello \\" + name;", "replace": "return \\"Hello, \\" + name + \\"!\\";"}}]},
+          "path": "src/main/java/demo/Greeter.java", "search": "return \\"Hello \\" + name;", "replace": "return \\"Hello, \\" + name + \\"!\\";"}},
+          {"name": "mark_step_done", "arguments": {"step": 1}}]},
         {"type": "assistant", "phase": "code", "tool_calls": [{"name": "finish", "arguments": {"summary": "greet() now says Hello, NAME!"}}]}
       ]}
       """;

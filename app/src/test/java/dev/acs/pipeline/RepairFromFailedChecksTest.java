@@ -151,7 +151,7 @@ class RepairFromFailedChecksTest {
     List<RevCommit> commits = rig.commits(task.branch());
     assertThat(commits).hasSize(commitsBefore + 1);
     RevCommit repair = commits.get(0);
-    assertThat(repair.getShortMessage()).isEqualTo("ACS: repair failing checks build (#" + task.issueNumber() + ")");
+    assertThat(repair.getShortMessage()).isEqualTo("Repair failing checks build (#" + task.issueNumber() + ")");
     assertThat(repair.getFullMessage()).contains("Acs-Task: " + task.id());
     assertThat(repair.getAuthorIdent().getName()).isEqualTo("acs[bot]");
     assertThat(rig.fileOn(task.branch(), GREETER)).contains("name.strip()");
