@@ -174,7 +174,7 @@ class AppAskingTest {
 
     assertThat(done.state()).as(done.lastFailure()).isEqualTo(TaskState.PR_OPEN);
     List<JsonNode> calls = rig.model.requests(ModelApiStub.OPENAI_PATH);
-    assertThat(calls).hasSize(5);
+    assertThat(calls).hasSize(6); // ask, re-plan, then the coder: read, edit, mark_step_done, finish
     assertThat(calls.get(0).path("tools").toString()).contains("ask_question").contains("submit_plan");
     String replanned = calls.get(1).path("messages").toString();
     assertThat(replanned).contains("BEGIN UNTRUSTED CLARIFICATION").contains(QUESTION).contains("Answer by @alice:\\nOnly the spelling, thanks.")

@@ -76,7 +76,7 @@ class ServeWebTest {
     assertThat(stopped.statusCode()).as(stopped.body()).isEqualTo(200);
     assertThat(rig.tasks().find(task.id()).orElseThrow().state()).isEqualTo(TaskState.STOPPED);
     assertThat(rig.repo.comments(1)).anySatisfy(c -> assertThat(c.body()).contains("Stopped from the task page", "@Codertocat"));
-    assertThat(rig.model.requests(ModelApiStub.OPENAI_PATH)).hasSize(4); // nothing more was asked of the model
+    assertThat(rig.model.requests(ModelApiStub.OPENAI_PATH)).hasSize(5); // nothing more was asked of the model (plan, read, edit, mark_step_done, finish)
   }
 
   private HttpResponse<String> get(String path, String token) throws Exception {

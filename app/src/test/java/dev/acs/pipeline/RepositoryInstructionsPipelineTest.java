@@ -137,11 +137,20 @@ class RepositoryInstructionsPipelineTest {
   static List<JsonNode> entries(PipelineRig rig) throws Exception {
     List<JsonNode> out = new ArrayList<>();
     try (Stream<Path> files = Files.list(rig.tmp.resolve("transcripts"))) {
-      for (Path f : files.sorted().toList()) {
+      // oldest first: a transcript's name says which task and run, not when it was written
+      for (Path f : files.sorted(java.util.Comparator.comparing(RepositoryInstructionsPipelineTest::modified)).toList()) {
         Json.MAPPER.readTree(f.toFile()).path("entries").forEach(out::add);
       }
     }
     return out;
+  }
+
+  private static java.nio.file.attribute.FileTime modified(Path f) {
+    try {
+      return Files.getLastModifiedTime(f);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static String planComment(InMemoryRepoGitHub github, Task task) {
