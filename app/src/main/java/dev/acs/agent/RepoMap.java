@@ -15,6 +15,8 @@ import com.github.javaparser.ast.body.RecordDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.nodeTypes.NodeWithModifiers;
 import dev.acs.context.FileRanking;
+import dev.acs.context.RepoScan;
+import dev.acs.context.ScanCache;
 import dev.acs.context.SourceFile;
 import dev.acs.workspace.ConfinedFiles;
 import java.io.IOException;
@@ -61,6 +63,9 @@ public final class RepoMap {
   record FileEntry(
       String path, String outline, Set<String> typeNames, Set<String> methodNames) {}
 
+  /** Outlines by the version of the file they were parsed from (held while the scan cache holds that version). */
+  private static final Map<SourceFile, FileEntry> OUTLINES = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
   private final List<FileEntry> files;
   private final Path root;
 
@@ -81,12 +86,15 @@ public final class RepoMap {
                 .setAttributeComments(false)
                 .setDoNotAssignCommentsPrecedingEmptyLines(true));
     List<FileEntry> out = new ArrayList<>();
+    // The texts come from the scan cached per working tree (ScanCache), outlines once per version of a file.
+    RepoScan scanned = ScanCache.shared().scan(root);
     for (String path : confined.listFiles("", MAX_FILES)) {
       if (skipped(path)) {
         continue;
       }
       if (path.endsWith(".java")) {
-        out.add(outline(parser, confined, path));
+        SourceFile known = scanned.file(path);
+        out.add(known == null ? outline(parser, confined, path) : OUTLINES.computeIfAbsent(known, k -> outline(parser, path, k.text())));
       } else {
         out.add(new FileEntry(path, null, Set.of(), Set.of()));
       }
@@ -157,7 +165,8 @@ public final class RepoMap {
   private Map<String, Double> contextRanking(String taskText) {
     try {
       Map<String, Double> out = new HashMap<>();
-      FileRanking.rank(SourceFile.readTree(root), taskText == null ? "" : taskText, "").forEach(r -> out.put(r.path(), r.score()));
+      // The scan is cached per working tree and commit (ScanCache): the planner's and the coder's maps share it.
+      FileRanking.rank(ScanCache.shared().scan(root), taskText == null ? "" : taskText, "").forEach(r -> out.put(r.path(), r.score()));
       return out;
     } catch (IOException | UncheckedIOException e) {
       return Map.of();
@@ -227,6 +236,10 @@ public final class RepoMap {
     } catch (IOException e) {
       return new FileEntry(path, null, Set.of(), Set.of());
     }
+    return outline(parser, path, source);
+  }
+
+  private static FileEntry outline(JavaParser parser, String path, String source) {
     if (source.length() > MAX_PARSE_BYTES) {
       return new FileEntry(path, null, Set.of(), Set.of());
     }
