@@ -67,11 +67,11 @@ public final class RepoMap {
   private static final Map<SourceFile, FileEntry> OUTLINES = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   private final List<FileEntry> files;
-  private final Path root;
+  private final RepoScan scanned;
 
-  private RepoMap(List<FileEntry> files, Path root) {
+  private RepoMap(List<FileEntry> files, RepoScan scanned) {
     this.files = List.copyOf(files);
-    this.root = root;
+    this.scanned = scanned;
   }
 
   /** Reads the working tree (without .git, build output or links leading out). */
@@ -87,19 +87,19 @@ public final class RepoMap {
                 .setDoNotAssignCommentsPrecedingEmptyLines(true));
     List<FileEntry> out = new ArrayList<>();
     // The texts come from the scan cached per working tree (ScanCache), outlines once per version of a file.
-    RepoScan scanned = ScanCache.shared().scan(root);
+    RepoScan scanned = cachedScan(root);
     for (String path : confined.listFiles("", MAX_FILES)) {
       if (skipped(path)) {
         continue;
       }
       if (path.endsWith(".java")) {
-        SourceFile known = scanned.file(path);
+        SourceFile known = scanned == null ? null : scanned.file(path);
         out.add(known == null ? outline(parser, confined, path) : OUTLINES.computeIfAbsent(known, k -> outline(parser, path, k.text())));
       } else {
         out.add(new FileEntry(path, null, Set.of(), Set.of()));
       }
     }
-    return new RepoMap(out, root);
+    return new RepoMap(out, scanned);
   }
 
   public int fileCount() {
@@ -162,13 +162,25 @@ public final class RepoMap {
     return b.toString();
   }
 
+  /** The shared cached scan of the tree, or null when it cannot be read (the map then ranks by word overlap). */
+  private static RepoScan cachedScan(Path root) {
+    try {
+      return ScanCache.shared().scan(root);
+    } catch (IOException | UncheckedIOException e) {
+      return null;
+    }
+  }
+
   private Map<String, Double> contextRanking(String taskText) {
+    if (scanned == null) {
+      return Map.of();
+    }
     try {
       Map<String, Double> out = new HashMap<>();
       // The scan is cached per working tree and commit (ScanCache): the planner's and the coder's maps share it.
-      FileRanking.rank(ScanCache.shared().scan(root), taskText == null ? "" : taskText, "").forEach(r -> out.put(r.path(), r.score()));
+      FileRanking.rank(scanned, taskText == null ? "" : taskText, "").forEach(r -> out.put(r.path(), r.score()));
       return out;
-    } catch (IOException | UncheckedIOException e) {
+    } catch (UncheckedIOException e) {
       return Map.of();
     }
   }

@@ -35,6 +35,9 @@ public final class FileRanking {
   static final int ITERATIONS = 20;
   /** Generated code (protobuf, minified bundles): the fix goes into its source. */
   private static final Pattern GENERATED = Pattern.compile("\\.pb\\.go$|_pb2\\.py$|\\.min\\.js$|\\.generated\\.");
+  /** Issue and pull-request templates: the issue was written from them, so they match its words, but never hold the fix. */
+  private static final Pattern TEMPLATE = Pattern.compile("^\\.(github|gitlab)/(ISSUE_TEMPLATE|PULL_REQUEST_TEMPLATE|issue_template|pull_request_template)");
+  private static final double TEMPLATE_FACTOR = 0.1;
   /** Code beside the product: examples, samples, benchmarks, sandboxes. */
   private static final Pattern ASIDE = Pattern.compile("/(examples?|samples?|benchmarks?|sandbox|demo)/");
   private static final Pattern CODE = Pattern.compile("\\.(java|kt|kts|scala|groovy|py|js|jsx|mjs|cjs|ts|tsx|go|rs|rb|cs|c|h|cc|cpp|hpp|php|swift|vue|svelte)$");
@@ -140,6 +143,9 @@ public final class FileRanking {
    */
   static double kindFactor(SourceFile f) {
     String p = f.path();
+    if (TEMPLATE.matcher(p).find()) {
+      return TEMPLATE_FACTOR;
+    }
     if (f.isTest()) {
       return TEST_FACTOR;
     }

@@ -72,7 +72,7 @@ final class LexicalIndex implements AutoCloseable {
       if (reader == null) {
         reader = DirectoryReader.open(writer);
       } else {
-        DirectoryReader fresh = DirectoryReader.openIfChanged(reader, writer);
+        DirectoryReader fresh = DirectoryReader.openIfChanged(reader, writer); // NOPMD CloseResource: kept as the current reader, released when replaced
         if (fresh != null) {
           reader.decRef();
           reader = fresh;
@@ -108,14 +108,27 @@ final class LexicalIndex implements AutoCloseable {
     return d;
   }
 
-  /** Scores of the files matching {@code query}, by path. */
-  static Map<String, Double> search(DirectoryReader reader, Query query) throws IOException {
+  /** Scores of the files matching {@code query}, by path; {@code paths} names each document of {@code reader} ({@link #paths}). */
+  static Map<String, Double> search(DirectoryReader reader, String[] paths, Query query) throws IOException {
     Map<String, Double> scores = new LinkedHashMap<>();
     IndexSearcher searcher = new IndexSearcher(reader);
     for (ScoreDoc hit : searcher.search(query, Math.max(1, reader.numDocs())).scoreDocs) {
-      scores.put(searcher.storedFields().document(hit.doc).get("id"), (double) hit.score);
+      scores.put(paths[hit.doc], (double) hit.score);
     }
     return scores;
+  }
+
+  /** The path of each document of {@code reader}, by document number: read once per reader, not per search. */
+  static String[] paths(DirectoryReader reader) throws IOException {
+    String[] out = new String[reader.maxDoc()];
+    org.apache.lucene.index.StoredFields stored = reader.storedFields();
+    org.apache.lucene.util.Bits live = org.apache.lucene.index.MultiBits.getLiveDocs(reader);
+    for (int d = 0; d < out.length; d++) {
+      if (live == null || live.get(d)) {
+        out[d] = stored.document(d).get("id");
+      }
+    }
+    return out;
   }
 
   private static java.util.logging.Logger quiet(String name) {

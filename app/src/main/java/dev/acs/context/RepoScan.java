@@ -22,6 +22,7 @@ public final class RepoScan {
   private final String commit;
   private final int reread;
   private volatile ReferenceGraph graph;
+  private volatile String[] docPaths;
 
   RepoScan(List<SourceFile> files, Map<String, FileFacts> facts, DirectoryReader reader, String commit, int reread) {
     this.files = List.copyOf(files);
@@ -98,15 +99,24 @@ public final class RepoScan {
       return of(files).search(query);
     }
     try {
-      return LexicalIndex.search(reader, query);
+      String[] paths = docPaths;
+      if (paths == null) {
+        paths = LexicalIndex.paths(reader);
+        docPaths = paths;
+      }
+      return LexicalIndex.search(reader, paths, query);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
-      try {
-        reader.decRef();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e); // NOPMD PreserveStackTrace: nothing to add to it
-      }
+      release();
+    }
+  }
+
+  private void release() {
+    try {
+      reader.decRef();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }
