@@ -66,6 +66,9 @@ public final class RepoMap {
   /** Outlines by the version of the file they were parsed from (held while the scan cache holds that version). */
   private static final Map<SourceFile, FileEntry> OUTLINES = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
+  /** How the map ranks: lexical, mentions, reference graph, and all-MiniLM-L6-v2 re-ranking the first files. */
+  public static final FileRanking.Options RANKING = FileRanking.Options.DEFAULT.withEmbeddings(MiniLmEmbedder.shared(), FileRanking.EMBEDDING_WEIGHT);
+
   private final List<FileEntry> files;
   private final RepoScan scanned;
 
@@ -178,7 +181,7 @@ public final class RepoMap {
     try {
       Map<String, Double> out = new HashMap<>();
       // The scan is cached per working tree and commit (ScanCache): the planner's and the coder's maps share it.
-      FileRanking.rank(scanned, taskText == null ? "" : taskText, "").forEach(r -> out.put(r.path(), r.score()));
+      FileRanking.rank(scanned, taskText == null ? "" : taskText, "", RANKING).forEach(r -> out.put(r.path(), r.score()));
       return out;
     } catch (UncheckedIOException e) {
       return Map.of();

@@ -29,8 +29,8 @@ public final class FileRanking {
   private static final double DECLARATION_FACTOR = 0.7;
   private static final double OTHER_FACTOR = 0.4;
   private static final double ASIDE_FACTOR = 0.7;
-  static final double GRAPH_WEIGHT = 0.3;
-  static final int LEXICAL_SEEDS = 5;
+  static final double GRAPH_WEIGHT = 0.1;
+  static final int LEXICAL_SEEDS = 0;
   static final double DAMPING = 0.85;
   static final int ITERATIONS = 20;
   /** Generated code (protobuf, minified bundles): the fix goes into its source. */
@@ -54,10 +54,31 @@ public final class FileRanking {
    * mentions and the {@code lexicalSeeds} best lexical matches. {@code graphWeight} 0 leaves the
    * graph out.
    */
-  public record Options(double graphWeight, int lexicalSeeds) {
+  public record Options(double graphWeight, int lexicalSeeds, TextEmbedder embedder, double embeddingWeight) {
     public static final Options DEFAULT = new Options(GRAPH_WEIGHT, LEXICAL_SEEDS);
     public static final Options WITHOUT_GRAPH = new Options(0, 0);
+
+    /** Lexical, mentions and the graph; no embeddings. */
+    public Options(double graphWeight, int lexicalSeeds) {
+      this(graphWeight, lexicalSeeds, null, 0);
+    }
+
+    /**
+     * These options, and the first {@link #EMBEDDED} files re-ranked by adding {@code weight} times
+     * how much closer (cosine) each is to the issue under {@code embedder} than the farthest of them.
+     */
+    public Options withEmbeddings(TextEmbedder embedder, double weight) {
+      return new Options(graphWeight, lexicalSeeds, embedder, weight);
+    }
   }
+
+  /** How many of the first files embeddings re-rank: the model is too slow to read every file. */
+  public static final int EMBEDDED = 40;
+  /** Characters of a file (after its path) the model reads: its head says what it is about. */
+  static final int EMBEDDED_CHARS = 1200;
+  static final int ISSUE_CHARS = 2000;
+  /** The weight of embeddings when they are used. */
+  public static final double EMBEDDING_WEIGHT = 0.8;
 
   /** Every file, most relevant to the issue first. */
   public static List<Scored> rank(List<SourceFile> files, String title, String body) {
@@ -98,7 +119,55 @@ public final class FileRanking {
       out.add(new Scored(f.path(), s * kindFactor(f)));
     }
     out.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::path));
+    if (options.embedder() != null && options.embeddingWeight() > 0 && !out.isEmpty()) {
+      return reranked(scan, out, title, body, options, base, walk);
+    }
     return out;
+  }
+
+  /** The first {@link #EMBEDDED} files re-ranked with the embeddings' closeness to the issue; the rest as they were, below. */
+  private static List<Scored> reranked(RepoScan scan, List<Scored> ranked, String title, String body, Options options,
+      Map<String, Double> base, Map<String, Double> walk) {
+    List<Scored> head = ranked.subList(0, Math.min(EMBEDDED, ranked.size()));
+    String issue = (title == null ? "" : title) + "\n" + (body == null ? "" : body);
+    List<String> texts = new ArrayList<>(head.size() + 1);
+    texts.add(issue.substring(0, Math.min(issue.length(), ISSUE_CHARS)));
+    for (Scored s : head) {
+      String text = scan.file(s.path()).text();
+      texts.add(s.path() + "\n" + text.substring(0, Math.min(text.length(), EMBEDDED_CHARS)));
+    }
+    List<float[]> vectors = options.embedder().embed(texts);
+    double[] cos = new double[head.size()];
+    double lowest = Double.MAX_VALUE;
+    for (int i = 0; i < head.size(); i++) {
+      cos[i] = cosine(vectors.get(0), vectors.get(i + 1));
+      lowest = Math.min(lowest, cos[i]);
+    }
+    List<Scored> out = new ArrayList<>(ranked.size());
+    for (int i = 0; i < head.size(); i++) {
+      String p = head.get(i).path();
+      double s = base.get(p) + options.graphWeight() * walk.getOrDefault(p, 0.0) + options.embeddingWeight() * (cos[i] - lowest);
+      out.add(new Scored(p, s * kindFactor(scan.file(p))));
+    }
+    out.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::path));
+    // The files below keep their order, and stay below: a re-ranking, not a new ranking.
+    double floor = out.get(out.size() - 1).score();
+    for (Scored s : ranked.subList(head.size(), ranked.size())) {
+      out.add(new Scored(s.path(), Math.min(s.score(), floor)));
+    }
+    return out;
+  }
+
+  static double cosine(float[] a, float[] b) {
+    double dot = 0;
+    double na = 0;
+    double nb = 0;
+    for (int i = 0; i < Math.min(a.length, b.length); i++) {
+      dot += a[i] * b[i];
+      na += a[i] * a[i];
+      nb += b[i] * b[i];
+    }
+    return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
   }
 
   /** Paths only, best first. */

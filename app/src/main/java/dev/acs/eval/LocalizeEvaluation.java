@@ -25,8 +25,12 @@ import java.util.stream.Stream;
  * the fix lands in each.
  */
 public final class LocalizeEvaluation {
-  /** The rankings compared, in the order they are printed: ACS's, ACS's without the reference graph, the agent's map, plain BM25. */
-  public static final List<String> RANKINGS = List.of("acs", "acs-lexical", "repomap", "bm25");
+  /**
+   * The rankings compared, in the order they are printed: ACS's (as the agent ranks: lexical,
+   * mentions, reference graph, embeddings), without embeddings, without the graph either, the
+   * agent's map as rendered, plain BM25.
+   */
+  public static final List<String> RANKINGS = List.of("acs", "acs-no-embeddings", "acs-lexical", "repomap", "bm25");
   /** Files of each ranking shown per task in the JSON report. */
   static final int TOP_SHOWN = 5;
   static final long MAX_EXPORT_BYTES = 2L * 1024 * 1024;
@@ -120,7 +124,8 @@ public final class LocalizeEvaluation {
       RepoScan scan = ScanCache.shared().scan(tree);
       String issue = task.title() + "\n" + task.body();
       Map<String, List<String>> orders = new LinkedHashMap<>();
-      orders.put("acs", FileRanking.rankPaths(scan, task.title(), task.body(), FileRanking.Options.DEFAULT));
+      orders.put("acs", FileRanking.rankPaths(scan, task.title(), task.body(), RepoMap.RANKING));
+      orders.put("acs-no-embeddings", FileRanking.rankPaths(scan, task.title(), task.body(), FileRanking.Options.DEFAULT));
       orders.put("acs-lexical", FileRanking.rankPaths(scan, task.title(), task.body(), FileRanking.Options.WITHOUT_GRAPH));
       if (withRepoMap) {
         orders.put("repomap", repoMapOrder(tree, issue));

@@ -111,7 +111,7 @@ class LocalizeEvaluationTest {
     assertThat(code).isZero();
 
     com.fasterxml.jackson.databind.JsonNode doc = Json.MAPPER.readTree(out.toString());
-    assertThat(doc.get("rankings").fieldNames()).toIterable().containsExactly("acs", "acs-lexical", "bm25", "acs-g0.5");
+    assertThat(doc.get("rankings").fieldNames()).toIterable().containsExactly("acs", "acs-no-embeddings", "acs-lexical", "bm25", "acs-g0.5");
     com.fasterxml.jackson.databind.JsonNode acs = doc.get("rankings").get("acs");
     assertThat(acs.get("tasks").asInt()).isEqualTo(1);
     assertThat(acs.get("recall_at_1").asDouble()).isEqualTo(1.0);
