@@ -21,4 +21,4 @@ else
   rm -rf target/bench-scan-repo
   ARGS=(--synthetic 10000 "$PWD/target/bench-scan-repo")
 fi
-"$JAVA_HOME/bin/java" -Dlogback.configurationFile=/dev/null -cp "$OUT:$CP" ScanBench "${ARGS[@]}" 2>&1 | grep -v ' DEBUG '
+"$JAVA_HOME/bin/java" -Dlogback.configurationFile=/dev/null -cp "$OUT:$CP" ScanBench "${ARGS[@]}" 2>&1 | grep -v ' DEBUG \|^{"@timestamp\|^WARNING: \|^$'
