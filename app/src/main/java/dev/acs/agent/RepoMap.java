@@ -66,8 +66,8 @@ public final class RepoMap {
   /** Outlines by the version of the file they were parsed from (held while the scan cache holds that version). */
   private static final Map<SourceFile, FileEntry> OUTLINES = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
-  /** How the map ranks: lexical, mentions, reference graph, and all-MiniLM-L6-v2 re-ranking the first files. */
-  public static final FileRanking.Options RANKING = FileRanking.Options.DEFAULT.withEmbeddings(MiniLmEmbedder.shared(), FileRanking.EMBEDDING_WEIGHT);
+  /** How the map ranks (FileRanking's default: lexical and mentions). */
+  public static final FileRanking.Options RANKING = FileRanking.Options.DEFAULT;
 
   private final List<FileEntry> files;
   private final RepoScan scanned;

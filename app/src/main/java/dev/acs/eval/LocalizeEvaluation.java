@@ -26,11 +26,10 @@ import java.util.stream.Stream;
  */
 public final class LocalizeEvaluation {
   /**
-   * The rankings compared, in the order they are printed: ACS's (as the agent ranks: lexical,
-   * mentions, reference graph, embeddings), without embeddings, without the graph either, the
-   * agent's map as rendered, plain BM25.
+   * The rankings compared, in the order they are printed: ACS's (as the agent ranks: lexical and
+   * mentions), ACS's with the reference graph, the agent's map as rendered, plain BM25.
    */
-  public static final List<String> RANKINGS = List.of("acs", "acs-no-embeddings", "acs-lexical", "repomap", "bm25");
+  public static final List<String> RANKINGS = List.of("acs", "acs-graph", "repomap", "bm25");
   /** Files of each ranking shown per task in the JSON report. */
   static final int TOP_SHOWN = 5;
   static final long MAX_EXPORT_BYTES = 2L * 1024 * 1024;
@@ -125,14 +124,13 @@ public final class LocalizeEvaluation {
       String issue = task.title() + "\n" + task.body();
       Map<String, List<String>> orders = new LinkedHashMap<>();
       orders.put("acs", FileRanking.rankPaths(scan, task.title(), task.body(), RepoMap.RANKING));
-      orders.put("acs-no-embeddings", FileRanking.rankPaths(scan, task.title(), task.body(), FileRanking.Options.DEFAULT));
-      orders.put("acs-lexical", FileRanking.rankPaths(scan, task.title(), task.body(), FileRanking.Options.WITHOUT_GRAPH));
+      orders.put("acs-graph", FileRanking.rankPaths(scan, task.title(), task.body(), FileRanking.Options.WITH_GRAPH));
       if (withRepoMap) {
         orders.put("repomap", repoMapOrder(tree, issue));
       }
       orders.put("bm25", ContentBm25.rank(scan.files(), issue));
       for (double w : graphWeights) {
-        orders.put("acs-g" + w, FileRanking.rankPaths(scan, task.title(), task.body(), new FileRanking.Options(w, FileRanking.Options.DEFAULT.lexicalSeeds())));
+        orders.put("acs-g" + w, FileRanking.rankPaths(scan, task.title(), task.body(), new FileRanking.Options(w, FileRanking.Options.WITH_GRAPH.lexicalSeeds())));
       }
       Map<String, Integer> ranks = new LinkedHashMap<>();
       Map<String, List<String>> top = new LinkedHashMap<>();

@@ -58,9 +58,9 @@ class ReferenceGraphTest {
     String title = "HttpClient gives up after a failed send";
     String body = "A call to HttpClient.send() fails on the first timeout; it should try again as documented.";
     RepoScan scan = RepoScan.of(CLIENT);
-    Map<String, Double> with = scores(FileRanking.rank(scan, title, body, FileRanking.Options.DEFAULT));
+    Map<String, Double> with = scores(FileRanking.rank(scan, title, body, FileRanking.Options.WITH_GRAPH));
     Map<String, Double> without = scores(FileRanking.rank(scan, title, body, FileRanking.Options.WITHOUT_GRAPH));
-    assertThat(FileRanking.rankPaths(scan, title, body, FileRanking.Options.DEFAULT).get(0)).isEqualTo("src/client/HttpClient.java");
+    assertThat(FileRanking.rankPaths(scan, title, body, FileRanking.Options.WITH_GRAPH).get(0)).isEqualTo("src/client/HttpClient.java");
     assertThat(with.get("src/client/RetryPolicy.java")).isGreaterThan(without.get("src/client/RetryPolicy.java"));
     assertThat(with.get("src/client/RetryPolicy.java")).isGreaterThan(with.get("src/server/Router.java"));
     assertThat(with.get("src/server/Router.java")).isEqualTo(without.get("src/server/Router.java"));

@@ -111,7 +111,7 @@ class LocalizeEvaluationTest {
     assertThat(code).isZero();
 
     com.fasterxml.jackson.databind.JsonNode doc = Json.MAPPER.readTree(out.toString());
-    assertThat(doc.get("rankings").fieldNames()).toIterable().containsExactly("acs", "acs-no-embeddings", "acs-lexical", "bm25", "acs-g0.5");
+    assertThat(doc.get("rankings").fieldNames()).toIterable().containsExactly("acs", "acs-graph", "bm25", "acs-g0.5");
     com.fasterxml.jackson.databind.JsonNode acs = doc.get("rankings").get("acs");
     assertThat(acs.get("tasks").asInt()).isEqualTo(1);
     assertThat(acs.get("recall_at_1").asDouble()).isEqualTo(1.0);
@@ -120,7 +120,7 @@ class LocalizeEvaluationTest {
     com.fasterxml.jackson.databind.JsonNode task = doc.get("tasks").get(0);
     assertThat(task.get("instanceId").asText()).isEqualTo("acme__calc-7");
     assertThat(task.get("ranks").get("acs").asInt()).isEqualTo(1);
-    assertThat(task.get("top").get("acs-lexical").get(0).asText()).isEqualTo("src/main/java/com/acme/calc/NumberParser.java");
+    assertThat(task.get("top").get("acs-graph").get(0).asText()).isEqualTo("src/main/java/com/acme/calc/NumberParser.java");
     assertThat(task.get("skipped").isNull()).isTrue();
   }
 
