@@ -1,8 +1,10 @@
 // Dumps, per task of SWE-bench / Multi-SWE-bench records, the parts of ACS's file ranking for the
 // likely files (lexical score, mentions, kind of file, and the reference graph's walk share for a
-// few variants of the graph and its seeds), so that their combination can be tuned offline
-// (bench/ranking/tune.py) without running the evaluation again. Not part of the build; run by
-// bench/ranking.sh. In package dev.acs.context to reach the ranking's package-private parts.
+// few variants of the graph and its seeds), one JSON line per task, so that their combination can
+// be tuned offline (bench/ranking/tune.py FEATURES.jsonl) without running the evaluation again.
+// Not part of the build: compile it against app/target/classes and the class path bench/scan.sh
+// builds, then run `java -cp ... dev.acs.context.RankingFeatures REPOS_DIR TASKS.jsonl...`.
+// In package dev.acs.context to reach the ranking's package-private parts.
 package dev.acs.context;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
