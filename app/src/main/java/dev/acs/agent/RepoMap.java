@@ -3,6 +3,8 @@ package dev.acs.agent;
 import dev.acs.context.FileRanking;
 import dev.acs.context.Outline;
 import dev.acs.context.OutlineParser;
+import dev.acs.context.RepoScan;
+import dev.acs.context.ScanCache;
 import dev.acs.context.SourceFile;
 import dev.acs.workspace.ConfinedFiles;
 import java.io.IOException;
@@ -48,15 +50,19 @@ public final class RepoMap {
           "new", "use", "using", "file", "class", "method", "issue", "bug", "fix", "add");
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{2,}");
 
+  /** How the map ranks (FileRanking's default: lexical and mentions). */
+  public static final FileRanking.Options RANKING = FileRanking.Options.DEFAULT;
+
   private final List<String> files;
-  private final Path root;
+  /** The scan cached per working tree and commit (ScanCache), shared by the planner's and the coder's maps; null when unreadable. */
+  private final RepoScan scanned;
   private final ConfinedFiles confined;
   /** Outlines made so far; the planner and the coder render the same scan more than once. */
   private final Map<String, Outline> outlines = new HashMap<>();
 
-  private RepoMap(List<String> files, Path root, ConfinedFiles confined) {
+  private RepoMap(List<String> files, RepoScan scanned, ConfinedFiles confined) {
     this.files = List.copyOf(files);
-    this.root = root;
+    this.scanned = scanned;
     this.confined = confined;
   }
 
@@ -69,7 +75,7 @@ public final class RepoMap {
         out.add(path);
       }
     }
-    return new RepoMap(out, root, confined);
+    return new RepoMap(out, cachedScan(root), confined);
   }
 
   public int fileCount() {
@@ -163,7 +169,8 @@ public final class RepoMap {
         return Outline.pathOnly(p, null, Outline.Skip.UNSUPPORTED_LANGUAGE);
       }
       try {
-        return parser.outline(p, confined.readString(p));
+        SourceFile known = scanned == null ? null : scanned.file(p);
+        return parser.outline(p, known != null ? known.text() : confined.readString(p));
       } catch (IOException e) {
         // Binary, not UTF-8, too large or gone: the map still lists the path.
         return Outline.pathOnly(p, null, Outline.Skip.BINARY);
@@ -198,12 +205,24 @@ public final class RepoMap {
     return out;
   }
 
+  /** The shared cached scan of the tree, or null when it cannot be read (the map then ranks by word overlap). */
+  private static RepoScan cachedScan(Path root) {
+    try {
+      return ScanCache.shared().scan(root);
+    } catch (IOException | UncheckedIOException e) {
+      return null;
+    }
+  }
+
   private Map<String, Double> contextRanking(String taskText) {
+    if (scanned == null) {
+      return Map.of();
+    }
     try {
       Map<String, Double> out = new HashMap<>();
-      FileRanking.rank(SourceFile.readTree(root), taskText == null ? "" : taskText, "").forEach(r -> out.put(r.path(), r.score()));
+      FileRanking.rank(scanned, taskText == null ? "" : taskText, "", RANKING).forEach(r -> out.put(r.path(), r.score()));
       return out;
-    } catch (IOException | UncheckedIOException e) {
+    } catch (UncheckedIOException e) {
       return Map.of();
     }
   }

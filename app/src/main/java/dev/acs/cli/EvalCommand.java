@@ -57,6 +57,13 @@ public final class EvalCommand implements Runnable {
     @Option(names = "--json", description = "Print the figures and every task's ranks as JSON.")
     boolean json;
 
+    @Option(names = "--graph-weight", paramLabel = "W", split = ",",
+        description = "Also rank with these weights of the reference graph (rankings named acs-g<W>; for tuning).")
+    List<Double> graphWeights = new ArrayList<>();
+
+    @Option(names = "--no-repomap", description = "Leave out the agent's map (its Java outlines are the slow part).")
+    boolean noRepoMap;
+
     @Override
     public Integer call() throws IOException {
       if (!Files.isRegularFile(tasks)) {
@@ -71,7 +78,7 @@ public final class EvalCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw (UserError) new UserError(e.getMessage()).initCause(e);
       }
-      LocalizeEvaluation.Report report = new LocalizeEvaluation(repos).run(list);
+      LocalizeEvaluation.Report report = new LocalizeEvaluation(repos, graphWeights, !noRepoMap).run(list);
       PrintWriter out = spec.commandLine().getOut(); // NOPMD CloseResource: picocli owns its writer
       if (json) {
         Map<String, Object> figures = new LinkedHashMap<>();

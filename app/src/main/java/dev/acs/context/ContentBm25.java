@@ -38,6 +38,7 @@ public final class ContentBm25 {
 
   /** Paths of {@code files}, best match for {@code query} first (files matching nothing last, by path). */
   public static List<String> rank(List<SourceFile> files, String query) {
+    java.util.Objects.requireNonNull(LexicalIndex.LUCENE_VECTORS); // quiet Lucene's start-up note first
     try (Analyzer analyzer = new StandardAnalyzer(); ByteBuffersDirectory dir = new ByteBuffersDirectory()) {
       try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(analyzer))) {
         for (SourceFile f : files) {

@@ -1,35 +1,18 @@
 package dev.acs.context;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.StoredField;
-import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.store.ByteBuffersDirectory;
 
 /**
  * ACS's file ranking for an issue: BM25 (Lucene) over three fields of each file — the words of its
@@ -38,20 +21,6 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  * member the issue names goes up. Test files go down, since a fix lives in the code under test.
  */
 public final class FileRanking {
-  /**
-   * Lucene says on first use, through java.util.logging, that the Vector API module is not
-   * enabled: true, and harmless for indexes this small, but it lands on the user's terminal. Held
-   * in a field because java.util.logging keeps only weak references to its loggers.
-   */
-  private static final java.util.logging.Logger LUCENE_VECTORS = quiet("org.apache.lucene.internal.vectorization");
-
-  /** Declarations in the usual languages: types and functions by keyword, methods by shape. */
-  private static final Pattern TYPE_DEF = Pattern.compile("\\b(?:class|interface|enum|record|struct|trait|object|type)\\s+([A-Za-z_]\\w*)");
-  private static final Pattern FUNC_DEF = Pattern.compile(
-      "\\b(?:func|def|function|fn)\\s+(?:\\([^)]*\\)\\s*)?([A-Za-z_]\\w*)"
-          + "|(?m)^\\s+(?:(?:public|protected|private|static|final|synchronized|abstract|default|async|override)\\s+)*"
-          + "[\\w<>\\[\\],.?]+\\s+([a-zA-Z_]\\w*)\\s*\\([^;]*$"
-          + "|\\b([A-Za-z_]\\w*)\\s*[:=]\\s*(?:async\\s+)?(?:function\\b|\\([^)]*\\)\\s*=>)");
   private static final double PATH_BOOST = 3;
   private static final double DEFS_BOOST = 2;
   private static final double TITLE_WEIGHT = 2;
@@ -60,8 +29,15 @@ public final class FileRanking {
   private static final double DECLARATION_FACTOR = 0.7;
   private static final double OTHER_FACTOR = 0.4;
   private static final double ASIDE_FACTOR = 0.7;
+  static final double GRAPH_WEIGHT = 0.1;
+  static final int LEXICAL_SEEDS = 0;
+  static final double DAMPING = 0.85;
+  static final int ITERATIONS = 20;
   /** Generated code (protobuf, minified bundles): the fix goes into its source. */
   private static final Pattern GENERATED = Pattern.compile("\\.pb\\.go$|_pb2\\.py$|\\.min\\.js$|\\.generated\\.");
+  /** Issue and pull-request templates: the issue was written from them, so they match its words, but never hold the fix. */
+  private static final Pattern TEMPLATE = Pattern.compile("^\\.(github|gitlab)/(ISSUE_TEMPLATE|PULL_REQUEST_TEMPLATE|issue_template|pull_request_template)");
+  private static final double TEMPLATE_FACTOR = 0.1;
   /** Code beside the product: examples, samples, benchmarks, sandboxes. */
   private static final Pattern ASIDE = Pattern.compile("/(examples?|samples?|benchmarks?|sandbox|demo)/");
   private static final Pattern CODE = Pattern.compile("\\.(java|kt|kts|scala|groovy|py|js|jsx|mjs|cjs|ts|tsx|go|rs|rb|cs|c|h|cc|cpp|hpp|php|swift|vue|svelte)$");
@@ -72,24 +48,168 @@ public final class FileRanking {
   /** A file and its score; higher is more relevant. */
   public record Scored(String path, double score) {}
 
+  /**
+   * How the reference graph joins in: {@code graphWeight} times the personalised PageRank (as a
+   * share of its largest value) that reaches a file over edges, walked from the files the issue
+   * mentions and the {@code lexicalSeeds} best lexical matches. {@code graphWeight} 0 leaves the
+   * graph out.
+   */
+  public record Options(double graphWeight, int lexicalSeeds, TextEmbedder embedder, double embeddingWeight) {
+    /**
+     * Lexical and mentions: what ACS ranks by. The graph and embeddings did not rank the held-out
+     * set better (docs/context.md), so they are left out unless asked for.
+     */
+    public static final Options DEFAULT = new Options(0, 0);
+    public static final Options WITHOUT_GRAPH = DEFAULT;
+    /** With the reference graph, as tuned (weight 0.1, seeded by the issue's mentions). */
+    public static final Options WITH_GRAPH = new Options(GRAPH_WEIGHT, LEXICAL_SEEDS);
+
+    /** Lexical, mentions and the graph; no embeddings. */
+    public Options(double graphWeight, int lexicalSeeds) {
+      this(graphWeight, lexicalSeeds, null, 0);
+    }
+
+    /**
+     * These options, and the first {@link #EMBEDDED} files re-ranked by adding {@code weight} times
+     * how much closer (cosine) each is to the issue under {@code embedder} than the farthest of them.
+     */
+    public Options withEmbeddings(TextEmbedder embedder, double weight) {
+      return new Options(graphWeight, lexicalSeeds, embedder, weight);
+    }
+  }
+
+  /** How many of the first files embeddings re-rank: the model is too slow to read every file. */
+  public static final int EMBEDDED = 40;
+  /** Characters of a file (after its path) the model reads: its head says what it is about. */
+  static final int EMBEDDED_CHARS = 1200;
+  static final int ISSUE_CHARS = 2000;
+  /** The weight of embeddings as tuned (all-MiniLM-L6-v2; docs/context.md). */
+  public static final double EMBEDDING_WEIGHT = 0.8;
+
   /** Every file, most relevant to the issue first. */
   public static List<Scored> rank(List<SourceFile> files, String title, String body) {
-    Map<String, Double> lexical = lexical(files, title, body);
+    return rank(RepoScan.of(files), title, body, Options.DEFAULT);
+  }
+
+  /** Every file of a scan, most relevant to the issue first. */
+  public static List<Scored> rank(RepoScan scan, String title, String body) {
+    return rank(scan, title, body, Options.DEFAULT);
+  }
+
+  /** Every file of a scan, most relevant to the issue first, the graph joining in as {@code options} say. */
+  public static List<Scored> rank(RepoScan scan, String title, String body, Options options) {
+    Map<String, Double> lexical = scan.search(query(title, body));
     double max = lexical.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
     IssueMentions mentions = IssueMentions.of(title, body);
-    List<Scored> out = new ArrayList<>(files.size());
+    List<SourceFile> files = scan.files();
+    Map<String, Double> base = new HashMap<>(files.size() * 2);
+    Map<String, Double> seeds = new HashMap<>();
     for (SourceFile f : files) {
       double lex = max > 0 ? lexical.getOrDefault(f.path(), 0.0) / max : 0;
-      double s = lex + MENTION_WEIGHT * Math.log1p(mentionScore(f, mentions));
+      double mention = MENTION_WEIGHT * Math.log1p(mentionScore(f, scan.facts(f.path()), mentions));
+      base.put(f.path(), lex + mention);
+      if (mention > 0) {
+        seeds.put(f.path(), lex + mention);
+      }
+    }
+    Map<String, Double> walk = Map.of();
+    if (options.graphWeight() > 0) {
+      base.entrySet().stream().filter(e -> e.getValue() > 0)
+          .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+          .limit(options.lexicalSeeds()).forEach(e -> seeds.put(e.getKey(), e.getValue()));
+      walk = graphShare(scan.graph(), seeds);
+    }
+    List<Scored> out = new ArrayList<>(files.size());
+    for (SourceFile f : files) {
+      double s = base.get(f.path()) + options.graphWeight() * walk.getOrDefault(f.path(), 0.0);
       out.add(new Scored(f.path(), s * kindFactor(f)));
     }
     out.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::path));
+    if (options.embedder() != null && options.embeddingWeight() > 0 && !out.isEmpty()) {
+      return reranked(scan, out, title, body, options, base, walk);
+    }
     return out;
+  }
+
+  /** The first {@link #EMBEDDED} files re-ranked with the embeddings' closeness to the issue; the rest as they were, below. */
+  private static List<Scored> reranked(RepoScan scan, List<Scored> ranked, String title, String body, Options options,
+      Map<String, Double> base, Map<String, Double> walk) {
+    List<Scored> head = ranked.subList(0, Math.min(EMBEDDED, ranked.size()));
+    String issue = (title == null ? "" : title) + "\n" + (body == null ? "" : body);
+    List<String> texts = new ArrayList<>(head.size() + 1);
+    texts.add(issue.substring(0, Math.min(issue.length(), ISSUE_CHARS)));
+    for (Scored s : head) {
+      String text = scan.file(s.path()).text();
+      texts.add(s.path() + "\n" + text.substring(0, Math.min(text.length(), EMBEDDED_CHARS)));
+    }
+    List<float[]> vectors = options.embedder().embed(texts);
+    double[] cos = new double[head.size()];
+    double lowest = Double.MAX_VALUE;
+    for (int i = 0; i < head.size(); i++) {
+      cos[i] = cosine(vectors.get(0), vectors.get(i + 1));
+      lowest = Math.min(lowest, cos[i]);
+    }
+    List<Scored> out = new ArrayList<>(ranked.size());
+    for (int i = 0; i < head.size(); i++) {
+      String p = head.get(i).path();
+      double s = base.get(p) + options.graphWeight() * walk.getOrDefault(p, 0.0) + options.embeddingWeight() * (cos[i] - lowest);
+      out.add(new Scored(p, s * kindFactor(scan.file(p))));
+    }
+    out.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::path));
+    // The files below keep their order, and stay below: a re-ranking, not a new ranking.
+    double floor = out.get(out.size() - 1).score();
+    for (Scored s : ranked.subList(head.size(), ranked.size())) {
+      out.add(new Scored(s.path(), Math.min(s.score(), floor)));
+    }
+    return out;
+  }
+
+  static double cosine(float[] a, float[] b) {
+    double dot = 0;
+    double na = 0;
+    double nb = 0;
+    for (int i = 0; i < Math.min(a.length, b.length); i++) {
+      dot += a[i] * b[i];
+      na += a[i] * a[i];
+      nb += b[i] * b[i];
+    }
+    return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
   }
 
   /** Paths only, best first. */
   public static List<String> rankPaths(List<SourceFile> files, String title, String body) {
     return rank(files, title, body).stream().map(Scored::path).toList();
+  }
+
+  /** Paths of a scan only, best first. */
+  public static List<String> rankPaths(RepoScan scan, String title, String body, Options options) {
+    return rank(scan, title, body, options).stream().map(Scored::path).toList();
+  }
+
+  /**
+   * The rank the walk from the seeds brings to each file over the graph's edges (the restart share
+   * taken off, so a seed is not raised for being a seed), as a share of the largest.
+   */
+  static Map<String, Double> graphShare(ReferenceGraph graph, Map<String, Double> seeds) {
+    double total = seeds.values().stream().mapToDouble(Double::doubleValue).sum();
+    if (total <= 0) {
+      return Map.of();
+    }
+    Map<String, Double> rank = graph.personalisedPageRank(seeds, DAMPING, ITERATIONS);
+    Map<String, Double> walked = new HashMap<>();
+    double max = 0;
+    for (Map.Entry<String, Double> r : rank.entrySet()) {
+      double restart = (1 - DAMPING) * seeds.getOrDefault(r.getKey(), 0.0) / total;
+      double w = Math.max(0, r.getValue() - restart);
+      walked.put(r.getKey(), w);
+      max = Math.max(max, w);
+    }
+    if (max > 0) {
+      for (Map.Entry<String, Double> e : walked.entrySet()) {
+        e.setValue(e.getValue() / max);
+      }
+    }
+    return walked;
   }
 
   /**
@@ -98,6 +218,9 @@ public final class FileRanking {
    */
   static double kindFactor(SourceFile f) {
     String p = f.path();
+    if (TEMPLATE.matcher(p).find()) {
+      return TEMPLATE_FACTOR;
+    }
     if (f.isTest()) {
       return TEST_FACTOR;
     }
@@ -124,7 +247,7 @@ public final class FileRanking {
     return base;
   }
 
-  static double mentionScore(SourceFile f, IssueMentions m) {
+  static double mentionScore(SourceFile f, FileFacts facts, IssueMentions m) {
     String name = f.path().substring(f.path().lastIndexOf('/') + 1);
     String base = nameOf(f.path());
     double s = 0;
@@ -143,8 +266,8 @@ public final class FileRanking {
     if (m.names().isEmpty()) {
       return s;
     }
-    Set<String> types = declared(TYPE_DEF, f.text());
-    Set<String> functions = declared(FUNC_DEF, f.text());
+    Set<String> types = facts == null ? Set.of() : facts.types();
+    Set<String> functions = facts == null ? Set.of() : facts.functions();
     for (Map.Entry<String, Double> n : m.names().entrySet()) {
       String id = n.getKey();
       if (id.equals(base) || id.equalsIgnoreCase(base) && id.length() > 3) {
@@ -158,20 +281,8 @@ public final class FileRanking {
     return s;
   }
 
-  static Set<String> declared(Pattern p, String text) {
-    Set<String> out = new LinkedHashSet<>();
-    Matcher m = p.matcher(text);
-    while (m.find()) {
-      for (int g = 1; g <= m.groupCount(); g++) {
-        if (m.group(g) != null) {
-          out.add(m.group(g));
-        }
-      }
-    }
-    return out;
-  }
-
-  private static Map<String, Double> lexical(List<SourceFile> files, String title, String body) {
+  /** The lexical query for an issue: its terms over path, declarations and body, title words doubled. */
+  static Query query(String title, String body) {
     Map<String, Double> weights = new HashMap<>();
     for (String t : Terms.of(title == null ? "" : title)) {
       weights.merge(t, TITLE_WEIGHT, Double::sum);
@@ -189,35 +300,7 @@ public final class FileRanking {
       q.add(new BoostQuery(new TermQuery(new Term("defs", t.getKey())), (float) (w * DEFS_BOOST)), BooleanClause.Occur.SHOULD);
       q.add(new BoostQuery(new TermQuery(new Term("body", t.getKey())), w), BooleanClause.Occur.SHOULD);
     }
-    Map<String, Double> scores = new LinkedHashMap<>();
-    try (Analyzer analyzer = new StandardAnalyzer(); ByteBuffersDirectory dir = new ByteBuffersDirectory()) {
-      try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(analyzer))) {
-        for (SourceFile f : files) {
-          Document d = new Document();
-          d.add(new StoredField("id", f.path()));
-          d.add(new TextField("path", String.join(" ", Terms.of(f.path())), Field.Store.NO));
-          Set<String> defs = declared(TYPE_DEF, f.text());
-          defs.addAll(declared(FUNC_DEF, f.text()));
-          d.add(new TextField("defs", String.join(" ", Terms.of(String.join(" ", defs))), Field.Store.NO));
-          d.add(new TextField("body", String.join(" ", Terms.of(f.text())).toLowerCase(Locale.ROOT), Field.Store.NO));
-          w.addDocument(d);
-        }
-      }
-      try (DirectoryReader reader = DirectoryReader.open(dir)) {
-        IndexSearcher searcher = new IndexSearcher(reader);
-        for (ScoreDoc hit : searcher.search(q.build(), Math.max(1, files.size())).scoreDocs) {
-          scores.put(searcher.storedFields().document(hit.doc).get("id"), (double) hit.score);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return scores;
+    return q.build();
   }
 
-  private static java.util.logging.Logger quiet(String name) {
-    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
-    logger.setLevel(java.util.logging.Level.SEVERE);
-    return logger;
-  }
 }

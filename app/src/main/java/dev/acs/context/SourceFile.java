@@ -33,6 +33,11 @@ public record SourceFile(String path, String text) {
         || name.matches(".*[._](test|spec)\\.[jt]sx?") || name.matches("test_.*\\.py|.*_test\\.(py|go)");
   }
 
+  /** Folders never read: VCS data, build output, installed dependencies. */
+  static boolean skippedDir(String name) {
+    return SKIPPED_DIRS.contains(name);
+  }
+
   /** The text files under {@code root}, build output and VCS folders left out, links not followed. */
   public static List<SourceFile> readTree(Path root) throws IOException {
     List<SourceFile> out = new ArrayList<>();

@@ -5,7 +5,8 @@ import dev.acs.agent.RepoMap;
 import dev.acs.config.Json;
 import dev.acs.context.ContentBm25;
 import dev.acs.context.FileRanking;
-import dev.acs.context.SourceFile;
+import dev.acs.context.RepoScan;
+import dev.acs.context.ScanCache;
 import dev.acs.workspace.CommitExport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,16 +25,42 @@ import java.util.stream.Stream;
  * the fix lands in each.
  */
 public final class LocalizeEvaluation {
-  /** The rankings compared, in the order they are printed. */
-  public static final List<String> RANKINGS = List.of("acs", "repomap", "bm25");
+  /**
+   * The rankings compared, in the order they are printed: ACS's (as the agent ranks: lexical and
+   * mentions), ACS's with the reference graph, the agent's map as rendered, plain BM25.
+   */
+  public static final List<String> RANKINGS = List.of("acs", "acs-graph", "repomap", "bm25");
   /** Files of each ranking shown per task in the JSON report. */
   static final int TOP_SHOWN = 5;
   static final long MAX_EXPORT_BYTES = 2L * 1024 * 1024;
 
   private final Path reposDir;
+  private final List<Double> graphWeights;
+  private final boolean withRepoMap;
 
   public LocalizeEvaluation(Path reposDir) {
+    this(reposDir, List.of(), true);
+  }
+
+  /**
+   * @param graphWeights further rankings to compare, ACS's with these weights of the reference graph
+   *     (named {@code acs-g<weight>}; for tuning)
+   * @param withRepoMap whether to render the agent's map (JavaParser outlines: the slow part)
+   */
+  public LocalizeEvaluation(Path reposDir, List<Double> graphWeights, boolean withRepoMap) {
     this.reposDir = reposDir;
+    this.graphWeights = List.copyOf(graphWeights);
+    this.withRepoMap = withRepoMap;
+  }
+
+  /** The names of the rankings this evaluation compares, in order. */
+  public List<String> rankings() {
+    List<String> names = new ArrayList<>(RANKINGS);
+    if (!withRepoMap) {
+      names.remove("repomap");
+    }
+    graphWeights.forEach(w -> names.add("acs-g" + w));
+    return names;
   }
 
   /** One task's outcome: the 1-based rank of the first gold file per ranking (0: not found), or why it was skipped. */
@@ -63,7 +90,7 @@ public final class LocalizeEvaluation {
 
   public Report run(List<LocalizeTask> tasks) throws IOException {
     Map<String, Recall> recall = new LinkedHashMap<>();
-    RANKINGS.forEach(r -> recall.put(r, new Recall()));
+    rankings().forEach(r -> recall.put(r, new Recall()));
     List<Outcome> outcomes = new ArrayList<>();
     for (LocalizeTask task : tasks) {
       Outcome o = evaluate(task);
@@ -93,12 +120,18 @@ public final class LocalizeEvaluation {
         return new Outcome(task.instanceId(), task.goldFiles(), Map.of(), Map.of(),
             "base commit " + task.baseCommit() + " not readable in " + repo + ": " + e.getMessage(), 0);
       }
-      List<SourceFile> files = SourceFile.readTree(tree);
+      RepoScan scan = ScanCache.shared().scan(tree);
       String issue = task.title() + "\n" + task.body();
       Map<String, List<String>> orders = new LinkedHashMap<>();
-      orders.put("acs", FileRanking.rankPaths(files, task.title(), task.body()));
-      orders.put("repomap", repoMapOrder(tree, issue));
-      orders.put("bm25", ContentBm25.rank(files, issue));
+      orders.put("acs", FileRanking.rankPaths(scan, task.title(), task.body(), RepoMap.RANKING));
+      orders.put("acs-graph", FileRanking.rankPaths(scan, task.title(), task.body(), FileRanking.Options.WITH_GRAPH));
+      if (withRepoMap) {
+        orders.put("repomap", repoMapOrder(tree, issue));
+      }
+      orders.put("bm25", ContentBm25.rank(scan.files(), issue));
+      for (double w : graphWeights) {
+        orders.put("acs-g" + w, FileRanking.rankPaths(scan, task.title(), task.body(), new FileRanking.Options(w, FileRanking.Options.WITH_GRAPH.lexicalSeeds())));
+      }
       Map<String, Integer> ranks = new LinkedHashMap<>();
       Map<String, List<String>> top = new LinkedHashMap<>();
       orders.forEach((name, order) -> {
@@ -107,6 +140,7 @@ public final class LocalizeEvaluation {
       });
       return new Outcome(task.instanceId(), task.goldFiles(), ranks, top, null, (System.nanoTime() - start) / 1_000_000);
     } finally {
+      ScanCache.shared().forget(tree);
       deleteTree(tree);
     }
   }
@@ -124,7 +158,7 @@ public final class LocalizeEvaluation {
   }
 
   /** The clone of the task's repository under the repositories folder, in any of the usual layouts. */
-  Path findRepository(LocalizeTask task) {
+  public Path findRepository(LocalizeTask task) {
     // Records spell owners in lower case ("fasterxml"); clones keep GitHub's spelling.
     String org = spelledAsOnDisk(reposDir, task.org() + "+" + task.repo()).map(s -> s.substring(0, s.indexOf('+'))).orElse(task.org());
     String name = task.repo();

@@ -49,6 +49,16 @@ class FileRankingTest {
     assertThat(ranked).containsExactly("src/main/java/a/Parser.java", "src/test/java/a/ParserTest.java", "docs/Parser.md");
   }
 
+  @Test
+  void theIssueTemplateTheIssueWasWrittenFromRanksBelowTheCode() {
+    String template = "**Describe the bug**\nA clear and concise description of what the bug is.\n**Expected behavior**\n**Screenshots**\n";
+    List<String> ranked = FileRanking.rankPaths(List.of(
+        new SourceFile(".github/ISSUE_TEMPLATE/bug_report.md", template),
+        new SourceFile("src/cards/repo-card.js", "function renderRepoCard(repo) { return description(repo.description); }")),
+        "Repo card description is cut", template.replace("A clear and concise description of what the bug is.", "The repo card cuts the description."));
+    assertThat(ranked.get(0)).isEqualTo("src/cards/repo-card.js");
+  }
+
   @ParameterizedTest
   @CsvSource({
     "src/plugin/utc/index.js, utc",

@@ -101,6 +101,30 @@ class LocalizeEvaluationTest {
   }
 
   @Test
+  void theJsonFiguresNameEachRankingAndEachTasksRanks() throws Exception {
+    Path tasks = scratch.resolve("tasks.jsonl");
+    Files.writeString(tasks, Json.MAPPER.writeValueAsString(record()) + "\n");
+    StringWriter out = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out));
+    int code = cli.execute("eval", "localize", "--tasks", tasks.toString(), "--repos", repos.toString(), "--json", "--no-repomap", "--graph-weight", "0.5");
+    assertThat(code).isZero();
+
+    com.fasterxml.jackson.databind.JsonNode doc = Json.MAPPER.readTree(out.toString());
+    assertThat(doc.get("rankings").fieldNames()).toIterable().containsExactly("acs", "acs-graph", "bm25", "acs-g0.5");
+    com.fasterxml.jackson.databind.JsonNode acs = doc.get("rankings").get("acs");
+    assertThat(acs.get("tasks").asInt()).isEqualTo(1);
+    assertThat(acs.get("recall_at_1").asDouble()).isEqualTo(1.0);
+    assertThat(acs.get("mrr").asDouble()).isEqualTo(1.0);
+    assertThat(doc.get("rankings").get("bm25").has("recall_at_10")).isTrue();
+    com.fasterxml.jackson.databind.JsonNode task = doc.get("tasks").get(0);
+    assertThat(task.get("instanceId").asText()).isEqualTo("acme__calc-7");
+    assertThat(task.get("ranks").get("acs").asInt()).isEqualTo(1);
+    assertThat(task.get("top").get("acs-graph").get(0).asText()).isEqualTo("src/main/java/com/acme/calc/NumberParser.java");
+    assertThat(task.get("skipped").isNull()).isTrue();
+  }
+
+  @Test
   void aBrokenRecordIsAnErrorNamingItsLine() throws Exception {
     Path tasks = scratch.resolve("tasks.jsonl");
     Files.writeString(tasks, Json.MAPPER.writeValueAsString(record()) + "\n{\"instance_id\": \"x\", \"org\": \"a\", \"repo\": \"b\"}\n");

@@ -1,0 +1,165 @@
+package dev.acs.context;
+
+import dev.acs.workspace.TrackedFiles;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Scans of working trees, kept between calls and brought up to date file by file. A file is read
+ * again only when it changed: for a git working tree, a file whose size and time still match the
+ * index holds the blob the index names, so after a checkout of another commit only the files of
+ * other blobs are read (the diff of the two commits' trees, found without walking them), and after
+ * an edit only the edited ones; outside git, size and modification time decide. The planner and
+ * the coder of a task scan the same working tree, so the second scan costs a walk of the folders.
+ *
+ * <p>Holds the last scan of up to {@code maxTrees} working trees (least recently used dropped).
+ */
+public final class ScanCache {
+  private static final ScanCache SHARED = new ScanCache(4);
+
+  private final int maxTrees;
+  private final Map<Path, TreeState> trees;
+
+  public ScanCache(int maxTrees) {
+    this.maxTrees = maxTrees;
+    this.trees = new LinkedHashMap<>(16, 0.75f, true);
+  }
+
+  /** The cache the agent's planner and coder share. */
+  public static ScanCache shared() {
+    return SHARED;
+  }
+
+  /** The scan of the working tree at {@code root} as it is now. */
+  public RepoScan scan(Path root) throws IOException {
+    Path key = root.toAbsolutePath().normalize();
+    TreeState state;
+    synchronized (this) {
+      state = trees.computeIfAbsent(key, k -> new TreeState());
+      while (trees.size() > maxTrees) {
+        Path eldest = trees.keySet().iterator().next();
+        TreeState old = trees.remove(eldest);
+        synchronized (old) {
+          old.close();
+        }
+      }
+    }
+    synchronized (state) {
+      return state.update(key);
+    }
+  }
+
+  /** Drops what is kept for {@code root} (a working tree about to be deleted). */
+  public void forget(Path root) {
+    TreeState state;
+    synchronized (this) {
+      state = trees.remove(root.toAbsolutePath().normalize());
+    }
+    if (state != null) {
+      synchronized (state) {
+        state.close();
+      }
+    }
+  }
+
+  /** What is kept of one working tree: each file's version key, text and facts, and the index. */
+  private static final class TreeState {
+    /** A file as last read: {@code version} is its blob id or size and time; {@code file} null for a binary file. */
+    private record Held(String version, SourceFile file, FileFacts facts) {}
+
+    private final Map<String, Held> held = new HashMap<>();
+    private LexicalIndex index = new LexicalIndex();
+    private RepoScan last;
+
+    RepoScan update(Path root) throws IOException {
+      Optional<TrackedFiles.Snapshot> tracked = TrackedFiles.of(root);
+      Map<String, TrackedFiles.Entry> index0 = tracked.map(TrackedFiles.Snapshot::files).orElse(Map.of());
+      Map<String, String> versions = versions(root, index0);
+      int read = 0;
+      Set<String> gone = new HashSet<>(held.keySet());
+      gone.removeAll(versions.keySet());
+      for (String path : gone) {
+        held.remove(path);
+        index.remove(path);
+      }
+      for (Map.Entry<String, String> v : versions.entrySet()) {
+        Held h = held.get(v.getKey());
+        if (h != null && h.version().equals(v.getValue())) {
+          continue;
+        }
+        read++;
+        Path file = root.resolve(v.getKey());
+        long size = Files.size(file);
+        String text = size > SourceFile.MAX_BYTES ? "" : SourceFile.textOf(Files.readAllBytes(file));
+        if (text == null) {
+          held.put(v.getKey(), new Held(v.getValue(), null, null));
+          index.remove(v.getKey());
+        } else {
+          SourceFile f = new SourceFile(v.getKey(), text);
+          FileFacts facts = FileFacts.of(text);
+          held.put(v.getKey(), new Held(v.getValue(), f, facts));
+          index.put(f, facts);
+        }
+      }
+      String commit = tracked.map(TrackedFiles.Snapshot::headCommit).orElse(null);
+      if (last != null && read == 0 && gone.isEmpty() && java.util.Objects.equals(commit, last.commit())) {
+        return last;
+      }
+      List<SourceFile> files = new ArrayList<>(held.size());
+      Map<String, FileFacts> facts = new HashMap<>(held.size() * 2);
+      for (Held h : held.values()) {
+        if (h.file() != null) {
+          files.add(h.file());
+          facts.put(h.file().path(), h.facts());
+        }
+      }
+      files.sort((a, b) -> a.path().compareTo(b.path()));
+      last = new RepoScan(files, facts, index.current(), commit, read);
+      return last;
+    }
+
+    void close() {
+      index.close();
+      held.clear();
+      last = null;
+      index = new LexicalIndex();
+    }
+
+    /** Every regular file under {@code root} (skipped folders left out, links not followed) and its version. */
+    private static Map<String, String> versions(Path root, Map<String, TrackedFiles.Entry> tracked) throws IOException {
+      Map<String, String> out = new HashMap<>();
+      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+          return !dir.equals(root) && SourceFile.skippedDir(dir.getFileName().toString()) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+          if (attrs.isRegularFile()) {
+            String rel = root.relativize(file).toString().replace('\\', '/');
+            java.time.Instant t = attrs.lastModifiedTime().toInstant();
+            long nanos = t.getEpochSecond() * 1_000_000_000L + t.getNano();
+            TrackedFiles.Entry e = tracked.get(rel);
+            // The index's blob is the file's content while size and time are the ones git recorded.
+            out.put(rel, e != null && e.size() == attrs.size() && e.modifiedNanos() == nanos ? "blob " + e.blobId() : "stat " + attrs.size() + " " + nanos);
+          }
+          return FileVisitResult.CONTINUE;
+        }
+      });
+      return out;
+    }
+  }
+}
