@@ -340,12 +340,14 @@ final class Demo {
   /** A status line ACS appends to its plan comment as the task goes on. */
   static boolean isStatusLine(String line) {
     String s = line.strip();
-    return s.startsWith("✅") || s.startsWith("❌") || s.startsWith("⛔") || s.startsWith("⏳") || s.startsWith("🛑");
+    return s.startsWith("✅") || s.startsWith("❌") || s.startsWith("⛔") || s.startsWith("⏳") || s.startsWith("🛑")
+        || s.startsWith("🏁") || s.startsWith("⏹") || s.startsWith("⏸") || s.startsWith("_A step is ticked when");
   }
 
   /** The plan comment as first posted: steps not yet ticked, without the status lines added later. */
   static String withoutStatusLines(String comment) {
-    return String.join("\n", comment.lines().filter(l -> !isStatusLine(l)).map(l -> l.replaceFirst("^(\\s*)- \\[x\\] ", "$1- [ ] ")).toList()).strip();
+    String kept = String.join("\n", comment.lines().filter(l -> !isStatusLine(l)).map(l -> l.replaceFirst("^(\\s*)- \\[x\\] ", "$1- [ ] ")).toList()).strip();
+    return kept.endsWith("---") ? kept.substring(0, kept.length() - 3).strip() : kept; // the rule above the progress line
   }
 
   private void quote(String text, int maxLines) {

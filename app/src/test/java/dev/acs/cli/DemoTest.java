@@ -56,7 +56,7 @@ class DemoTest {
     assertThat(plan).as("the plan as posted, before the work").doesNotContain("Implemented").doesNotContain("- [x]").contains("- [ ] ");
     String pullRequest = out.substring(out.indexOf("== 3."), out.indexOf("== 4."));
     assertThat(pullRequest).as("the whole PR body").contains("## Validation").doesNotContain("more lines)")
-        .contains("ACS's own check").contains("now ends: ✅ Implemented in #2.");
+        .contains("ACS's own check").contains("now ends: ⏳ **Now:** waiting for CI and reviews on #2");
     assertThat(out).doesNotContain("== end of log ==").doesNotContain("WARNING:");
     try (var files = java.nio.file.Files.list(dir.resolve("transcripts"))) {
       List<Path> transcripts = files.toList();
