@@ -92,7 +92,7 @@ public final class TaskPages {
     }
     String caption = tasks.total() == 0 ? "No tasks"
         : "Tasks " + (tasks.offset() + 1) + "–" + (tasks.offset() + rows.size()) + " of " + tasks.total() + ", newest first";
-    ListPage model = new ListPage(viewer.login(), views.repositories(viewer), repository,
+    ListPage model = new ListPage(viewer.login(), viewer.csrfToken(), visitors.logoutPath().orElse(null), views.repositories(viewer), repository,
         Arrays.stream(TaskState.values()).map(Enum::name).toList(), state, rows, caption,
         tasks.hasPrevious() ? listUrl(repository, state, page - 1) : null,
         tasks.hasNext() ? listUrl(repository, state, page + 1) : null);
@@ -164,7 +164,8 @@ public final class TaskPages {
         task.prNumber() == null ? null : "https://github.com/" + task.repoFullName() + "/pull/" + task.prNumber(),
         TaskViews.waitingFor(task, Instant.now()), !task.state().ended(), plan, planDone, views.events(task), views.decisions(task),
         "$" + views.budget().maxCostUsd().toPlainString() + " and " + String.format(java.util.Locale.ROOT, "%,d", views.budget().maxTokens()) + " tokens",
-        TaskPage.percent(task.costUsd(), views.budget().maxCostUsd()), SessionView.of(views.session(task)), buttons, flash);
+        TaskPage.percent(task.costUsd(), views.budget().maxCostUsd()), SessionView.of(views.session(task)), buttons, flash,
+        visitors.logoutPath().orElse(null));
   }
 
   static String issueUrl(Task t) {

@@ -71,6 +71,11 @@ public final class GitHubVisitors implements Visitors {
   }
 
   @Override
+  public Optional<String> logoutPath() {
+    return Optional.of(LoginRoutes.LOGOUT);
+  }
+
+  @Override
   public void addRoutes(Javalin app) {
     new LoginRoutes(this, settings, oauth, keys, cookies, clock).addTo(app);
   }
