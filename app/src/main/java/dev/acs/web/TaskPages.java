@@ -58,7 +58,9 @@ public final class TaskPages {
     if (viewer.isEmpty()) {
       Optional<String> login = visitors.loginPath();
       if (login.isPresent()) {
-        ctx.redirect(login.get() + "?next=" + URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8));
+        // Back to the same page after the login, filters included (the login accepts only a path here).
+        String here = ctx.queryString() == null ? ctx.path() : ctx.path() + "?" + ctx.queryString();
+        ctx.redirect(login.get() + "?next=" + URLEncoder.encode(here, StandardCharsets.UTF_8));
       } else {
         Templates.message(ctx, 401, "Not signed in", null, "This server does not know who you are.");
       }
