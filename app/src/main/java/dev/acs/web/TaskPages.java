@@ -79,7 +79,7 @@ public final class TaskPages {
     int page = pageNumber(ctx.queryParam("page"));
     Optional<TaskState> wanted = parseState(state);
     if (wanted == null) {
-      Templates.message(ctx, 400, "No such state", viewer.login(), "A task is in one of " + Arrays.toString(TaskState.values()) + ".");
+      message(ctx, 400, "No such state", viewer, "A task is in one of " + Arrays.toString(TaskState.values()) + ".");
       return;
     }
     TaskListing.Page tasks = views.page(viewer, new TaskListing.Filter(Optional.ofNullable(repository), wanted),
@@ -115,13 +115,13 @@ public final class TaskPages {
   private void act(Context ctx) {
     withTask(ctx, (viewer, task) -> {
       if (!sameToken(viewer.csrfToken(), ctx.formParam("csrf"))) {
-        Templates.message(ctx, 403, "Form expired", viewer.login(),
+        message(ctx, 403, "Form expired", viewer,
             "This form did not carry the right token (it is older than your session, or came from another site). Reload the task page and try again.");
         return;
       }
       TaskActions.Action action = TaskActions.Action.of(ctx.pathParam("action"));
       if (action == null || actions.isEmpty()) {
-        Templates.message(ctx, 404, "Not found", viewer.login(), "There is no such action here.");
+        message(ctx, 404, "Not found", viewer, "There is no such action here.");
         return;
       }
       TaskActions.Outcome outcome = actions.get().perform(action, task, viewer);
@@ -141,10 +141,14 @@ public final class TaskPages {
     }
     Optional<Task> task = views.task(viewer.get(), ctx.pathParam("id"));
     if (task.isEmpty()) {
-      Templates.message(ctx, 404, "Not found", viewer.get().login(), "There is no task " + ctx.pathParam("id") + " that you can see.");
+      message(ctx, 404, "Not found", viewer.get(), "There is no task " + ctx.pathParam("id") + " that you can see.");
       return;
     }
     handler.handle(viewer.get(), task.get());
+  }
+
+  private void message(Context ctx, int status, String title, Viewer viewer, String text) {
+    Templates.message(ctx, status, title, viewer.login(), text, viewer.csrfToken(), visitors.logoutPath().orElse(null));
   }
 
   private TaskPage page(Viewer viewer, Task task, String flash) {

@@ -204,6 +204,7 @@ class LoginBrowserTest {
     await().atMost(Duration.ofSeconds(15)).until(() -> browser.getCurrentUrl().equals(base + "/tasks/" + running.id()));
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
     assertThat(browser.findElement(By.cssSelector(".top .who")).getText()).isEqualTo("Signed in as hubot");
+    assertThat(browser.findElement(By.cssSelector("form.logout button")).getText()).isEqualTo("Log out");
     Chromium.assertNoViolations(browser, "not-found page after login");
     browser.get(base + "/");
     assertThat(rows()).containsExactly("Write the on-call page");
