@@ -5,6 +5,7 @@ import dev.acs.task.TaskListing;
 import dev.acs.task.TaskState;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -59,7 +60,10 @@ public final class TaskPages {
       Optional<String> login = visitors.loginPath();
       if (login.isPresent()) {
         // Back to the same page after the login, filters included (the login accepts only a path here).
-        String here = ctx.queryString() == null ? ctx.path() : ctx.path() + "?" + ctx.queryString();
+        // A form posted without a session (/tasks/{id}/{action}) goes back to its task page: the
+        // way back is a GET, and the action has no GET.
+        String here = ctx.method() == HandlerType.POST ? ctx.path().substring(0, ctx.path().lastIndexOf('/'))
+            : ctx.queryString() == null ? ctx.path() : ctx.path() + "?" + ctx.queryString();
         ctx.redirect(login.get() + "?next=" + URLEncoder.encode(here, StandardCharsets.UTF_8));
       } else {
         Templates.message(ctx, 401, "Not signed in", null, "This server does not know who you are.");
