@@ -48,9 +48,13 @@ public final class TaskPages {
     new TaskApi(visitors, views).addRoutes(app);
   }
 
-  /** Without any {@link Visitors}: {@code /} says how to turn the pages on. */
+  /**
+   * Without any {@link Visitors}: {@code /} says how to turn the pages on, and so does a task page
+   * address (with 404), since {@code ACS_PUBLIC_URL} alone already puts those links in comments.
+   */
   public static void addPagesOff(Javalin app) {
     app.get("/", ctx -> Templates.page(ctx, 200, "off.jte", Map.of()));
+    app.get("/tasks/{id}", ctx -> Templates.page(ctx, 404, "off.jte", Map.of()));
     app.get("/assets/acs.css", ctx -> asset(ctx, "acs.css", "text/css; charset=utf-8"));
   }
 
