@@ -22,7 +22,6 @@ import dev.acs.task.TaskState;
 import dev.acs.task.TaskStore;
 import dev.acs.testing.GitHubFixtures;
 import dev.acs.web.Chromium;
-import java.io.File;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -30,9 +29,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,10 +42,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
@@ -305,15 +299,7 @@ class LoginBrowserTest {
   }
 
   private void screenshot(String name, int width, int height) throws Exception {
-    String root = System.getProperty("acs.root.dir");
-    if (root == null || root.isBlank()) {
-      return;
-    }
-    browser.manage().window().setSize(new Dimension(width, height));
-    File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-    Path target = Path.of(root, "docs", "images", name);
-    Files.createDirectories(target.getParent());
-    Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-    browser.manage().window().setSize(new Dimension(1280, 900));
+    Chromium.screenshot(browser, name, width, height);
   }
+
 }

@@ -5,12 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
 import com.deque.html.axecore.selenium.AxeBuilder;
+import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -70,6 +76,24 @@ public final class Chromium {
         .as(page + ": " + results.getViolations().stream().map(Chromium::describe).collect(Collectors.joining("; ")))
         .isEmpty();
     assertThat(results.getPasses()).as(page + ": axe ran its rules").isNotEmpty();
+  }
+
+  /**
+   * Saves what the browser shows, at this window size, as {@code docs/images/<name>} of the
+   * project (the build passes {@code acs.root.dir}; without it, nothing is saved).
+   */
+  public static void screenshot(WebDriver browser, String name, int width, int height) throws IOException {
+    String root = System.getProperty("acs.root.dir");
+    if (root == null || root.isBlank()) {
+      return;
+    }
+    Dimension before = browser.manage().window().getSize();
+    browser.manage().window().setSize(new Dimension(width, height));
+    File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+    Path target = Path.of(root, "docs", "images", name);
+    Files.createDirectories(target.getParent());
+    Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    browser.manage().window().setSize(before);
   }
 
   private static String describe(Rule r) {
