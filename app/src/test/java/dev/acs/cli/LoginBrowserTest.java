@@ -139,6 +139,7 @@ class LoginBrowserTest {
     // The login error page: a callback this browser did not start.
     browser.get(base + "/login/callback?code=" + CODERTOCAT_CODE + "&state=forged");
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("This login did not start here");
+    assertThat(browser.findElement(By.tagName("main")).getText()).contains("If you opened ACS at another address than " + base);
     assertThat(browser.manage().getCookieNamed("acs_session")).isNull();
     Chromium.assertNoViolations(browser, "login error page");
 
@@ -191,6 +192,10 @@ class LoginBrowserTest {
     authorizeAsksToSignIn();
     browser.get(base + "/tasks/" + running.id());
     assertThat(browser.getCurrentUrl()).startsWith(githubCom.baseUrl() + "/login/oauth/authorize?client_id=" + CLIENT_ID);
+    browser.get(base + "/healthz"); // a page of ACS's own origin, to set a cookie on it
+    browser.manage().addCookie(new Cookie("acs_session", session.getValue().substring(1) + "A")); // forged
+    browser.get(base + "/");
+    assertThat(browser.getCurrentUrl()).as("a forged session is no session").startsWith(githubCom.baseUrl() + "/login/oauth/authorize?");
 
     // hubot cannot read the repository: no task in the list, a 404 for its page, nothing in the API.
     authorizeAnswersWith(HUBOT_CODE);
