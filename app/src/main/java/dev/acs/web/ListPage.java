@@ -2,9 +2,11 @@ package dev.acs.web;
 
 import java.util.List;
 
-/** What the task list template shows (see {@code tasks.jte}). */
+/** What the task list template shows (see {@code tasks.jte}); {@code logoutPath} null where there is no logout. */
 public record ListPage(
     String login,
+    String csrf,
+    String logoutPath,
     List<String> repositories,
     String repository,
     List<String> states,

@@ -28,7 +28,8 @@ public record TaskPage(
     int spendPercent,
     List<SessionView.Item> session,
     List<Button> actions,
-    String flash) {
+    String flash,
+    String logoutPath) {
 
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 

@@ -5,6 +5,7 @@ import dev.acs.task.TaskListing;
 import dev.acs.task.TaskState;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -47,9 +48,13 @@ public final class TaskPages {
     new TaskApi(visitors, views).addRoutes(app);
   }
 
-  /** Without any {@link Visitors}: {@code /} says how to turn the pages on. */
+  /**
+   * Without any {@link Visitors}: {@code /} says how to turn the pages on, and so does a task page
+   * address (with 404), since {@code ACS_PUBLIC_URL} alone already puts those links in comments.
+   */
   public static void addPagesOff(Javalin app) {
     app.get("/", ctx -> Templates.page(ctx, 200, "off.jte", Map.of()));
+    app.get("/tasks/{id}", ctx -> Templates.page(ctx, 404, "off.jte", Map.of()));
     app.get("/assets/acs.css", ctx -> asset(ctx, "acs.css", "text/css; charset=utf-8"));
   }
 
@@ -58,7 +63,12 @@ public final class TaskPages {
     if (viewer.isEmpty()) {
       Optional<String> login = visitors.loginPath();
       if (login.isPresent()) {
-        ctx.redirect(login.get() + "?next=" + URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8));
+        // Back to the same page after the login, filters included (the login accepts only a path here).
+        // A form posted without a session (/tasks/{id}/{action}) goes back to its task page: the
+        // way back is a GET, and the action has no GET.
+        String here = ctx.method() == HandlerType.POST ? ctx.path().substring(0, ctx.path().lastIndexOf('/'))
+            : ctx.queryString() == null ? ctx.path() : ctx.path() + "?" + ctx.queryString();
+        ctx.redirect(login.get() + "?next=" + URLEncoder.encode(here, StandardCharsets.UTF_8));
       } else {
         Templates.message(ctx, 401, "Not signed in", null, "This server does not know who you are.");
       }
@@ -77,7 +87,7 @@ public final class TaskPages {
     int page = pageNumber(ctx.queryParam("page"));
     Optional<TaskState> wanted = parseState(state);
     if (wanted == null) {
-      Templates.message(ctx, 400, "No such state", viewer.login(), "A task is in one of " + Arrays.toString(TaskState.values()) + ".");
+      message(ctx, 400, "No such state", viewer, "A task is in one of " + Arrays.toString(TaskState.values()) + ".");
       return;
     }
     TaskListing.Page tasks = views.page(viewer, new TaskListing.Filter(Optional.ofNullable(repository), wanted),
@@ -92,7 +102,7 @@ public final class TaskPages {
     }
     String caption = tasks.total() == 0 ? "No tasks"
         : "Tasks " + (tasks.offset() + 1) + "–" + (tasks.offset() + rows.size()) + " of " + tasks.total() + ", newest first";
-    ListPage model = new ListPage(viewer.login(), views.repositories(viewer), repository,
+    ListPage model = new ListPage(viewer.login(), viewer.csrfToken(), visitors.logoutPath().orElse(null), views.repositories(viewer), repository,
         Arrays.stream(TaskState.values()).map(Enum::name).toList(), state, rows, caption,
         tasks.hasPrevious() ? listUrl(repository, state, page - 1) : null,
         tasks.hasNext() ? listUrl(repository, state, page + 1) : null);
@@ -113,13 +123,13 @@ public final class TaskPages {
   private void act(Context ctx) {
     withTask(ctx, (viewer, task) -> {
       if (!sameToken(viewer.csrfToken(), ctx.formParam("csrf"))) {
-        Templates.message(ctx, 403, "Form expired", viewer.login(),
+        message(ctx, 403, "Form expired", viewer,
             "This form did not carry the right token (it is older than your session, or came from another site). Reload the task page and try again.");
         return;
       }
       TaskActions.Action action = TaskActions.Action.of(ctx.pathParam("action"));
       if (action == null || actions.isEmpty()) {
-        Templates.message(ctx, 404, "Not found", viewer.login(), "There is no such action here.");
+        message(ctx, 404, "Not found", viewer, "There is no such action here.");
         return;
       }
       TaskActions.Outcome outcome = actions.get().perform(action, task, viewer);
@@ -139,10 +149,14 @@ public final class TaskPages {
     }
     Optional<Task> task = views.task(viewer.get(), ctx.pathParam("id"));
     if (task.isEmpty()) {
-      Templates.message(ctx, 404, "Not found", viewer.get().login(), "There is no task " + ctx.pathParam("id") + " that you can see.");
+      message(ctx, 404, "Not found", viewer.get(), "There is no task " + ctx.pathParam("id") + " that you can see.");
       return;
     }
     handler.handle(viewer.get(), task.get());
+  }
+
+  private void message(Context ctx, int status, String title, Viewer viewer, String text) {
+    Templates.message(ctx, status, title, viewer.login(), text, viewer.csrfToken(), visitors.logoutPath().orElse(null));
   }
 
   private TaskPage page(Viewer viewer, Task task, String flash) {
@@ -164,7 +178,8 @@ public final class TaskPages {
         task.prNumber() == null ? null : "https://github.com/" + task.repoFullName() + "/pull/" + task.prNumber(),
         TaskViews.waitingFor(task, Instant.now()), !task.state().ended(), plan, planDone, views.events(task), views.decisions(task),
         "$" + views.budget().maxCostUsd().toPlainString() + " and " + String.format(java.util.Locale.ROOT, "%,d", views.budget().maxTokens()) + " tokens",
-        TaskPage.percent(task.costUsd(), views.budget().maxCostUsd()), SessionView.of(views.session(task)), buttons, flash);
+        TaskPage.percent(task.costUsd(), views.budget().maxCostUsd()), SessionView.of(views.session(task)), buttons, flash,
+        visitors.logoutPath().orElse(null));
   }
 
   static String issueUrl(Task t) {

@@ -32,10 +32,17 @@ final class Templates {
   }
 
   static void message(Context ctx, int status, String title, String login, String text) {
+    message(ctx, status, title, login, text, null, null);
+  }
+
+  /** A message to a signed-in viewer: the header offers "Log out" (a form with {@code csrf}) where {@code logout} is not null. */
+  static void message(Context ctx, int status, String title, String login, String text, String csrf, String logout) {
     java.util.HashMap<String, Object> params = new java.util.HashMap<>();
     params.put("title", title);
     params.put("login", login);
     params.put("text", text);
+    params.put("csrf", csrf);
+    params.put("logout", logout);
     page(ctx, status, "message.jte", params);
   }
 }

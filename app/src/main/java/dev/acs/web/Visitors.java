@@ -16,6 +16,14 @@ public interface Visitors {
   /** Where a page sends a visitor who is not logged in; empty when there is no login (loopback). */
   Optional<String> loginPath();
 
+  /**
+   * Where the pages' "Log out" button posts (with the viewer's CSRF token as form field {@code
+   * csrf}); empty when there is nothing to log out of (loopback).
+   */
+  default Optional<String> logoutPath() {
+    return Optional.empty();
+  }
+
   /** Adds this kind's own routes (login, OAuth callback, logout); none for loopback. */
   void addRoutes(Javalin app);
 }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,12 +48,16 @@ class ServeWebTest {
 
   @Test
   void withoutALoginTheRootPageSaysHowToTurnThePagesOn() throws Exception {
-    rig.start(Map.of());
+    rig.start(Map.of("ACS_PUBLIC_URL", "https://acs.example.com")); // links in comments, but no login
 
     HttpResponse<String> root = get("/", null);
 
     assertThat(root.statusCode()).isEqualTo(200);
-    assertThat(root.body()).contains("ACS_GITHUB_CLIENT_ID", "ACS_GITHUB_CLIENT_SECRET", "ACS_PUBLIC_URL", "acs demo --serve");
+    assertThat(root.body()).contains("ACS_GITHUB_CLIENT_ID", "ACS_GITHUB_CLIENT_SECRET", "ACS_PUBLIC_URL", "/login/callback",
+        "ACS_ADMINS", "acs demo --serve");
+    HttpResponse<String> linked = get("/tasks/" + UUID.randomUUID(), null); // a link from a comment, with ACS_PUBLIC_URL alone
+    assertThat(linked.statusCode()).isEqualTo(404);
+    assertThat(linked.body()).contains("ACS_GITHUB_CLIENT_ID", "ACS_PUBLIC_URL");
     assertThat(get("/api/v1/tasks", null).statusCode()).isEqualTo(404);
     assertThat(get("/healthz", null).statusCode()).isEqualTo(200);
   }

@@ -3,36 +3,20 @@ package dev.acs.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import dev.acs.pipeline.PipelineRig;
 import dev.acs.task.Task;
 import dev.acs.task.TaskState;
 import io.javalin.Javalin;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.interactions.Actions;
 
 /**
  * A real browser (Debian's chromium, headless, through chromedriver) on the loopback server over
@@ -43,9 +27,6 @@ import org.openqa.selenium.interactions.Actions;
  * installs both).
  */
 class BrowserTest {
-  static final Path CHROMIUM = Path.of(System.getProperty("acs.chromium", "/usr/bin/chromium"));
-  static final Path CHROMEDRIVER = Path.of(System.getProperty("acs.chromedriver", "/usr/bin/chromedriver"));
-  static final List<String> WCAG = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
 
   @TempDir Path tmp;
   PipelineRig rig;
@@ -54,17 +35,11 @@ class BrowserTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "browser test skipped: needs " + CHROMIUM + " and " + CHROMEDRIVER + " (apt-get install chromium chromium-driver)");
+    Chromium.assumeInstalled();
     rig = PipelineRig.start(tmp);
     server = LoopbackServer.start("127.0.0.1", 0, new TaskPages(new LoopbackVisitors("alice"), WebRig.views(rig),
         Optional.of(new TaskActions(rig.services, rig.start, rig.queue))));
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900",
-        "--force-device-scale-factor=1", "--lang=en-US");
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-    browser = new ChromeDriver(service, options);
+    browser = Chromium.start();
   }
 
   @AfterEach
@@ -113,7 +88,7 @@ class BrowserTest {
 
     WebElement stop = tabTo("Stop");
     assertThat(stop.getTagName()).isEqualTo("button");
-    new Actions(browser).sendKeys(Keys.ENTER).perform();
+    Chromium.pressEnter(browser);
     await().atMost(Duration.ofSeconds(20)).until(() -> browser.findElements(By.cssSelector("p.flash")).size() == 1);
     assertThat(browser.findElement(By.cssSelector("p.flash")).getText()).startsWith("Stopped");
     assertThat(browser.findElement(By.id("state")).getText()).isEqualTo("STOPPED");
@@ -139,40 +114,15 @@ class BrowserTest {
     }
   }
 
-  /** Presses Tab until the focused element reads {@code label}; fails if it never does. */
   private WebElement tabTo(String label) {
-    for (int i = 0; i < 80; i++) {
-      new Actions(browser).sendKeys(Keys.TAB).perform();
-      WebElement focused = browser.switchTo().activeElement();
-      if (label.equals(focused.getText())) {
-        return focused;
-      }
-    }
-    throw new AssertionError("Tab never reached '" + label + "'");
+    return Chromium.tabTo(browser, label);
   }
 
   private void assertNoViolations(String page) {
-    Results results = new AxeBuilder().withTags(WCAG).analyze(browser);
-    assertThat(results.getViolations())
-        .as(page + ": " + results.getViolations().stream().map(BrowserTest::describe).collect(Collectors.joining("; ")))
-        .isEmpty();
-    assertThat(results.getPasses()).as(page + ": axe ran its rules").isNotEmpty();
-  }
-
-  private static String describe(Rule r) {
-    return r.getId() + " (" + r.getHelp() + ") at " + r.getNodes().stream().map(n -> String.valueOf(n.getTarget())).collect(Collectors.joining(", "));
+    Chromium.assertNoViolations(browser, page);
   }
 
   private void screenshot(String name, int width, int height) throws Exception {
-    String root = System.getProperty("acs.root.dir");
-    if (root == null || root.isBlank()) {
-      return;
-    }
-    browser.manage().window().setSize(new Dimension(width, height));
-    File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-    Path target = Path.of(root, "docs", "images", name);
-    Files.createDirectories(target.getParent());
-    Files.copy(shot.toPath(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    browser.manage().window().setSize(new Dimension(1280, 900));
+    Chromium.screenshot(browser, name, width, height);
   }
 }

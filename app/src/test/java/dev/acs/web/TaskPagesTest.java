@@ -112,7 +112,12 @@ class TaskPagesTest {
     assertThat(web.get("/api/v1/tasks", null).statusCode()).isEqualTo(401);
     assertThat(web.get("/api/v1/tasks/" + task.id(), "forged-token").statusCode()).isEqualTo(401);
     assertThat(web.get("/api/v1/tasks/" + task.id() + "/events", null).statusCode()).isEqualTo(401);
-    assertThat(web.post("/tasks/" + task.id() + "/stop", null, Map.of("csrf", "csrf-of-alice")).statusCode()).isEqualTo(302);
+    assertThat(web.get("/?state=PR_OPEN&page=2", null).headers().firstValue("Location"))
+        .hasValue("/login?next=%2F%3Fstate%3DPR_OPEN%26page%3D2");
+    HttpResponse<String> form = web.post("/tasks/" + task.id() + "/stop", null, Map.of("csrf", "csrf-of-alice"));
+    assertThat(form.statusCode()).isEqualTo(302);
+    assertThat(form.headers().firstValue("Location")).as("back to the task page, which has a GET")
+        .hasValue("/login?next=%2Ftasks%2F" + task.id());
     assertThat(rig.task(task.id()).state()).isEqualTo(TaskState.PR_OPEN);
   }
 

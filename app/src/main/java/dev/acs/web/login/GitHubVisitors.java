@@ -47,7 +47,7 @@ public final class GitHubVisitors implements Visitors {
 
   /**
    * The GitHub login when {@code ACS_GITHUB_CLIENT_ID}, {@code ACS_GITHUB_CLIENT_SECRET} and {@code
-   * ACS_PUBLIC_URL} are set; empty when none is (then {@code /} shows {@link PagesOff}).
+   * ACS_PUBLIC_URL} are set; empty when none is (then {@code /} says how to turn the pages on: {@code TaskPages.addPagesOff}).
    *
    * @throws dev.acs.config.ConfigException when only some are set, or one is malformed
    */
@@ -68,6 +68,11 @@ public final class GitHubVisitors implements Visitors {
   @Override
   public Optional<String> loginPath() {
     return Optional.of(LoginRoutes.LOGIN);
+  }
+
+  @Override
+  public Optional<String> logoutPath() {
+    return Optional.of(LoginRoutes.LOGOUT);
   }
 
   @Override

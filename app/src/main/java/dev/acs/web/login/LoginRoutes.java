@@ -76,7 +76,10 @@ final class LoginRoutes {
     if (state == null || dot < 0 || !SessionKeys.same(state, cookie.substring(0, dot))) {
       page(ctx, HttpStatus.BAD_REQUEST, "This login did not start here",
           "The answer from GitHub does not belong to a login started in this browser in the last "
-              + Cookies.STATE_LIFETIME.toMinutes() + " minutes (its state does not match). Nothing was changed.");
+              + Cookies.STATE_LIFETIME.toMinutes() + " minutes (its state does not match). Nothing was changed."
+              // The usual innocent cause: ACS opened at another address (127.0.0.1 for localhost), whose
+              // cookie the browser does not send to the address GitHub returns to.
+              + " If you opened ACS at another address than " + settings.publicUrl() + ", log in from there.");
       return;
     }
     String code = ctx.queryParam("code");

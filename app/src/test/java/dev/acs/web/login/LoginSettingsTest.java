@@ -82,14 +82,6 @@ class LoginSettingsTest {
   }
 
   @Test
-  void withThePagesOffTheRootSaysWhichSettingsTurnThemOn() {
-    for (String page : new String[] {PagesOff.text(), PagesOff.html()}) {
-      assertThat(page).contains("ACS_GITHUB_CLIENT_ID", "ACS_GITHUB_CLIENT_SECRET", "ACS_PUBLIC_URL", "/login/callback", "ACS_ADMINS");
-    }
-    assertThat(PagesOff.html()).startsWith("<!doctype html>").contains("<html lang=\"en\">", "<title>");
-  }
-
-  @Test
   void adminsAreLoginsInAnyCase() {
     Map<String, String> vars = all();
     vars.put("ACS_ADMINS", " OctoCat ,hubot,, ");
