@@ -4,9 +4,6 @@ import dev.acs.task.Jobs;
 import dev.acs.task.Task;
 import dev.acs.task.TaskState;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +19,7 @@ public final class ResumeUnattendedTasks implements AutoCloseable {
   private final TaskServices services;
   private final Jobs jobs;
   private final JobTaskQueue recorder;
-  private ScheduledExecutorService timer;
+  private PeriodicSweep timer;
 
   public ResumeUnattendedTasks(TaskServices services, Jobs jobs, JobTaskQueue recorder) {
     this.services = services;
@@ -51,21 +48,14 @@ public final class ResumeUnattendedTasks implements AutoCloseable {
 
   /** Sweeps now and then every {@code every}, on a daemon thread, until closed. */
   public ResumeUnattendedTasks startEvery(Duration every) {
-    timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("acs-resume-unattended").unstarted(r));
-    timer.scheduleWithFixedDelay(() -> {
-      try {
-        sweep();
-      } catch (RuntimeException e) {
-        log.warn("sweep for unattended tasks failed: {}", e.toString());
-      }
-    }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    timer = new PeriodicSweep("acs-resume-unattended", "sweep for unattended tasks", every, this::sweep);
     return this;
   }
 
   @Override
   public void close() {
     if (timer != null) {
-      timer.shutdownNow();
+      timer.close();
     }
   }
 }

@@ -8,9 +8,6 @@ import dev.acs.task.TaskState;
 import dev.acs.task.TaskStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +21,7 @@ public final class StopUnansweredQuestions implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StopUnansweredQuestions.class);
 
   private final TaskServices services;
-  private ScheduledExecutorService timer;
+  private PeriodicSweep timer;
 
   public StopUnansweredQuestions(TaskServices services) {
     this.services = services;
@@ -78,21 +75,14 @@ public final class StopUnansweredQuestions implements AutoCloseable {
 
   /** Sweeps now and then every {@code every}, on a daemon thread, until closed. */
   public StopUnansweredQuestions startEvery(Duration every) {
-    timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("acs-unanswered-questions").unstarted(r));
-    timer.scheduleWithFixedDelay(() -> {
-      try {
-        sweep();
-      } catch (RuntimeException e) {
-        log.warn("sweep for unanswered questions failed: {}", e.toString());
-      }
-    }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    timer = new PeriodicSweep("acs-unanswered-questions", "sweep for unanswered questions", every, this::sweep);
     return this;
   }
 
   @Override
   public void close() {
     if (timer != null) {
-      timer.shutdownNow();
+      timer.close();
     }
   }
 }

@@ -272,24 +272,77 @@ public final class GitHttpServer implements AutoCloseable {
         return;
       }
       // GitServlet's default services look at the remote user to allow receive-pack.
-      chain.doFilter(
+      HttpServletRequestWrapper asUser =
           new HttpServletRequestWrapper(req) {
             @Override
             public String getRemoteUser() {
               return USER;
             }
-          },
-          response);
+          };
       // This server answers in protocol v0, which lists the refs in the GET of info/refs.
       boolean refsRead = "GET".equals(req.getMethod()) && "service=git-upload-pack".equals(query);
-      if (refsRead) {
-        Runnable action = afterNextRefsRead.getAndSet(null);
-        if (action != null) {
-          // Not flushed first: the client gets the (already computed) refs only when the action is
-          // done, so it cannot race ahead of it, and still sees the refs from before it.
-          action.run();
-        }
+      Runnable action = refsRead ? afterNextRefsRead.getAndSet(null) : null;
+      if (action == null) {
+        chain.doFilter(asUser, response);
+        return;
       }
+      // The refs are computed now but held back until the action is done: GitServlet flushes its
+      // answer itself, and a client that got it early raced ahead of the action (a flaky test).
+      HeldBackResponse held = new HeldBackResponse(res);
+      chain.doFilter(asUser, held);
+      action.run();
+      held.release();
+    }
+  }
+
+  /** A response whose body is kept in memory until {@link #release()}; headers go through at once. */
+  private static final class HeldBackResponse extends jakarta.servlet.http.HttpServletResponseWrapper {
+    private final java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    private final HttpServletResponse real;
+
+    HeldBackResponse(HttpServletResponse real) {
+      super(real);
+      this.real = real;
+    }
+
+    @Override
+    public jakarta.servlet.ServletOutputStream getOutputStream() {
+      return new jakarta.servlet.ServletOutputStream() {
+        @Override
+        public void write(int b) {
+          body.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+          body.write(b, off, len);
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setWriteListener(jakarta.servlet.WriteListener listener) {
+          throw new UnsupportedOperationException("blocking only");
+        }
+      };
+    }
+
+    @Override
+    public java.io.PrintWriter getWriter() {
+      return new java.io.PrintWriter(new java.io.OutputStreamWriter(body, StandardCharsets.UTF_8), true);
+    }
+
+    @Override
+    public void flushBuffer() {
+      // held back: nothing reaches the client before release()
+    }
+
+    void release() throws IOException {
+      real.getOutputStream().write(body.toByteArray());
+      real.flushBuffer();
     }
   }
 }
