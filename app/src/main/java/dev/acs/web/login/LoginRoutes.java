@@ -124,7 +124,9 @@ final class LoginRoutes {
     if (id != null && viewer.isPresent()) {
       String given = Optional.ofNullable(ctx.formParam(CSRF_FIELD)).orElse(ctx.header(CSRF_HEADER));
       if (!SessionKeys.same(given, viewer.get().csrfToken())) {
-        page(ctx, HttpStatus.FORBIDDEN, "Not logged out", "The form did not carry this session's CSRF token.");
+        // Still logged in: the way on is back to the pages, not to the login.
+        Templates.loginMessage(ctx, HttpStatus.FORBIDDEN.getCode(), "Not logged out", "The form did not carry this session's CSRF token.",
+            "/", "Back to the tasks");
         return;
       }
       visitors.endSession(id);

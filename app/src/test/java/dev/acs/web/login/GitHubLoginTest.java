@@ -241,6 +241,7 @@ class GitHubLoginTest {
 
     HttpResponse<String> without = r.send(logout(r, "csrf=" + csrf.substring(1)));
     assertThat(without.statusCode()).isEqualTo(403);
+    assertThat(without.body()).contains("Not logged out", "Back to the tasks");
     assertThat(r.send("/repo/" + READABLE).statusCode()).isEqualTo(200);
 
     // Answered with a redirect to a page of its own, so that reloading it does not post again.
