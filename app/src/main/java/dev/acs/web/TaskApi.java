@@ -182,6 +182,6 @@ final class TaskApi {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("an API answer does not serialise", e);
     }
-    ctx.status(status).contentType("application/json").header("Cache-Control", "no-store").result(text);
+    ctx.status(status).contentType("application/json").result(text);
   }
 }

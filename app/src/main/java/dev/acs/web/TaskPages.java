@@ -36,8 +36,12 @@ public final class TaskPages {
     this.actions = actions;
   }
 
-  /** Adds the pages, the API and the visitors' own routes (login, logout) to {@code app}. */
+  /**
+   * Adds the pages, the API and the visitors' own routes (login, logout) to {@code app}, and the
+   * {@link SecurityHeaders} to every answer of it.
+   */
   public void addRoutes(Javalin app) {
+    new SecurityHeaders(visitors.loginOrigin()).addTo(app);
     visitors.addRoutes(app);
     app.get("/", this::list);
     app.get("/tasks/{id}", this::task);
@@ -53,6 +57,7 @@ public final class TaskPages {
    * address (with 404), since {@code ACS_PUBLIC_URL} alone already puts those links in comments.
    */
   public static void addPagesOff(Javalin app) {
+    new SecurityHeaders(Optional.empty()).addTo(app);
     app.get("/", ctx -> Templates.page(ctx, 200, "off.jte", Map.of()));
     app.get("/tasks/{id}", ctx -> Templates.page(ctx, 404, "off.jte", Map.of()));
     app.get("/assets/acs.css", ctx -> asset(ctx, "acs.css", "text/css; charset=utf-8"));
@@ -115,8 +120,7 @@ public final class TaskPages {
 
   private void session(Context ctx) {
     withTask(ctx, (viewer, task) -> {
-      ctx.contentType("text/html; charset=utf-8").header("Cache-Control", "no-store")
-          .result(Templates.render("session.jte", Map.of("items", SessionView.of(views.session(task)))));
+      ctx.contentType("text/html; charset=utf-8").result(Templates.render("session.jte", Map.of("items", SessionView.of(views.session(task)))));
     });
   }
 

@@ -8,9 +8,10 @@ import java.util.Map;
 
 /**
  * The jte templates of {@code src/main/jte}, compiled to classes at build time (jte-maven-plugin):
- * the jar carries no template compiler and renders without a warm-up.
+ * the jar carries no template compiler and renders without a warm-up. The headers (policy,
+ * caching) come from {@link SecurityHeaders}.
  */
-final class Templates {
+public final class Templates {
   private static final TemplateEngine ENGINE = TemplateEngine.createPrecompiled(ContentType.Html);
 
   private Templates() {}
@@ -24,10 +25,6 @@ final class Templates {
   static void page(Context ctx, int status, String name, Map<String, Object> params) {
     ctx.status(status)
         .contentType("text/html; charset=utf-8")
-        .header("Cache-Control", "no-store")
-        .header("X-Content-Type-Options", "nosniff")
-        .header("Referrer-Policy", "same-origin")
-        .header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self'")
         .result(render(name, params));
   }
 
@@ -43,6 +40,20 @@ final class Templates {
     params.put("text", text);
     params.put("csrf", csrf);
     params.put("logout", logout);
+    page(ctx, status, "message.jte", params);
+  }
+
+  /**
+   * A page of the login itself (an error on the way back from GitHub, "logged out"), in the site's
+   * layout, with one link onwards instead of "Back to the tasks".
+   */
+  public static void loginMessage(Context ctx, int status, String title, String text, String linkHref, String linkText) {
+    java.util.HashMap<String, Object> params = new java.util.HashMap<>();
+    params.put("title", title);
+    params.put("login", null);
+    params.put("text", text);
+    params.put("linkHref", linkHref);
+    params.put("linkText", linkText);
     page(ctx, status, "message.jte", params);
   }
 }

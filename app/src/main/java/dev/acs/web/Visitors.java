@@ -24,6 +24,14 @@ public interface Visitors {
     return Optional.empty();
   }
 
+  /**
+   * The origin the login sends the browser to (GitHub's web address, e.g. {@code
+   * https://github.com}), for the pages' {@code form-action}; empty when there is no login.
+   */
+  default Optional<String> loginOrigin() {
+    return Optional.empty();
+  }
+
   /** Adds this kind's own routes (login, OAuth callback, logout); none for loopback. */
   void addRoutes(Javalin app);
 }

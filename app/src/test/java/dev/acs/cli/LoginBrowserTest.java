@@ -184,6 +184,10 @@ class LoginBrowserTest {
     Chromium.pressEnter(browser);
     await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.tagName("h1")).getText().equals("Logged out"));
     assertThat(browser.manage().getCookieNamed("acs_session")).isNull();
+    // The POST was answered with a redirect: the page shown is a GET, and reloading it posts nothing.
+    assertThat(browser.getCurrentUrl()).isEqualTo(base + "/logged-out");
+    browser.navigate().refresh();
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Logged out");
     Chromium.assertNoViolations(browser, "logged-out page");
     HttpResponse<String> oldCookie = send(HttpRequest.newBuilder(local("/tasks/" + running.id()))
         .header("Cookie", "acs_session=" + session.getValue()).GET().build());

@@ -48,6 +48,8 @@ public final class Chromium {
     options.setBinary(BINARY.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900",
         "--force-device-scale-factor=1", "--lang=en-US");
+    // The console, so that a page's Content-Security-Policy violations fail the test (see assertNoViolations).
+    options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
     return new ChromeDriver(service, options);
   }
@@ -69,8 +71,16 @@ public final class Chromium {
     new Actions(browser).sendKeys(Keys.ENTER).perform();
   }
 
-  /** axe-core on the page shown: no WCAG 2.0/2.1/2.2 A or AA violation, and axe did run rules. */
+  /**
+   * axe-core on the page shown: no WCAG 2.0/2.1/2.2 A or AA violation, and axe did run rules; and
+   * nothing the browser refused under the pages' Content-Security-Policy since the last look
+   * (chromium reports each refusal on the console).
+   */
   public static void assertNoViolations(WebDriver browser, String page) {
+    assertThat(browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll())
+        .extracting(org.openqa.selenium.logging.LogEntry::getMessage)
+        .as(page + ": refused under the Content-Security-Policy")
+        .noneMatch(m -> m.contains("Content Security Policy"));
     Results results = new AxeBuilder().withTags(WCAG).analyze(browser);
     assertThat(results.getViolations())
         .as(page + ": " + results.getViolations().stream().map(Chromium::describe).collect(Collectors.joining("; ")))

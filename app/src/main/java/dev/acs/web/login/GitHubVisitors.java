@@ -76,6 +76,12 @@ public final class GitHubVisitors implements Visitors {
   }
 
   @Override
+  public Optional<String> loginOrigin() {
+    java.net.URI web = java.net.URI.create(settings.githubUrl());
+    return Optional.of(web.getScheme() + "://" + web.getRawAuthority());
+  }
+
+  @Override
   public void addRoutes(Javalin app) {
     new LoginRoutes(this, settings, oauth, keys, cookies, clock).addTo(app);
   }

@@ -4,6 +4,7 @@ import dev.acs.github.GitHubException;
 import dev.acs.github.GitHubOAuth;
 import dev.acs.github.GitHubUsers;
 import dev.acs.github.UserToken;
+import dev.acs.web.Templates;
 import dev.acs.web.Viewer;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -18,12 +19,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /login} (off to GitHub with a fresh {@code state}), {@code GET /login/callback}
- * (back from GitHub: check the state, trade the code, start a session) and {@code POST /logout}
- * (with the CSRF token, as form field {@value #CSRF_FIELD} or header {@value #CSRF_HEADER}).
+ * (back from GitHub: check the state, trade the code, start a session), {@code POST /logout}
+ * (with the CSRF token, as form field {@value #CSRF_FIELD} or header {@value #CSRF_HEADER}; answered
+ * with a redirect, so reloading the page does not post again) and {@code GET /logged-out}. Their
+ * pages use the site's layout; the headers ({@code Cache-Control: no-store} among them) come from
+ * {@code dev.acs.web.SecurityHeaders}.
  */
 final class LoginRoutes {
   static final String LOGIN = "/login";
   static final String LOGOUT = "/logout";
+  static final String LOGGED_OUT = "/logged-out";
   static final String CSRF_FIELD = "csrf";
   static final String CSRF_HEADER = "X-CSRF-Token";
   private static final Logger LOG = LoggerFactory.getLogger(LoginRoutes.class);
@@ -50,6 +55,8 @@ final class LoginRoutes {
     app.get(LOGIN, this::login);
     app.get(LoginSettings.CALLBACK_PATH, this::callback);
     app.post(LOGOUT, this::logout);
+    app.get(LOGGED_OUT, ctx -> page(ctx, HttpStatus.OK, "Logged out", "You are logged out of ACS. (You stay logged in on GitHub.)",
+        "Log in again"));
   }
 
   private void login(Context ctx) {
@@ -57,12 +64,10 @@ final class LoginRoutes {
     String next = safeNext(ctx.queryParam("next"));
     // The state cookie carries where to go afterwards; only a path on this server is accepted.
     cookies.setState(ctx, state + "." + B64.encodeToString(next.getBytes(StandardCharsets.UTF_8)));
-    ctx.header("Cache-Control", "no-store");
     ctx.redirect(oauth.authorizeUrl(settings.callbackUrl(), state).toString(), HttpStatus.FOUND);
   }
 
   private void callback(Context ctx) {
-    ctx.header("Cache-Control", "no-store");
     String cookie = ctx.cookie(cookies.stateName());
     cookies.clearState(ctx); // one use, whatever happens next
     String error = ctx.queryParam("error");
@@ -114,19 +119,20 @@ final class LoginRoutes {
   }
 
   private void logout(Context ctx) {
-    ctx.header("Cache-Control", "no-store");
     String id = ctx.cookie(cookies.sessionName());
     Optional<Viewer> viewer = visitors.identify(ctx);
     if (id != null && viewer.isPresent()) {
       String given = Optional.ofNullable(ctx.formParam(CSRF_FIELD)).orElse(ctx.header(CSRF_HEADER));
       if (!SessionKeys.same(given, viewer.get().csrfToken())) {
-        page(ctx, HttpStatus.FORBIDDEN, "Not logged out", "The form did not carry this session's CSRF token.");
+        // Still logged in: the way on is back to the pages, not to the login.
+        Templates.loginMessage(ctx, HttpStatus.FORBIDDEN.getCode(), "Not logged out", "The form did not carry this session's CSRF token.",
+            "/", "Back to the tasks");
         return;
       }
       visitors.endSession(id);
     }
     cookies.clearSession(ctx);
-    page(ctx, HttpStatus.OK, "Logged out", "You are logged out of ACS. (You stay logged in on GitHub.)");
+    ctx.redirect(LOGGED_OUT, HttpStatus.SEE_OTHER);
   }
 
   private static String safeNext(String next) {
@@ -147,16 +153,10 @@ final class LoginRoutes {
   }
 
   private static void page(Context ctx, HttpStatus status, String title, String message) {
-    ctx.status(status).contentType("text/html; charset=utf-8").result("""
-        <!doctype html>
-        <html lang="en"><head><meta charset="utf-8"><title>ACS: %s</title></head>
-        <body style="font-family: sans-serif; max-width: 40em; margin: 3em auto; line-height: 1.5">
-        <main><h1>%s</h1><p>%s</p><p><a href="%s">Log in with GitHub</a></p></main>
-        </body></html>
-        """.formatted(html(title), html(title), html(message), LOGIN));
+    page(ctx, status, title, message, "Log in with GitHub");
   }
 
-  private static String html(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
+  private static void page(Context ctx, HttpStatus status, String title, String message, String loginText) {
+    Templates.loginMessage(ctx, status.getCode(), title, message, LOGIN, loginText);
   }
 }

@@ -241,12 +241,17 @@ class GitHubLoginTest {
 
     HttpResponse<String> without = r.send(logout(r, "csrf=" + csrf.substring(1)));
     assertThat(without.statusCode()).isEqualTo(403);
+    assertThat(without.body()).contains("Not logged out", "Back to the tasks");
     assertThat(r.send("/repo/" + READABLE).statusCode()).isEqualTo(200);
 
+    // Answered with a redirect to a page of its own, so that reloading it does not post again.
     HttpResponse<String> out = r.send(logout(r, "csrf=" + csrf));
-    assertThat(out.statusCode()).isEqualTo(200);
-    assertThat(out.body()).contains("Logged out");
+    assertThat(out.statusCode()).isEqualTo(303);
+    assertThat(out.headers().firstValue("Location")).contains("/logged-out");
     assertThat(out.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("acs_session=;") && c.contains("Max-Age=0"));
+    HttpResponse<String> page = r.send("/logged-out");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("<h1>Logged out</h1>", "<html lang=\"en\">", "/assets/acs.css", "<main id=\"main\">");
     assertThat(sessionRows(r)).isZero();
     assertThat(r.send("/repo/" + READABLE).statusCode()).isEqualTo(302);
   }
