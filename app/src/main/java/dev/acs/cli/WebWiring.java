@@ -4,6 +4,7 @@ import dev.acs.agent.Budget;
 import dev.acs.agent.Transcript;
 import dev.acs.config.Env;
 import dev.acs.github.GitHubApps;
+import dev.acs.github.GitHubOAuth;
 import dev.acs.pipeline.JobTaskQueue;
 import dev.acs.pipeline.StartTask;
 import dev.acs.pipeline.TaskServices;
@@ -16,6 +17,7 @@ import dev.acs.web.TaskPages;
 import dev.acs.web.TaskViews;
 import dev.acs.web.Visitors;
 import dev.acs.web.login.GitHubVisitors;
+import dev.acs.web.login.LoginSettings;
 import io.javalin.Javalin;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -44,6 +46,6 @@ final class WebWiring {
 
   static TaskViews views(Env env, Database db) {
     return new TaskViews(new TaskStore(db.dataSource()), new TaskListing(db.dataSource()), new PolicyDecisionLog(db.dataSource()),
-        Transcript.directory(env), Budget.fromEnv(env));
+        Transcript.directory(env), Budget.fromEnv(env), env.get(LoginSettings.GITHUB_URL_VAR, GitHubOAuth.DEFAULT_WEB_URL));
   }
 }

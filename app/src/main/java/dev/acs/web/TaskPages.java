@@ -101,7 +101,7 @@ public final class TaskPages {
     Instant now = Instant.now();
     List<ListPage.Row> rows = new ArrayList<>();
     for (Task t : tasks.tasks()) {
-      rows.add(new ListPage.Row(t.id(), title(t), t.repoFullName(), t.issueNumber(), issueUrl(t), t.state().name(),
+      rows.add(new ListPage.Row(t.id(), title(t), t.repoFullName(), t.issueNumber(), views.issueUrl(t), t.state().name(),
           TaskPage.stateClass(t), triggers.getOrDefault(t.id(), "—"), t.requestedBy() == null ? "—" : "@" + t.requestedBy(),
           t.createdAt().toString(), TaskPage.age(t.createdAt(), now), TaskPage.spend(t)));
     }
@@ -178,16 +178,11 @@ public final class TaskPages {
     }
     TaskViews.PlanView plan = views.plan(task).orElse(null);
     boolean planDone = task.prNumber() != null || task.state() == TaskState.DONE;
-    return new TaskPage(viewer.login(), viewer.csrfToken(), task, issueUrl(task),
-        task.prNumber() == null ? null : "https://github.com/" + task.repoFullName() + "/pull/" + task.prNumber(),
+    return new TaskPage(viewer.login(), viewer.csrfToken(), task, views.issueUrl(task), views.pullRequestUrl(task),
         TaskViews.waitingFor(task, Instant.now()), !task.state().ended(), plan, planDone, views.events(task), views.decisions(task),
         "$" + views.budget().maxCostUsd().toPlainString() + " and " + String.format(java.util.Locale.ROOT, "%,d", views.budget().maxTokens()) + " tokens",
         TaskPage.percent(task.costUsd(), views.budget().maxCostUsd()), SessionView.of(views.session(task)), buttons, flash,
         visitors.logoutPath().orElse(null));
-  }
-
-  static String issueUrl(Task t) {
-    return "https://github.com/" + t.repoFullName() + "/issues/" + t.issueNumber();
   }
 
   static String title(Task t) {

@@ -40,13 +40,30 @@ public final class TaskViews {
   private final PolicyDecisionLog decisions;
   private final Path transcriptDir;
   private final Budget budget;
+  private final String githubWeb;
 
   public TaskViews(TaskStore store, TaskListing listing, PolicyDecisionLog decisions, Path transcriptDir, Budget budget) {
+    this(store, listing, decisions, transcriptDir, budget, "https://github.com");
+  }
+
+  /** @param githubWeb GitHub's web address for the issue and pull request links (GitHub Enterprise: {@code https://HOST}) */
+  public TaskViews(TaskStore store, TaskListing listing, PolicyDecisionLog decisions, Path transcriptDir, Budget budget, String githubWeb) {
+    this.githubWeb = githubWeb.endsWith("/") ? githubWeb.substring(0, githubWeb.length() - 1) : githubWeb;
     this.store = store;
     this.listing = listing;
     this.decisions = decisions;
     this.transcriptDir = transcriptDir;
     this.budget = budget;
+  }
+
+  /** The issue's page on GitHub. */
+  public String issueUrl(Task t) {
+    return githubWeb + "/" + t.repoFullName() + "/issues/" + t.issueNumber();
+  }
+
+  /** The pull request's page on GitHub, or null when the task has none. */
+  public String pullRequestUrl(Task t) {
+    return t.prNumber() == null ? null : githubWeb + "/" + t.repoFullName() + "/pull/" + t.prNumber();
   }
 
   /** The server's budget per task (a repository's {@code .github/acs.yml} may set less). */

@@ -58,6 +58,21 @@ class TaskPagesTest {
   }
 
   @Test
+  void issueAndPullRequestLinksGoToTheConfiguredGitHub() throws Exception {
+    Task task = rig.openPullRequest();
+    TaskViews views = WebRig.views(rig);
+    TaskViews enterprise = new TaskViews(rig.tasks, new dev.acs.task.TaskListing(rig.db.dataSource()),
+        new dev.acs.policy.PolicyDecisionLog(rig.db.dataSource()), WebRig.transcripts(rig),
+        dev.acs.agent.Budget.fromEnv(new dev.acs.config.Env(java.util.Map.of())), "https://ghe.example.com/");
+
+    assertThat(web.get("/tasks/" + task.id(), "alice-token").body())
+        .contains("href=\"" + views.issueUrl(task) + "\"", "href=\"" + views.pullRequestUrl(task) + "\"");
+    assertThat(views.issueUrl(task)).isEqualTo("https://github.com/" + PipelineRig.REPO + "/issues/" + task.issueNumber());
+    assertThat(enterprise.issueUrl(task)).isEqualTo("https://ghe.example.com/" + PipelineRig.REPO + "/issues/" + task.issueNumber());
+    assertThat(enterprise.pullRequestUrl(task)).isEqualTo("https://ghe.example.com/" + PipelineRig.REPO + "/pull/" + task.prNumber());
+  }
+
+  @Test
   void whatPeopleAndModelsWroteIsShownAsTextNeverAsMarkup() throws Exception {
     rig.tasks.findOrCreate(PipelineRig.REPO, 77, null, "<img src=x onerror=alert(1)> & more");
 
