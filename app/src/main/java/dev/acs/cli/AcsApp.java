@@ -105,7 +105,7 @@ public final class AcsApp implements AutoCloseable {
         new MicrometerTaskMetrics(parts.metrics()));
     JobTaskQueue queue = new JobTaskQueue(parts.jobs(), services.tasks());
     // The pipeline looks at the pull request's checks once when it opens it (events of checks that finished earlier were ignored).
-    TaskPipeline pipeline = new TaskPipeline(services, new JobRepairQueue(parts.jobs(), queue), true); // true: may ask questions (lane: asking)
+    TaskPipeline pipeline = new TaskPipeline(services, new JobRepairQueue(parts.jobs(), queue), true); // true: may ask questions
     parts.targets().register(TaskPipeline.class, pipeline);
     StartTask start = new StartTask(services, queue);
     handlers.on(IssuesEvent.class, Set.of("labeled"), start::onLabeled);
@@ -118,7 +118,7 @@ public final class AcsApp implements AutoCloseable {
     if (parts.jobs().settings().processJobs()) {
       // Tasks that no run advances (their job's retries ran out, their node died) are taken over.
       new ResumeUnattendedTasks(services, parts.jobs(), queue).startEvery(Duration.ofMinutes(5));
-      // Clarifying questions nobody answered within question_timeout_days stop their task (lane: asking).
+      // Clarifying questions nobody answered within question_timeout_days stop their task.
       new StopUnansweredQuestions(services).startEvery(Duration.ofHours(1));
     }
     log.info("{}; {}", services.policyDescription(), services.agents().describe()); // the description starts with "policy: "

@@ -88,7 +88,7 @@ final class AppSetup implements AutoCloseable {
     m.put("description", "ACS turns labeled issues into pull requests and keeps them green.");
     m.put("hook_attributes", Map.of("url", settings.webhookUrl(), "active", true));
     m.put("redirect_url", "http://127.0.0.1:" + port() + "/callback");
-    // "Login with GitHub" on ACS's pages comes back here (login lane, see docs/dashboard.md).
+    // "Login with GitHub" on ACS's pages comes back here (see docs/dashboard.md).
     m.put("callback_urls", java.util.List.of(hook.getScheme() + "://" + hook.getAuthority() + "/login/callback"));
     m.put("public", false);
     m.put("default_permissions", PERMISSIONS);

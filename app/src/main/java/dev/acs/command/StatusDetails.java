@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The parts of {@code /acs status} this lane adds: what a waiting task waits for, and the
+ * The parts of {@code /acs status} about questions and settings: what a waiting task waits for, and the
  * repository's settings as ACS uses them (merged through {@code _extends}) with where each came from.
  */
 final class StatusDetails {

@@ -46,8 +46,6 @@ final class ProgressReport implements AutoCloseable {
   static final String FOLLOWED = "followed:";
   static final String STARTED = "progress_started";
   static final String APPROVAL_ASKED = "plan_approval_asked";
-  /** The asking lane's state, matched by name so that this compiles without it. */
-  static final String WAITING_FOR_ANSWER = "WAITING_FOR_ANSWER";
 
   private static final ScheduledExecutorService LATER = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "acs-progress");
@@ -314,7 +312,7 @@ final class ProgressReport implements AutoCloseable {
 
   /** What a task with no run at work waits for. */
   static String waitingFor(Task task) {
-    if (WAITING_FOR_ANSWER.equals(task.state().name())) {
+    if (task.state() == TaskState.WAITING_FOR_ANSWER) {
       return "waiting for an answer to the questions above";
     }
     return switch (task.state()) {

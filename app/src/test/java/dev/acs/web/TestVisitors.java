@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * Visitors for tests of the pages: {@code Authorization: Bearer <token>} names one of the people
  * given, each with the repositories they can read; anything else is unidentified. The GitHub
- * side of who can read what belongs to the login lane and has its own tests; here it is a table.
+ * side of who can read what is the login's (dev.acs.web.login, with its own tests); here it is a table.
  */
 public final class TestVisitors implements Visitors {
   static final String LOGIN_PATH = "/login";

@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A real Javalin server with the GitHub login on it, a real H2 database, and two WireMock servers:
  * one for github.com (the OAuth authorize and access_token endpoints) and one for the REST API
- * ({@code /user}, {@code /repos/{owner}/{repo}}). The pages of the web lane are not here; a tiny
+ * ({@code /user}, {@code /repos/{owner}/{repo}}). The task pages are not here; a tiny
  * protected route stands in for them: {@code /repo/{owner}/{name}} (a page: not logged in →
  * redirect to the login) and {@code /api/repo/{owner}/{name}} (the API: not logged in → 401),
  * each 404 unless the viewer can read the repository.
