@@ -17,7 +17,6 @@ import dev.acs.pipeline.TaskReports;
 import dev.acs.pipeline.TaskServices;
 import dev.acs.pipeline.TriggerSettings;
 import dev.acs.policy.PolicyDecision;
-import dev.acs.policy.PolicyInput;
 import dev.acs.task.Task;
 import dev.acs.task.TaskState;
 import dev.acs.webhook.DeliveryContext;
@@ -206,9 +205,7 @@ public final class AnswerCommand {
 
   /** The gate for commands other than plan/implement (StartTask asks for those itself). */
   private boolean allowed(RepoGitHub github, int number, Requester who, Task task) {
-    Gatekeeper keeper = new Gatekeeper(services.gate(), services.tasks());
-    PolicyInput input = keeper.input(Gatekeeper.Ask.of("command"), github.repository(), who, task, null);
-    PolicyDecision d = keeper.decide(input, task);
+    PolicyDecision d = new Gatekeeper(services.gate(), services.tasks()).decideCommand(github.repository(), who, task);
     if (d.allow()) {
       return true;
     }

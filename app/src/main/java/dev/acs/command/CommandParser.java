@@ -19,16 +19,7 @@ public final class CommandParser {
     if (body == null || body.isEmpty()) {
       return Optional.empty();
     }
-    boolean inFence = false;
-    for (String line : body.split("\\R")) {
-      String trimmed = line.strip();
-      if (trimmed.startsWith("```") || trimmed.startsWith("~~~")) {
-        inFence = !inFence;
-        continue;
-      }
-      if (inFence) {
-        continue;
-      }
+    for (String line : CommentLines.outsideFences(body)) {
       Matcher m = LINE.matcher(line);
       if (m.matches()) {
         return Optional.of(toCommand(m.group(1), m.group(2)));

@@ -15,14 +15,8 @@ public final class Mentions {
       return false;
     }
     Pattern mention = Pattern.compile("(?<![\\w@/.-])@" + Pattern.quote(slug) + "(?:\\[bot])?(?![\\w-])", Pattern.CASE_INSENSITIVE);
-    boolean inFence = false;
-    for (String line : body.split("\\R")) {
-      String trimmed = line.strip();
-      if (trimmed.startsWith("```") || trimmed.startsWith("~~~")) {
-        inFence = !inFence;
-        continue;
-      }
-      if (inFence || trimmed.startsWith(">")) {
+    for (String line : CommentLines.outsideFences(body)) {
+      if (line.strip().startsWith(">")) {
         continue;
       }
       if (mention.matcher(line.replaceAll("`[^`]*`", "")).find()) {
