@@ -4,11 +4,10 @@ import dev.acs.github.RepoGitHub;
 import dev.acs.pipeline.Gatekeeper;
 import dev.acs.pipeline.Requester;
 import dev.acs.pipeline.StartTask;
-import dev.acs.pipeline.TaskPipeline;
+import dev.acs.pipeline.StopTask;
 import dev.acs.pipeline.TaskQueue;
 import dev.acs.pipeline.TaskServices;
 import dev.acs.policy.PolicyDecision;
-import dev.acs.policy.PolicyInput;
 import dev.acs.task.Task;
 import dev.acs.task.TaskState;
 import dev.acs.webhook.DeliveryContext;
@@ -90,23 +89,19 @@ public final class SteerFromDashboard {
     if (task.state().ended()) {
       return;
     }
-    String why = "stopped by @" + who.login() + " on the dashboard";
+    int cancelled;
     try {
-      services.tasks().transition(task.id(), TaskState.STOPPED, why);
+      cancelled = new StopTask(services, queue).stop(task, who.login(), " on the dashboard");
     } catch (dev.acs.task.TaskStore.IllegalTransition raced) {
       return; // it ended meanwhile
     }
-    TaskPipeline.completeCheckRun(services, task, TaskState.STOPPED, why);
-    int cancelled = queue.cancel(task.id());
     github.comment(task.issueNumber(), "⏹️ Stopped, as @" + who.login() + " asked on the dashboard"
         + (cancelled > 0 ? "; " + cancelled + " queued or running job(s) cancelled" : "")
         + ". Work in progress is not pushed. `/acs implement` here starts again.");
   }
 
   private boolean allowed(RepoGitHub github, Requester who) {
-    Gatekeeper keeper = new Gatekeeper(services.gate(), services.tasks());
-    PolicyInput input = keeper.input(Gatekeeper.Ask.of("command"), github.repository(), who, null, null);
-    PolicyDecision d = keeper.decide(input, null);
+    PolicyDecision d = new Gatekeeper(services.gate(), services.tasks()).decideCommand(github.repository(), who, null);
     return d.allow();
   }
 }

@@ -2,7 +2,6 @@ package dev.acs.pipeline;
 
 import dev.acs.github.RepoGitHub;
 import dev.acs.policy.PolicyDecision;
-import dev.acs.policy.PolicyInput;
 import dev.acs.task.Task;
 import dev.acs.task.TaskState;
 import dev.acs.webhook.DeliveryContext;
@@ -75,9 +74,7 @@ public final class AnswerReview {
     Requester who = new Requester(reviewer.login(), reviewer.type(), github.permissionOf(reviewer.login()),
         fromComment ? "pull_request_review_comment" : "pull_request_review", fromComment ? "created" : "submitted", null,
         pull.isFromFork(repository.fullName()));
-    Gatekeeper keeper = new Gatekeeper(services.gate(), services.tasks());
-    PolicyInput input = keeper.input(Gatekeeper.Ask.of("command"), github.repository(), who, task, null);
-    PolicyDecision d = keeper.decide(input, task);
+    PolicyDecision d = new Gatekeeper(services.gate(), services.tasks()).decideCommand(github.repository(), who, task);
     if (!d.allow()) {
       log.info("review {} on {}#{} by {} not answered: {}", reviewId, repository.fullName(), pull.number(), who.login(), d.deny());
       return;

@@ -67,6 +67,15 @@ public final class Gatekeeper {
         ask.plan());
   }
 
+  /**
+   * The gate's answer to a person's command — an {@code /acs} command, a label, a mention, a
+   * button of the task page, a dashboard tick: may this person set ACS to work on {@code task}
+   * (null before there is one)? Recorded on the task like every decision.
+   */
+  public PolicyDecision decideCommand(RepoGitHub.RepoInfo repo, Requester who, Task task) {
+    return decide(input(Ask.of("command"), repo, who, task, null), task);
+  }
+
   public PolicyDecision decide(PolicyInput input, Task task) {
     PolicyDecision d = gate.decide(input);
     if (task != null) {

@@ -3,7 +3,6 @@ package dev.acs.pipeline;
 import dev.acs.github.RepoGitHub;
 import dev.acs.github.RepoGitHub.CheckRunUpdate;
 import dev.acs.policy.PolicyDecision;
-import dev.acs.policy.PolicyInput;
 import dev.acs.task.Task;
 import dev.acs.task.TaskState;
 import dev.acs.webhook.DeliveryContext;
@@ -120,9 +119,7 @@ public final class RerunAcsCheck {
   }
 
   private boolean allowed(RepoGitHub github, Task task, Requester who) {
-    Gatekeeper keeper = new Gatekeeper(services.gate(), services.tasks());
-    PolicyInput input = keeper.input(Gatekeeper.Ask.of("command"), github.repository(), who, task, null);
-    PolicyDecision d = keeper.decide(input, task);
+    PolicyDecision d = new Gatekeeper(services.gate(), services.tasks()).decideCommand(github.repository(), who, task);
     if (!d.allow()) {
       log.info("{} may not re-run ACS's check on {}#{}: {}", who.login(), github.fullName(), task.issueNumber(), d.deny());
     }

@@ -2,7 +2,6 @@ package dev.acs.pipeline;
 
 import dev.acs.github.RepoGitHub;
 import dev.acs.policy.PolicyDecision;
-import dev.acs.policy.PolicyInput;
 import dev.acs.task.Task;
 import dev.acs.task.TaskState;
 import dev.acs.webhook.DeliveryContext;
@@ -92,9 +91,7 @@ public final class ResumeOnReopen {
 
   /** The same question as for a label or {@code /acs implement}: may this person set ACS to work? */
   private boolean allowed(RepoGitHub github, Task task, Requester who) {
-    Gatekeeper keeper = new Gatekeeper(services.gate(), services.tasks());
-    PolicyInput input = keeper.input(Gatekeeper.Ask.of("command"), github.repository(), who, task, null);
-    PolicyDecision d = keeper.decide(input, task);
+    PolicyDecision d = new Gatekeeper(services.gate(), services.tasks()).decideCommand(github.repository(), who, task);
     if (d.allow()) {
       return true;
     }

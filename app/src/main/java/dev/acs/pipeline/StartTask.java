@@ -5,7 +5,6 @@ import dev.acs.config.RepoConfigException;
 import dev.acs.github.RepoConfigFile;
 import dev.acs.github.RepoGitHub;
 import dev.acs.policy.PolicyDecision;
-import dev.acs.policy.PolicyInput;
 import dev.acs.task.Task;
 import dev.acs.task.TaskState;
 import dev.acs.task.TaskStore;
@@ -160,9 +159,7 @@ public final class StartTask {
 
   /** The trigger itself goes through the gate ({@code command} semantics: may this person ask?). */
   private boolean allowed(RepoGitHub github, int issue, Requester who) {
-    Gatekeeper keeper = new Gatekeeper(services.gate(), services.tasks());
-    PolicyInput input = keeper.input(Gatekeeper.Ask.of("command"), github.repository(), who, null, null);
-    PolicyDecision d = keeper.decide(input, null);
+    PolicyDecision d = new Gatekeeper(services.gate(), services.tasks()).decideCommand(github.repository(), who, null);
     if (d.allow()) {
       return true;
     }

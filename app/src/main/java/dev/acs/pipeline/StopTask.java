@@ -20,7 +20,12 @@ public final class StopTask {
 
   /** Stops a task that has not ended; returns how many queued or running jobs were cancelled. */
   public int stop(Task task, String login) {
-    String why = "stopped by @" + login;
+    return stop(task, login, "");
+  }
+
+  /** As {@link #stop(Task, String)}, saying where the person asked ({@code " on the dashboard"}) in the task's record. */
+  public int stop(Task task, String login, String where) {
+    String why = "stopped by @" + login + where;
     services.tasks().transition(task.id(), TaskState.STOPPED, why);
     TaskPipeline.completeCheckRun(services, task, TaskState.STOPPED, why);
     return queue.cancel(task.id());

@@ -9,7 +9,6 @@ import dev.acs.pipeline.StopTask;
 import dev.acs.pipeline.TaskQueue;
 import dev.acs.pipeline.TaskServices;
 import dev.acs.policy.PolicyDecision;
-import dev.acs.policy.PolicyInput;
 import dev.acs.task.Task;
 import dev.acs.task.TaskState;
 import java.util.Locale;
@@ -108,9 +107,7 @@ public final class TaskActions {
   }
 
   private boolean allowed(RepoGitHub github, Requester who, Task task) {
-    Gatekeeper keeper = new Gatekeeper(services.gate(), services.tasks());
-    PolicyInput input = keeper.input(Gatekeeper.Ask.of("command"), github.repository(), who, task, null);
-    PolicyDecision d = keeper.decide(input, task);
+    PolicyDecision d = new Gatekeeper(services.gate(), services.tasks()).decideCommand(github.repository(), who, task);
     return d.allow();
   }
 
