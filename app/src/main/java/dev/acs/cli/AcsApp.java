@@ -70,6 +70,23 @@ public final class AcsApp implements AutoCloseable {
       InstallationStore installations,
       PrometheusMeterRegistry metrics) {}
 
+  /**
+   * The task side that the webhook handlers and the pages' buttons share: one set of services (one
+   * installation-token cache, one policy engine, the task metrics), one job queue, one way to start.
+   */
+  record TaskSide(TaskServices services, JobTaskQueue queue, StartTask start) {
+    /** Empty without the App's identity ({@code GITHUB_APP_ID}): then ACS does not act on tasks. */
+    static Optional<TaskSide> of(Parts parts) {
+      if (parts.env().get(GitHubApps.APP_ID_VAR).isEmpty()) {
+        return Optional.empty();
+      }
+      TaskServices services = TaskWiring.services(parts.env(), parts.database(), GitHubApps.fromEnv(parts.env())::forInstallation, false,
+          new MicrometerTaskMetrics(parts.metrics()));
+      JobTaskQueue queue = new JobTaskQueue(parts.jobs(), services.tasks());
+      return Optional.of(new TaskSide(services, queue, new StartTask(services, queue)));
+    }
+  }
+
   private final Database database;
   private final Jobs jobs;
   private final DeliveryWorkers workers;
@@ -92,22 +109,20 @@ public final class AcsApp implements AutoCloseable {
    * {@code handlers.on(IssuesEvent.class, Set.of("labeled"), startTask::handle)}; events and
    * actions no handler wants are ignored at intake (202, not stored).
    */
-  static EventHandlers eventHandlers(Parts parts) {
+  static EventHandlers eventHandlers(Parts parts, Optional<TaskSide> side) {
     EventHandlers handlers = new EventHandlers();
     handlers.on(PingEvent.class, new AnswerPing()::handle);
     new RecordInstallations(parts.installations()).registerOn(handlers);
-    if (parts.env().get(GitHubApps.APP_ID_VAR).isEmpty()) {
+    if (side.isEmpty()) {
       log.warn("{} is not set: ACS records installations but does not act on issues, comments or checks", GitHubApps.APP_ID_VAR);
       return handlers;
     }
-    GitHubApps apps = GitHubApps.fromEnv(parts.env());
-    TaskServices services = TaskWiring.services(parts.env(), parts.database(), apps::forInstallation, false,
-        new MicrometerTaskMetrics(parts.metrics()));
-    JobTaskQueue queue = new JobTaskQueue(parts.jobs(), services.tasks());
+    TaskServices services = side.get().services();
+    JobTaskQueue queue = side.get().queue();
     // The pipeline looks at the pull request's checks once when it opens it (events of checks that finished earlier were ignored).
     TaskPipeline pipeline = new TaskPipeline(services, new JobRepairQueue(parts.jobs(), queue), true); // true: may ask questions
     parts.targets().register(TaskPipeline.class, pipeline);
-    StartTask start = new StartTask(services, queue);
+    StartTask start = side.get().start();
     handlers.on(IssuesEvent.class, Set.of("labeled"), start::onLabeled);
     // ops (issue 12): the opt-in dashboard issue per repository, refreshed as tasks move; ticks steer tasks.
     RefreshDashboard dashboard = new RefreshDashboard(services, new DashboardIssues(parts.database().dataSource()),
@@ -165,7 +180,8 @@ public final class AcsApp implements AutoCloseable {
       InstallationStore installations = new InstallationStore(database);
       Parts parts = new Parts(env, database, jobs, targets, installations, metrics);
 
-      EventHandlers handlers = eventHandlers(parts);
+      Optional<TaskSide> side = TaskSide.of(parts);
+      EventHandlers handlers = eventHandlers(parts, side);
       moreHandlers.accept(handlers);
       EventParser parser = new EventParser();
       DeliveryProcessor processor =
@@ -181,7 +197,7 @@ public final class AcsApp implements AutoCloseable {
       DeliveryWorkers deliveryWorkers = workers;
       Health health = new Health(database.dataSource(), () -> (!settings.processJobs() || queue.isProcessing()) && deliveryWorkers.running(),
           new Health.Configured(env.get("ACS_MODEL").isPresent(), env.get(GitHubApps.APP_ID_VAR).isPresent()));
-      WebhookServer server = WebhookServer.start(listen, route, health, metrics, WebWiring.routes(parts, visitors));
+      WebhookServer server = WebhookServer.start(listen, route, health, metrics, WebWiring.routes(parts, side, visitors));
       log.info(
           "ACS serving webhooks on port {} (node {}, database {} {}, {} delivery workers, {} job workers, handlers {})",
           server.port(),

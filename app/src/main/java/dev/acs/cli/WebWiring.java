@@ -3,11 +3,7 @@ package dev.acs.cli;
 import dev.acs.agent.Budget;
 import dev.acs.agent.Transcript;
 import dev.acs.config.Env;
-import dev.acs.github.GitHubApps;
 import dev.acs.github.GitHubOAuth;
-import dev.acs.pipeline.JobTaskQueue;
-import dev.acs.pipeline.StartTask;
-import dev.acs.pipeline.TaskServices;
 import dev.acs.policy.PolicyDecisionLog;
 import dev.acs.task.Database;
 import dev.acs.task.TaskListing;
@@ -29,18 +25,13 @@ import java.util.function.Consumer;
 final class WebWiring {
   private WebWiring() {}
 
-  static Consumer<Javalin> routes(AcsApp.Parts parts, Optional<Visitors> given) {
+  static Consumer<Javalin> routes(AcsApp.Parts parts, Optional<AcsApp.TaskSide> side, Optional<Visitors> given) {
     Optional<Visitors> visitors = given.or(() -> GitHubVisitors.fromEnv(parts.env(), parts.database().dataSource()));
     if (visitors.isEmpty()) {
       return TaskPages::addPagesOff;
     }
-    Optional<TaskActions> actions = Optional.empty();
-    if (parts.env().get(GitHubApps.APP_ID_VAR).isPresent()) {
-      // The buttons act through the same services, queue and gate as the /acs commands.
-      TaskServices services = TaskWiring.services(parts.env(), parts.database(), GitHubApps.fromEnv(parts.env())::forInstallation, false);
-      JobTaskQueue queue = new JobTaskQueue(parts.jobs(), services.tasks());
-      actions = Optional.of(new TaskActions(services, new StartTask(services, queue), queue));
-    }
+    // The buttons act through the same services, queue and gate as the /acs commands (none without the App's identity).
+    Optional<TaskActions> actions = side.map(s -> new TaskActions(s.services(), s.start(), s.queue()));
     return new TaskPages(visitors.get(), views(parts.env(), parts.database()), actions)::addRoutes;
   }
 
