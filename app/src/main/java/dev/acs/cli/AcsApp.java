@@ -12,6 +12,9 @@ import dev.acs.task.InstallationStore;
 import dev.acs.task.JobTargets;
 import dev.acs.task.Jobs;
 import dev.acs.task.NodeIdentity;
+import dev.acs.task.ReleaseLeasesOfEarlierBoots;
+import dev.acs.task.RunOwners;
+import dev.acs.task.TaskStore;
 import dev.acs.webhook.AnswerPing;
 import dev.acs.webhook.DeliveryMetrics;
 import dev.acs.webhook.DeliveryProcessor;
@@ -68,7 +71,8 @@ public final class AcsApp implements AutoCloseable {
       Jobs jobs,
       JobTargets targets,
       InstallationStore installations,
-      PrometheusMeterRegistry metrics) {}
+      PrometheusMeterRegistry metrics,
+      RunOwners runs) {}
 
   /**
    * The task side that the webhook handlers and the pages' buttons share: one set of services (one
@@ -81,7 +85,7 @@ public final class AcsApp implements AutoCloseable {
         return Optional.empty();
       }
       TaskServices services = TaskWiring.services(parts.env(), parts.database(), GitHubApps.fromEnv(parts.env())::forInstallation, false,
-          new MicrometerTaskMetrics(parts.metrics()));
+          new MicrometerTaskMetrics(parts.metrics()), parts.runs());
       JobTaskQueue queue = new JobTaskQueue(parts.jobs(), services.tasks());
       return Optional.of(new TaskSide(services, queue, new StartTask(services, queue)));
     }
@@ -166,7 +170,7 @@ public final class AcsApp implements AutoCloseable {
     SignatureCheck signature = new SignatureCheck(secret);
 
     Database database = Database.fromEnv(env);
-    NodeIdentity node = NodeIdentity.of(WorkspaceSettings.fromEnv(env).workDir());
+    NodeIdentity node = NodeIdentity.fromEnv(env, WorkspaceSettings.fromEnv(env).workDir());
     Jobs jobs = null;
     DeliveryWorkers workers = null;
     DeliveryRecorder recorder = null;
@@ -178,7 +182,10 @@ public final class AcsApp implements AutoCloseable {
       JobGauges.bind(metrics, jobs::countsByState);
       DeliveryStore deliveries = new DeliveryStore(database, node.id());
       InstallationStore installations = new InstallationStore(database);
-      Parts parts = new Parts(env, database, jobs, targets, installations, metrics);
+      RunOwners runs = new RunOwners(node.id());
+      // Before any job runs here: the tasks this node's dead process held are free for their retried jobs at once.
+      new ReleaseLeasesOfEarlierBoots(new TaskStore(database.dataSource()), runs).run();
+      Parts parts = new Parts(env, database, jobs, targets, installations, metrics, runs);
 
       Optional<TaskSide> side = TaskSide.of(parts);
       EventHandlers handlers = eventHandlers(parts, side);
@@ -199,9 +206,10 @@ public final class AcsApp implements AutoCloseable {
           new Health.Configured(env.get("ACS_MODEL").isPresent(), env.get(GitHubApps.APP_ID_VAR).isPresent()));
       WebhookServer server = WebhookServer.start(listen, route, health, metrics, WebWiring.routes(parts, side, visitors));
       log.info(
-          "ACS serving webhooks on port {} (node {}, database {} {}, {} delivery workers, {} job workers, handlers {})",
+          "ACS serving webhooks on port {} (node {} boot {}, database {} {}, {} delivery workers, {} job workers, handlers {})",
           server.port(),
           node.id(),
+          runs.boot(),
           database.dialect(),
           describe(env.get("ACS_DATABASE_URL", Database.DEFAULT_URL)),
           workerSettings.threads(),

@@ -12,6 +12,7 @@ import dev.acs.policy.AuditedPolicyGate;
 import dev.acs.policy.PolicyDecisionLog;
 import dev.acs.policy.PolicyGates;
 import dev.acs.task.Database;
+import dev.acs.task.RunOwners;
 import dev.acs.task.TaskStore;
 import dev.acs.workspace.WorkspaceSettings;
 import dev.acs.workspace.Workspaces;
@@ -28,14 +29,17 @@ final class TaskWiring {
   private TaskWiring() {}
 
   static TaskServices services(Env env, Database db, GitHubAccess github, boolean runRepositoryChecks) {
-    return services(env, db, github, runRepositoryChecks, TaskMetrics.NONE);
+    return services(env, db, github, runRepositoryChecks, TaskMetrics.NONE, RunOwners.ephemeral());
   }
 
-  /** The same, counting task metrics in {@code metrics} and linking task pages ({@code ACS_PUBLIC_URL}). */
-  static TaskServices services(Env env, Database db, GitHubAccess github, boolean runRepositoryChecks, TaskMetrics metrics) {
+  /**
+   * The same, counting task metrics in {@code metrics}, linking task pages ({@code ACS_PUBLIC_URL}),
+   * the runs holding task leases as {@code runs} (serve: this node and process, see {@link RunOwners}).
+   */
+  static TaskServices services(Env env, Database db, GitHubAccess github, boolean runRepositoryChecks, TaskMetrics metrics, RunOwners runs) {
     PolicyGates gates = PolicyGates.fromEnv(env, ownSecrets(env));
     AuditedPolicyGate gate = new AuditedPolicyGate(gates, new PolicyDecisionLog(db.dataSource()), Clock.systemUTC(), metrics);
-    TaskStore tasks = TaskEndings.countOn(new TaskStore(db.dataSource(), Clock.systemUTC(), taskLease(env)), metrics);
+    TaskStore tasks = TaskEndings.countOn(new TaskStore(db.dataSource(), Clock.systemUTC(), taskLease(env), runs), metrics);
     return new TaskServices(
         tasks,
         gate,

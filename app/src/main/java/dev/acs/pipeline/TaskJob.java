@@ -8,7 +8,6 @@ import dev.acs.task.TaskState;
 import dev.acs.task.TaskStore;
 import dev.acs.task.TransientFault;
 import java.time.Duration;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +58,7 @@ final class TaskJob {
     if (task == null) {
       return false;
     }
-    String owner = "run:" + UUID.randomUUID();
+    String owner = store.newRunOwner();
     Task held = store.takeLease(taskId, owner).orElse(null);
     if (held == null) {
       log.info("task {} is held by another run; this job tries again later", taskId);

@@ -21,12 +21,20 @@ import org.slf4j.LoggerFactory;
  * act on: whoever holds it is the only live process with that id, so work claimed under it before
  * (by a process that has since died: its lock died with it) is nobody's and can be taken back at
  * once. A second process on the same work directory gets an id of its own for its lifetime.
+ *
+ * <p>{@code ACS_NODE_ID} names the node instead, where the work directory does not outlive the
+ * process (a container without a volume, a pod with an empty directory) but a name does (a
+ * StatefulSet pod's name). The operator then vouches that no two live processes share it.
  */
 public final class NodeIdentity implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NodeIdentity.class);
 
   static final String FILE = "node-id";
+  /** The environment variable that names the node instead of the work directory's file. */
+  public static final String VAR = "ACS_NODE_ID";
   private static final Pattern VALID = Pattern.compile("[A-Za-z0-9-]{8,64}");
+  /** A host name, pod name or the like: it ends up in lease owner names and {@code claimed_by} (64 characters). */
+  private static final Pattern VALID_GIVEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.:-]{0,63}");
 
   private final String id;
   private final boolean stable;
@@ -36,6 +44,19 @@ public final class NodeIdentity implements AutoCloseable {
     this.id = id;
     this.stable = stable;
     this.channel = channel;
+  }
+
+  /** {@code ACS_NODE_ID} when set, else the id kept in {@code workDir} ({@link #of(Path)}). */
+  public static NodeIdentity fromEnv(dev.acs.config.Env env, Path workDir) {
+    java.util.Optional<String> given = env.get(VAR).map(String::strip).filter(s -> !s.isEmpty());
+    if (given.isEmpty()) {
+      return of(workDir);
+    }
+    if (!VALID_GIVEN.matcher(given.get()).matches()) {
+      throw new dev.acs.config.ConfigException(VAR + " must be 1 to 64 letters, digits, '.', ':' or '-' (starting with a letter or digit), got '"
+          + given.get() + "'");
+    }
+    return new NodeIdentity(given.get(), true, null);
   }
 
   /** The id of the node that runs in {@code workDir}: the one kept there, or a new one kept from now on. */

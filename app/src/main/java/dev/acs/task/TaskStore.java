@@ -38,18 +38,25 @@ public final class TaskStore {
   private final DataSource ds;
   private final Clock clock;
   private final Duration lease;
+  private final RunOwners owners;
   /** Told of every task that reaches an ending from a running state (metrics); set once at wiring. */
   private volatile java.util.function.Consumer<Task> endings = t -> {};
   /** Told of every stored move of a task (the dashboard issue); set once at wiring. */
   private volatile java.util.function.Consumer<Task> moves = t -> {};
 
-  public TaskStore(DataSource ds, Clock clock, Duration lease) {
+  /** A store whose runs hold leases as runs of {@code owners}' node and process ({@link RunOwners}). */
+  public TaskStore(DataSource ds, Clock clock, Duration lease, RunOwners owners) {
     if (lease.isNegative() || lease.isZero()) {
       throw new IllegalArgumentException("a task lease must be positive, got " + lease);
     }
     this.ds = ds;
     this.clock = clock;
     this.lease = lease;
+    this.owners = owners;
+  }
+
+  public TaskStore(DataSource ds, Clock clock, Duration lease) {
+    this(ds, clock, lease, RunOwners.ephemeral());
   }
 
   public TaskStore(DataSource ds, Clock clock) {
@@ -84,6 +91,11 @@ public final class TaskStore {
    */
   public List<Task> ofRepository(String repo, int limit) {
     return query("SELECT * FROM tasks WHERE repo_full_name = ? ORDER BY updated_at DESC, created_at DESC LIMIT " + Math.max(1, limit), repo);
+  }
+
+  /** A lease owner name for a new run of this process (see {@link RunOwners}). */
+  public String newRunOwner() {
+    return owners.next();
   }
 
   /** How long a lease lasts unless renewed. */
@@ -431,7 +443,7 @@ public final class TaskStore {
     return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
   }
 
-  private List<Task> query(String sql, Object... args) {
+  List<Task> query(String sql, Object... args) {
     List<Task> out = new ArrayList<>();
     try (Connection c = ds.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
@@ -447,7 +459,7 @@ public final class TaskStore {
     return out;
   }
 
-  private int update(String sql, Object... args) {
+  int update(String sql, Object... args) {
     try (Connection c = ds.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       bind(ps, args);
