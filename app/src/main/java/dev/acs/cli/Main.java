@@ -40,6 +40,7 @@ public final class Main implements Runnable {
   private static final java.util.logging.Logger HUB4J = java.util.logging.Logger.getLogger("org.kohsuke.github");
 
   public static void main(String[] args) {
+    LogDestination.choose(args); // before anything makes a logger: logback reads it once
     String level = System.getenv().getOrDefault("ACS_LOG_LEVEL", "");
     if (!level.equalsIgnoreCase("DEBUG") && !level.equalsIgnoreCase("TRACE")) {
       HUB4J.setLevel(java.util.logging.Level.WARNING);
@@ -50,7 +51,9 @@ public final class Main implements Runnable {
     if (!cleared.ok() && System.getenv().keySet().stream().anyMatch(TestCommandRunner::isSecretName)) {
       LoggerFactory.getLogger(Main.class).warn("ACS's secrets could not all be cleared from its environment: {}", cleared.problem().orElse(""));
     }
-    System.exit(commandLine().execute(args));
+    int code = commandLine().execute(args);
+    Logs.drain();
+    System.exit(code);
   }
 
   /** The configured command line; tests call {@code execute} on it without exiting the JVM. */

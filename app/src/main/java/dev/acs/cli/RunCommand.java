@@ -87,8 +87,8 @@ public final class RunCommand implements Callable<Integer> {
     Logger acsLogs = LoggerFactory.getILoggerFactory() instanceof LoggerContext c ? c.getLogger("dev.acs") : null;
     Level level = acsLogs == null ? null : acsLogs.getLevel();
     if (acsLogs != null && env.get("ACS_LOG_LEVEL").isEmpty()) {
-      // The run tells its story on stdout; ACS's INFO log lines (JSON, also on stdout) would break
-      // it up. Warnings and errors stay; ACS_LOG_LEVEL brings the rest back.
+      // The run tells its story on stdout; ACS's INFO log lines (JSON, on stderr, so on the same
+      // terminal) would break it up. Warnings and errors stay; ACS_LOG_LEVEL brings the rest back.
       acsLogs.setLevel(Level.WARN);
     }
     try {
