@@ -85,7 +85,10 @@ public final class Jobs implements AutoCloseable {
     JacksonJsonMapper json = new JacksonJsonMapper();
     StorageProvider storage = SqlStorageProviderFactory.using(dataSource);
     storage.setJobMapper(new JobMapper(json));
-    List<JobFilter> filters = List.of(new RetryFilter(settings.retries(), settings.backoffSeed()));
+    RetryFilter retries = new RetryFilter(settings.retries(), settings.backoffSeed());
+    List<JobFilter> filters = List.of(retries);
+    // On the node that runs jobs: a job cancelled while it ran stays cancelled, without an ERROR.
+    List<JobFilter> serverFilters = List.of(retries, new DeletedWhileRunning(storage));
     BackgroundJobServer server = null;
     if (settings.processJobs()) {
       server =
@@ -99,7 +102,7 @@ public final class Jobs implements AutoCloseable {
                       // carrier threads that virtual threads share with request handling.
                       new DefaultBackgroundJobServerWorkerPolicy(settings.workers(), BackgroundJobServerThreadType.PlatformThreads))
                   .andPollInterval(settings.pollInterval()));
-      server.setJobFilters(filters);
+      server.setJobFilters(serverFilters);
     }
     JobScheduler scheduler = new JobScheduler(storage, new CachingJobDetailsGenerator(), filters);
     return new Jobs(storage, scheduler, server, settings);
