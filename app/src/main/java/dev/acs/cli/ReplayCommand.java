@@ -14,6 +14,7 @@ import dev.acs.checks.FailureExtractor;
 import dev.acs.checks.TestCommandRunner;
 import dev.acs.config.Env;
 import dev.acs.config.RepoConfig;
+import dev.acs.pipeline.LocalRun;
 import dev.acs.policy.PolicyInput;
 import dev.acs.workspace.ChangeSummary;
 import dev.acs.workspace.Workspace;
@@ -62,8 +63,10 @@ public final class ReplayCommand implements Callable<Integer> {
       description = "The repository's checks, run with sh -c when the model asks (default: none).")
   String testCommand;
 
-  @Option(names = "--title", paramLabel = "TEXT", description = "The issue title the prompts show (the replayed model does not read it).")
-  String title = "Replayed task";
+  @Option(names = "--title", paramLabel = "TEXT",
+      description = "The issue title the prompts show (the replayed model does not read it) and the commit subject falls back to"
+          + " (default: Replay <task>).")
+  String title;
 
   private final Env env;
   private final PrintStream out;
@@ -97,16 +100,20 @@ public final class ReplayCommand implements Callable<Integer> {
     try (Workspace ws = workspaces.openLocal(repo, target, null)) {
       Plan plan = null;
       if (plans) {
-        plan = agent.plan(new Planner.PlanRequest(ws.dir(), title, "", null, ledger, transcript));
+        plan = agent.plan(new Planner.PlanRequest(ws.dir(), promptTitle(), "", null, ledger, transcript));
         out.println("plan: " + plan.summary());
         for (String step : plan.steps()) {
           out.println("  - " + step);
         }
       }
-      CodingResult result = agent.code(new CodingRequest(ws.dir(), title, "", plan, null, checks(ws.dir()), ledger, transcript,
+      CodingResult result = agent.code(new CodingRequest(ws.dir(), promptTitle(), "", plan, null, checks(ws.dir()), ledger, transcript,
           step -> out.println("step " + step.number() + ": " + String.join(", ", step.actions()))));
       out.println("coder: " + result.status() + " — " + result.summary().strip());
-      Optional<String> sha = ws.commitAll("ACS replay of " + recorded.task() + "\n\n" + result.summary(), taskId);
+      // As acs run commits: the recorded model's subject in the repository's style (else one from the
+      // title); the body says it is a replay.
+      String message = LocalRun.commitMessage(ws, ws.startedFrom(), title != null ? title : "Replay " + recorded.task(), 0, result,
+          result.filesChanged(), false, result.summary() + "\n\nReplayed from the transcript of task " + recorded.task() + ".");
+      Optional<String> sha = ws.commitAll(message, taskId);
       if (sha.isPresent()) {
         ChangeSummary change = ws.changeSummary(ws.startedFrom());
         out.println("committed " + sha.get().substring(0, 10) + " on " + target + ": " + change.files().size() + " file(s), +"
@@ -122,6 +129,11 @@ public final class ReplayCommand implements Callable<Integer> {
       out.println(written == null ? "this replay made no model call: no transcript" : "this replay's transcript: " + written);
       return result.status() == CodingStatus.FINISHED ? 0 : 1;
     }
+  }
+
+  /** What the prompts show as the issue's title: the model was recorded, so it only fills the prompt. */
+  private String promptTitle() {
+    return title != null ? title : "Replayed task";
   }
 
   private CheckRunner checks(Path dir) {

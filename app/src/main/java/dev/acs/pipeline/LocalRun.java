@@ -259,13 +259,24 @@ public final class LocalRun {
 
   /** The commit message in the style of the history ACS started from; each round's subject its own. */
   private static String commitMessage(Workspace ws, String base, Request req, CodingResult coding, ChangeSummary change, int attempt) {
+    return commitMessage(ws, base, req.title(), req.issue(), coding, FindingsFeedback.paths(change), attempt > 1, coding.summary());
+  }
+
+  /**
+   * The message of a local commit ({@code acs run}, {@code acs replay}) in the style of the history
+   * from {@code base} ({@link CommitStyle}), with a subject the branch does not have yet: the
+   * model's, else one made from {@code title} (when {@code fixing}: "Make the failing tests pass",
+   * typed fix); {@code body} made safe for CI ({@link CommitStyle#withoutCiSkips}).
+   *
+   * @param issue the issue number, 0 when there is none
+   */
+  public static String commitMessage(Workspace ws, String base, String title, int issue, CodingResult coding, List<String> paths,
+      boolean fixing, String body) {
     CommitStyle style = RepositoryConventions.commitStyle(ws, base);
     List<String> used = BranchReading.recentSubjects(ws, ws.headSha(), CommitStyle.SAMPLE);
-    List<String> paths = FindingsFeedback.paths(change);
-    String description = coding.commitSubject() != null ? coding.commitSubject()
-        : attempt > 1 ? "Make the failing tests pass" : null;
-    String subject = style.subject(new CommitStyle.Change(description, attempt > 1 ? "fix" : null, req.title(), List.of(), paths, req.issue()));
-    return Cycle.message(CommitStyle.unique(subject, used), coding.summary());
+    String description = coding.commitSubject() != null ? coding.commitSubject() : fixing ? "Make the failing tests pass" : null;
+    String subject = style.subject(new CommitStyle.Change(description, fixing ? "fix" : null, title, List.of(), paths, issue));
+    return Cycle.message(CommitStyle.unique(subject, used), body);
   }
 
   private PolicyDecision decide(PolicyInput input) {

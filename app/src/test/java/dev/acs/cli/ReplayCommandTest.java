@@ -71,9 +71,33 @@ class ReplayCommandTest {
         .contains("2 file(s)").contains("modified src/main/java/demo/Greeter.java").contains("modified src/test/java/demo/GreeterTest.java");
     try (Git git = Git.open(checkout.toFile())) {
       assertThat(git.getRepository().getBranch()).isEqualTo("acs/replay-1");
-      assertThat(git.log().setMaxCount(1).call().iterator().next().getFullMessage()).startsWith("ACS replay of acs demo: greet politely");
+      // One plain subject before it: the plain style (acs run's too), from the recorded task (the model gave no subject).
+      assertThat(git.log().setMaxCount(1).call().iterator().next().getFullMessage())
+          .startsWith("Replay acs demo: greet politely (scripted)\n\n")
+          .contains("Replayed from the transcript of task acs demo: greet politely (scripted).");
     }
     assertThat(checkout.resolve("src/main/java/demo/Greeter.java")).content().contains("\"Hello, \" + name.strip()");
+  }
+
+  @Test
+  void theReplayCommitsInTheRepositorysCommitStyleAsRunDoes() throws Exception {
+    try (Git git = Git.open(checkout.toFile())) {
+      PersonIdent me = new PersonIdent("Me", "me@example.com");
+      for (String subject : java.util.List.of("feat(greeter): greet by name", "fix(greeter): trim the name", "docs: say how to greet",
+          "test(greeter): cover an empty name", "chore: bump the build")) {
+        git.commit().setMessage(subject).setAllowEmpty(true).setAuthor(me).setCommitter(me).setSign(false).call();
+      }
+    }
+    recorded("5d4e-task-20260101-100000.json");
+
+    int exit = replay("5d4e-task", "--repo", checkout.toString(), "--title", "Greet politely", "--test-command", "sh ci.sh || true");
+
+    assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
+    try (Git git = Git.open(checkout.toFile())) {
+      String message = git.log().setMaxCount(1).call().iterator().next().getFullMessage();
+      assertThat(message.lines().findFirst().orElseThrow()).matches("(feat|fix)(\\([a-z-]+\\))?: greet politely");
+      assertThat(message).contains("Replayed from the transcript of task acs demo: greet politely (scripted).");
+    }
   }
 
   @Test
