@@ -73,6 +73,11 @@ public final class RepoScan {
     return reread;
   }
 
+  /** The index's reader as this scan made it (owned by the cache: use under {@link DirectoryReader#tryIncRef}). */
+  DirectoryReader reader() {
+    return reader;
+  }
+
   FileFacts facts(String path) {
     return facts.get(path);
   }

@@ -19,6 +19,11 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * match holds that blob, so a scan of the tree can tell the files it has already read (same blob,
  * in this or any other working tree) from those that changed, without reading either — as
  * {@code git status} does. Read only: the index, HEAD and the files are never written.
+ *
+ * <p>It also says which repository the tree belongs to ({@link Snapshot#repository}), so that a
+ * new working tree of a repository can start from what was read in another one: a blob id names
+ * the same content in every tree of every repository, and the repository only decides where it
+ * is worth looking.
  */
 public final class TrackedFiles {
   private TrackedFiles() {}
@@ -26,8 +31,17 @@ public final class TrackedFiles {
   /** One file of the index. */
   public record Entry(String blobId, long size, long modifiedNanos) {}
 
-  /** HEAD's commit (null on an unborn branch) and the index's regular files by path. */
-  public record Snapshot(String headCommit, Map<String, Entry> files) {}
+  /**
+   * HEAD's commit (null on an unborn branch), the index's regular files by path, and what
+   * identifies the repository across its working trees (null when nothing does): the objects
+   * folder the tree borrows from (a task tree's mirror, named in {@code objects/info/alternates}),
+   * else the URL of its {@code origin} remote (two clones of one repository).
+   */
+  public record Snapshot(String headCommit, Map<String, Entry> files, String repository) {
+    public Snapshot(String headCommit, Map<String, Entry> files) {
+      this(headCommit, files, null);
+    }
+  }
 
   /** The index of the working tree at {@code workTree}, or empty when it is not a git working tree or cannot be read. */
   public static Optional<Snapshot> of(Path workTree) {
@@ -42,16 +56,33 @@ public final class TrackedFiles {
       Map<String, Entry> files = new HashMap<>(index.getEntryCount() * 2);
       for (int i = 0; i < index.getEntryCount(); i++) {
         DirCacheEntry e = index.getEntry(i);
-        if (e.getStage() != DirCacheEntry.STAGE_0
+        // A smudged entry (racily clean when git wrote it) says nothing of the file's content.
+        if (e.getStage() != DirCacheEntry.STAGE_0 || e.isSmudged()
             || e.getFileMode() != FileMode.REGULAR_FILE && e.getFileMode() != FileMode.EXECUTABLE_FILE) {
           continue;
         }
         java.time.Instant t = e.getLastModifiedInstant();
         files.put(e.getPathString(), new Entry(e.getObjectId().getName(), e.getLength(), t.getEpochSecond() * 1_000_000_000L + t.getNano()));
       }
-      return Optional.of(new Snapshot(head == null ? null : head.getName(), files));
+      return Optional.of(new Snapshot(head == null ? null : head.getName(), files, repository(repo, gitDir)));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  private static String repository(Repository repo, Path gitDir) throws IOException {
+    Path alternates = gitDir.resolve("objects").resolve("info").resolve("alternates");
+    if (Files.isRegularFile(alternates)) {
+      for (String line : Files.readAllLines(alternates, java.nio.charset.StandardCharsets.UTF_8)) {
+        String l = line.strip();
+        if (!l.isEmpty() && !l.startsWith("#")) {
+          // Relative entries are relative to the tree's own objects folder.
+          Path objects = gitDir.resolve("objects").resolve(l);
+          return "objects " + (Files.isDirectory(objects) ? objects.toRealPath() : objects.toAbsolutePath().normalize());
+        }
+      }
+    }
+    String origin = repo.getConfig().getString("remote", "origin", "url");
+    return origin == null || origin.isBlank() ? null : "origin " + origin.strip();
   }
 }

@@ -1,0 +1,77 @@
+package dev.acs.context;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.lucene.index.CodecReader;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FilterCodecReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.FixedBitSet;
+
+/**
+ * Some documents of an index, as readers {@code IndexWriter.addIndexes} copies from: the segments
+ * of another index with every document but those of the given paths hidden. The copy takes the
+ * documents as they were indexed (no file read, no text analysed again) and leaves the hidden
+ * ones out altogether, so the new index holds no deleted documents and scores as an index built
+ * from scratch over the same files would.
+ */
+final class IndexCopy {
+  private IndexCopy() {}
+
+  /** Readers of {@code from}'s documents whose path (the stored {@code id}) is in {@code paths}. */
+  static CodecReader[] only(DirectoryReader from, Set<String> paths) throws IOException {
+    List<CodecReader> out = new ArrayList<>();
+    for (LeafReaderContext leaf : from.leaves()) {
+      CodecReader segment = (CodecReader) leaf.reader();
+      Bits live = segment.getLiveDocs();
+      StoredFields stored = segment.storedFields();
+      FixedBitSet kept = new FixedBitSet(segment.maxDoc());
+      for (int d = 0; d < segment.maxDoc(); d++) {
+        if ((live == null || live.get(d)) && paths.contains(stored.document(d).get("id"))) {
+          kept.set(d);
+        }
+      }
+      int count = kept.cardinality();
+      if (count > 0) {
+        out.add(new Kept(segment, kept, count));
+      }
+    }
+    return out.toArray(CodecReader[]::new);
+  }
+
+  /** A segment with only some of its documents live. */
+  private static final class Kept extends FilterCodecReader {
+    private final Bits live;
+    private final int count;
+
+    Kept(CodecReader in, Bits live, int count) {
+      super(in);
+      this.live = live;
+      this.count = count;
+    }
+
+    @Override
+    public Bits getLiveDocs() {
+      return live;
+    }
+
+    @Override
+    public int numDocs() {
+      return count;
+    }
+
+    @Override
+    public CacheHelper getCoreCacheHelper() {
+      return null;
+    }
+
+    @Override
+    public CacheHelper getReaderCacheHelper() {
+      return null;
+    }
+  }
+}
