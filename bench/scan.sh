@@ -18,7 +18,7 @@ if [ $# -ge 1 ]; then
   git clone -q "$1" "$REPO/repo"
   ARGS=("$REPO/repo")
 else
-  rm -rf target/bench-scan-repo
+  rm -rf target/bench-scan-repo target/bench-scan-repo-second
   ARGS=(--synthetic 10000 "$PWD/target/bench-scan-repo")
 fi
 "$JAVA_HOME/bin/java" -Dlogback.configurationFile=/dev/null -cp "$OUT:$CP" ScanBench "${ARGS[@]}" 2>&1 | grep -v ' DEBUG \|^{"@timestamp\|^WARNING: \|^$'

@@ -33,9 +33,9 @@ public final class TrackedFiles {
 
   /**
    * HEAD's commit (null on an unborn branch), the index's regular files by path, and what
-   * identifies the repository across its working trees (null when nothing does): the objects
-   * folder the tree borrows from (a task tree's mirror, named in {@code objects/info/alternates}),
-   * else the URL of its {@code origin} remote (two clones of one repository).
+   * identifies the repository across its working trees (null when nothing does): the URL of its
+   * {@code origin} remote (a task's tree, two clones of one repository), else the objects folder
+   * it borrows from ({@code objects/info/alternates}: a {@code git clone --shared}).
    */
   public record Snapshot(String headCommit, Map<String, Entry> files, String repository) {
     public Snapshot(String headCommit, Map<String, Entry> files) {
@@ -71,6 +71,10 @@ public final class TrackedFiles {
   }
 
   private static String repository(Repository repo, Path gitDir) throws IOException {
+    String origin = repo.getConfig().getString("remote", "origin", "url");
+    if (origin != null && !origin.isBlank()) {
+      return "origin " + origin.strip();
+    }
     Path alternates = gitDir.resolve("objects").resolve("info").resolve("alternates");
     if (Files.isRegularFile(alternates)) {
       for (String line : Files.readAllLines(alternates, java.nio.charset.StandardCharsets.UTF_8)) {
@@ -82,7 +86,6 @@ public final class TrackedFiles {
         }
       }
     }
-    String origin = repo.getConfig().getString("remote", "origin", "url");
-    return origin == null || origin.isBlank() ? null : "origin " + origin.strip();
+    return null;
   }
 }
