@@ -3,11 +3,8 @@ package dev.acs.context;
 import dev.acs.context.ScanSeeds.Held;
 import dev.acs.workspace.TrackedFiles;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -95,7 +92,8 @@ public final class ScanCache {
       Optional<TrackedFiles.Snapshot> tracked = TrackedFiles.of(root);
       Map<String, TrackedFiles.Entry> index0 = tracked.map(TrackedFiles.Snapshot::files).orElse(Map.of());
       String repository = tracked.map(TrackedFiles.Snapshot::repository).orElse(null);
-      Map<String, String> versions = versions(root, index0);
+      TreeListing listing = TreeListing.of(root, index0);
+      Map<String, String> versions = listing.versions();
       if (last == null && held.isEmpty() && repository != null) {
         startFrom(seeds.take(repository), versions);
       }
@@ -126,7 +124,7 @@ public final class ScanCache {
         }
       }
       String commit = tracked.map(TrackedFiles.Snapshot::headCommit).orElse(null);
-      if (last != null && read == 0 && gone.isEmpty() && java.util.Objects.equals(commit, last.commit())) {
+      if (last != null && read == 0 && gone.isEmpty() && java.util.Objects.equals(commit, last.commit()) && listing.paths().equals(last.paths())) {
         return last;
       }
       List<SourceFile> files = new ArrayList<>(held.size());
@@ -138,7 +136,7 @@ public final class ScanCache {
         }
       }
       files.sort((a, b) -> a.path().compareTo(b.path()));
-      last = new RepoScan(files, facts, index.current(), commit, read);
+      last = new RepoScan(files, facts, index.current(), commit, read, listing.paths());
       if (repository != null) {
         seeds.offer(repository, held, last);
       }
@@ -178,31 +176,6 @@ public final class ScanCache {
       held.clear();
       last = null;
       index = new LexicalIndex();
-    }
-
-    /** Every regular file under {@code root} (skipped folders left out, links not followed) and its version. */
-    private static Map<String, String> versions(Path root, Map<String, TrackedFiles.Entry> tracked) throws IOException {
-      Map<String, String> out = new HashMap<>();
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-          return !dir.equals(root) && SourceFile.skippedDir(dir.getFileName().toString()) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-          if (attrs.isRegularFile()) {
-            String rel = root.relativize(file).toString().replace('\\', '/');
-            java.time.Instant t = attrs.lastModifiedTime().toInstant();
-            long nanos = t.getEpochSecond() * 1_000_000_000L + t.getNano();
-            TrackedFiles.Entry e = tracked.get(rel);
-            // The index's blob is the file's content while size and time are the ones git recorded.
-            out.put(rel, e != null && e.size() == attrs.size() && e.modifiedNanos() == nanos ? "blob " + e.blobId() : "stat " + attrs.size() + " " + nanos);
-          }
-          return FileVisitResult.CONTINUE;
-        }
-      });
-      return out;
     }
   }
 }

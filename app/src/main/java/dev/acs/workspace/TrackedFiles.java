@@ -70,6 +70,11 @@ public final class TrackedFiles {
     }
   }
 
+  /** True for names a file system may treat as {@code .git}: git's own files, never read as the tree's. */
+  public static boolean isGitName(String name) {
+    return ConfinedFiles.isGitName(name);
+  }
+
   private static String repository(Repository repo, Path gitDir) throws IOException {
     String origin = repo.getConfig().getString("remote", "origin", "url");
     if (origin != null && !origin.isBlank()) {
