@@ -38,15 +38,15 @@ public class ScanBench {
     git(root, "commit", "-qam", "change 20 files");
     time("increm", root);
     time("warm  ", root);
-    secondTree(root);
+    secondTree(root, args.length > 1 && !args[0].equals("--synthetic") ? args[1] : "HEAD~1");
   }
 
   /**
-   * A second working tree of the same repository at the commit before (as the next task's tree):
+   * A second working tree of the same repository at the commit before, or at {@code rev} (as the next task's tree):
    * cold in a cache of its own, then seeded from the first tree's scan in the shared cache. Also
    * what a cached scan takes on the heap (measured around the cold one, after a GC).
    */
-  static void secondTree(Path root) throws Exception {
+  static void secondTree(Path root, String rev) throws Exception {
     Path second = root.resolveSibling(root.getFileName() + "-second");
     if (Files.exists(second)) {
       try (var walk = Files.walk(second)) {
@@ -56,7 +56,7 @@ public class ScanBench {
     // Objects borrowed from the first (clone --shared), origin as the first's: as a task's tree.
     git(root.getParent(), "clone", "-q", "--shared", "--no-checkout", root.toString(), second.toString());
     git(second, "remote", "set-url", "origin", originOf(root));
-    git(second, "checkout", "-q", "HEAD~1");
+    git(second, "checkout", "-q", rev);
     // Files written seconds ago are no longer "racily clean" once git refreshes its index.
     Thread.sleep(1500);
     git(second, "update-index", "-q", "--refresh");

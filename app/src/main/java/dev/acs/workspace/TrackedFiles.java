@@ -28,7 +28,7 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 public final class TrackedFiles {
   private TrackedFiles() {}
 
-  /** One file of the index. */
+  /** One file of the index; {@code size} is -1 when git could not vouch for the file (a smudged entry). */
   public record Entry(String blobId, long size, long modifiedNanos) {}
 
   /**
@@ -56,13 +56,15 @@ public final class TrackedFiles {
       Map<String, Entry> files = new HashMap<>(index.getEntryCount() * 2);
       for (int i = 0; i < index.getEntryCount(); i++) {
         DirCacheEntry e = index.getEntry(i);
-        // A smudged entry (racily clean when git wrote it) says nothing of the file's content.
-        if (e.getStage() != DirCacheEntry.STAGE_0 || e.isSmudged()
+        if (e.getStage() != DirCacheEntry.STAGE_0
             || e.getFileMode() != FileMode.REGULAR_FILE && e.getFileMode() != FileMode.EXECUTABLE_FILE) {
           continue;
         }
         java.time.Instant t = e.getLastModifiedInstant();
-        files.put(e.getPathString(), new Entry(e.getObjectId().getName(), e.getLength(), t.getEpochSecond() * 1_000_000_000L + t.getNano()));
+        // A smudged entry (racily clean when git wrote it: its size set to 0) vouches for no file,
+        // not even an empty one: a size no file has.
+        long size = e.isSmudged() ? -1 : e.getLength();
+        files.put(e.getPathString(), new Entry(e.getObjectId().getName(), size, t.getEpochSecond() * 1_000_000_000L + t.getNano()));
       }
       return Optional.of(new Snapshot(head == null ? null : head.getName(), files, repository(repo, gitDir)));
     } catch (IOException | RuntimeException e) {
