@@ -26,7 +26,7 @@ final class IndexCopy {
   static CodecReader[] only(DirectoryReader from, Set<String> paths) throws IOException {
     List<CodecReader> out = new ArrayList<>();
     for (LeafReaderContext leaf : from.leaves()) {
-      CodecReader segment = (CodecReader) leaf.reader();
+      CodecReader segment = (CodecReader) leaf.reader(); // NOPMD CloseResource: a segment of the reader the caller holds, closed with it
       Bits live = segment.getLiveDocs();
       StoredFields stored = segment.storedFields();
       FixedBitSet kept = new FixedBitSet(segment.maxDoc());
