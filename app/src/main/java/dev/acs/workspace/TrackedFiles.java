@@ -74,7 +74,10 @@ public final class TrackedFiles {
 
   /** True for names a file system may treat as {@code .git}: git's own files, never read as the tree's. */
   public static boolean isGitName(String name) {
-    return ConfinedFiles.isGitName(name);
+    // Every such name has a g and a t (ASCII: nothing else lower-cases to them): most names are
+    // told apart without the full check's two regular expressions, once per file of the tree.
+    boolean g = name.indexOf('g') >= 0 || name.indexOf('G') >= 0;
+    return g && (name.indexOf('t') >= 0 || name.indexOf('T') >= 0) && ConfinedFiles.isGitName(name);
   }
 
   private static String repository(Repository repo, Path gitDir) throws IOException {
