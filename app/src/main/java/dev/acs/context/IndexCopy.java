@@ -8,7 +8,11 @@ import org.apache.lucene.index.CodecReader;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FilterCodecReader;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.FixedBitSet;
 
@@ -22,17 +26,28 @@ import org.apache.lucene.util.FixedBitSet;
 final class IndexCopy {
   private IndexCopy() {}
 
-  /** Readers of {@code from}'s documents whose path (the stored {@code id}) is in {@code paths}. */
+  /** Readers of {@code from}'s documents whose path (their {@code id}) is in {@code paths}. */
   static CodecReader[] only(DirectoryReader from, Set<String> paths) throws IOException {
     List<CodecReader> out = new ArrayList<>();
     for (LeafReaderContext leaf : from.leaves()) {
       CodecReader segment = (CodecReader) leaf.reader(); // NOPMD CloseResource: a segment of the reader the caller holds, closed with it
       Bits live = segment.getLiveDocs();
-      StoredFields stored = segment.storedFields();
       FixedBitSet kept = new FixedBitSet(segment.maxDoc());
-      for (int d = 0; d < segment.maxDoc(); d++) {
-        if ((live == null || live.get(d)) && paths.contains(stored.document(d).get("id"))) {
-          kept.set(d);
+      // The path is the "id" term of its document: walking the terms is much cheaper than reading
+      // each document's stored fields.
+      Terms ids = segment.terms("id");
+      if (ids != null) {
+        TermsEnum terms = ids.iterator();
+        PostingsEnum docs = null;
+        for (BytesRef id = terms.next(); id != null; id = terms.next()) {
+          if (paths.contains(id.utf8ToString())) {
+            docs = terms.postings(docs, PostingsEnum.NONE);
+            for (int d = docs.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = docs.nextDoc()) {
+              if (live == null || live.get(d)) {
+                kept.set(d);
+              }
+            }
+          }
         }
       }
       int count = kept.cardinality();
