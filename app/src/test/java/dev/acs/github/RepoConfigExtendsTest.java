@@ -162,6 +162,20 @@ class RepoConfigExtendsTest {
     assertThat(orgReads()).isEqualTo(3);
   }
 
+  @Test
+  void aPassingFailureOfGitHubIsNotKept() {
+    stub.repository("octo/.github", "main").file(RepoConfigFile.PATH, "label: org-label\n");
+    app.file(RepoConfigFile.PATH, "_extends: .github\n");
+    java.util.UUID down = stub.wireMock().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+            com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/repos/octo/.github")).atPriority(1)
+        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(502)
+            .withHeader("Content-Type", "application/json").withBody("{\"message\":\"Server Error\"}"))).getId();
+    assertThatThrownBy(() -> RepoConfigFile.load(github, cache)).isInstanceOf(GitHubException.class);
+
+    stub.wireMock().removeStubMapping(stub.wireMock().getStubMapping(down).getItem());
+    assertThat(RepoConfigFile.load(github, cache).config().label()).isEqualTo("org-label");
+  }
+
   private long orgReads() {
     return stub.requests().stream().filter(r -> r.startsWith("GET /repos/octo/.github")).count();
   }
