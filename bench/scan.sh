@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The repository map on a large repository: cold, warm and incremental times of the cached scan,
 # ACS's ranking and the whole map (bench/scan/ScanBench.java).
-# Usage: bench/scan.sh [REPO_DIR]   (default: a synthetic git repository of 10,000 files in target/bench-scan-repo)
+# Usage: bench/scan.sh [REPO_DIR [REV]]   (default: a synthetic git repository of 10,000 files in target/bench-scan-repo)
+# Last, a second working tree of the same repository (clone --shared, the same origin, as a task's
+# tree) at the commit before the bench's own, or at REV of REPO_DIR: cold, then seeded from the first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME="$(.mvn/find-jdk.sh 21)"
@@ -16,9 +18,9 @@ if [ $# -ge 1 ]; then
   # A copy: the bench commits to the repository it measures.
   REPO="$(mktemp -d)"; trap 'rm -rf "$REPO"' EXIT
   git clone -q "$1" "$REPO/repo"
-  ARGS=("$REPO/repo")
+  ARGS=("$REPO/repo" "${2:-HEAD~1}")
 else
-  rm -rf target/bench-scan-repo
+  rm -rf target/bench-scan-repo target/bench-scan-repo-second
   ARGS=(--synthetic 10000 "$PWD/target/bench-scan-repo")
 fi
 "$JAVA_HOME/bin/java" -Dlogback.configurationFile=/dev/null -cp "$OUT:$CP" ScanBench "${ARGS[@]}" 2>&1 | grep -v ' DEBUG \|^{"@timestamp\|^WARNING: \|^$'

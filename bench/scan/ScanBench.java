@@ -28,6 +28,10 @@ public class ScanBench {
     time("cold  ", root);
     time("warm  ", root);
     time("warm  ", root);
+    // The walk the map no longer makes: its own listing of the tree, before it took the scan's paths.
+    long l0 = System.nanoTime();
+    int listed = new dev.acs.workspace.ConfinedFiles(root).listFiles("", 20_000).size();
+    System.out.printf(Locale.ROOT, "(the map's former second walk, ConfinedFiles.listFiles: %d paths in %d ms)%n", listed, (System.nanoTime() - l0) / 1_000_000);
     // A commit that changes 20 files: only those are read again.
     Random random = new Random(7);
     var files = ScanCache.shared().scan(root).files();
@@ -38,6 +42,57 @@ public class ScanBench {
     git(root, "commit", "-qam", "change 20 files");
     time("increm", root);
     time("warm  ", root);
+    secondTree(root, args.length > 1 && !args[0].equals("--synthetic") ? args[1] : "HEAD~1");
+  }
+
+  /**
+   * A second working tree of the same repository at the commit before, or at {@code rev} (as the next task's tree):
+   * cold in a cache of its own, then seeded from the first tree's scan in the shared cache. Also
+   * what a cached scan takes on the heap (measured around the cold one, after a GC).
+   */
+  static void secondTree(Path root, String rev) throws Exception {
+    Path second = root.resolveSibling(root.getFileName() + "-second");
+    if (Files.exists(second)) {
+      try (var walk = Files.walk(second)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    // Objects borrowed from the first (clone --shared), origin as the first's: as a task's tree.
+    git(root.getParent(), "clone", "-q", "--shared", "--no-checkout", root.toString(), second.toString());
+    git(second, "remote", "set-url", "origin", originOf(root));
+    git(second, "checkout", "-q", rev);
+    // Files written seconds ago are no longer "racily clean" once git refreshes its index.
+    Thread.sleep(1500);
+    git(second, "update-index", "-q", "--refresh");
+    System.gc();
+    long before = usedHeap();
+    ScanCache own = new ScanCache(1);
+    long t0 = System.nanoTime();
+    RepoScan cold = own.scan(second);
+    long t1 = System.nanoTime();
+    FileRanking.rank(cold, ISSUE_TITLE, ISSUE_BODY);
+    long t2 = System.nanoTime();
+    System.gc();
+    long heap = usedHeap() - before;
+    System.out.printf(Locale.ROOT, "2nd tree cold   files %6d  read %6d         scan %6d ms  rank %5d ms  (a cache of its own; the scan holds %d MB of heap)%n",
+        cold.files().size(), cold.filesRead(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, heap / (1024 * 1024));
+    own.forget(second);
+    time("2nd tree seeded", second);
+    time("2nd tree warm  ", second);
+  }
+
+  static long usedHeap() {
+    Runtime rt = Runtime.getRuntime();
+    return rt.totalMemory() - rt.freeMemory();
+  }
+
+  static String originOf(Path root) throws Exception {
+    Process p = new ProcessBuilder("git", "remote", "get-url", "origin").directory(root.toFile()).start();
+    String url = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+    if (p.waitFor() != 0 || url.isEmpty()) {
+      throw new IllegalStateException("the repository under " + root + " has no origin remote");
+    }
+    return url;
   }
 
   static RepoScan previous;
@@ -52,7 +107,7 @@ public class ScanBench {
     long t2 = System.nanoTime();
     String map = RepoMap.scan(root).render(ISSUE_TITLE + "\n" + ISSUE_BODY, 8_000);
     long t3 = System.nanoTime();
-    System.out.printf(Locale.ROOT, "%s files %6d  %-17s  scan %6d ms  rank %5d ms  whole map (RepoMap.scan + render) %6d ms  (%d chars)%n",
+    System.out.printf(Locale.ROOT, "%-15s files %6d  %-17s  scan %6d ms  rank %5d ms  whole map (RepoMap.scan + render) %6d ms  (%d chars)%n",
         label, scan.files().size(), read, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, map.length());
   }
 
@@ -88,6 +143,8 @@ public class ScanBench {
       Files.writeString(f, text);
     }
     git(root, "init", "-q");
+    // An origin, as every task's tree has: what tells two trees of one repository.
+    git(root, "remote", "add", "origin", "https://example.com/bench/synthetic.git");
     git(root, "add", "-A");
     git(root, "-c", "user.name=bench", "-c", "user.email=bench@example.com", "commit", "-qm", "synthetic");
   }

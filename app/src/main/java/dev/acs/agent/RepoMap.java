@@ -66,16 +66,22 @@ public final class RepoMap {
     this.confined = confined;
   }
 
-  /** Lists the working tree (without .git, build output or links leading out); outlines come later, as needed. */
+  /**
+   * Lists the working tree (without .git, build output or links leading out); outlines come later,
+   * as needed. The paths are the cached scan's ({@link RepoScan#paths}: one walk of the tree for
+   * both), or the tree's own listing when the scan cannot be made.
+   */
   public static RepoMap scan(Path root) throws IOException {
     ConfinedFiles confined = new ConfinedFiles(root);
+    RepoScan scan = cachedScan(root);
+    List<String> listed = scan != null ? scan.paths() : confined.listFiles("", MAX_FILES);
     List<String> out = new ArrayList<>();
-    for (String path : confined.listFiles("", MAX_FILES)) {
+    for (String path : listed.subList(0, Math.min(listed.size(), MAX_FILES))) {
       if (!skipped(path)) {
         out.add(path);
       }
     }
-    return new RepoMap(out, cachedScan(root), confined);
+    return new RepoMap(out, scan, confined);
   }
 
   public int fileCount() {

@@ -55,6 +55,19 @@ final class LexicalIndex implements AutoCloseable {
     }
   }
 
+  /**
+   * Adds the documents of {@code paths} as another index's reader holds them (copied, not
+   * analysed again), for a new working tree of a repository already indexed. This index must not
+   * hold them yet: the copy adds, it does not replace.
+   */
+  void copy(DirectoryReader from, Set<String> paths) {
+    try {
+      writer.addIndexes(IndexCopy.only(from, paths));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   void remove(String path) {
     try {
       writer.deleteDocuments(new Term("id", path));

@@ -21,10 +21,16 @@ public final class RepoScan {
   private final DirectoryReader reader;
   private final String commit;
   private final int reread;
+  private final List<String> paths;
   private volatile ReferenceGraph graph;
   private volatile String[] docPaths;
 
   RepoScan(List<SourceFile> files, Map<String, FileFacts> facts, DirectoryReader reader, String commit, int reread) {
+    this(files, facts, reader, commit, reread, files.stream().map(SourceFile::path).sorted().toList());
+  }
+
+  RepoScan(List<SourceFile> files, Map<String, FileFacts> facts, DirectoryReader reader, String commit, int reread, List<String> paths) {
+    this.paths = List.copyOf(paths);
     this.files = List.copyOf(files);
     this.byPath = new HashMap<>(files.size() * 2);
     files.forEach(f -> byPath.put(f.path(), f));
@@ -56,6 +62,16 @@ public final class RepoScan {
   }
 
   /**
+   * Every file of the tree, sorted by path: the text files and also binary ones, links and files
+   * of vendored folders ({@code vendor}, {@code dist}) that are listed but not read; not git's
+   * own files or the folders nothing looks into (build output, {@code node_modules}). For a scan
+   * of files in memory, their paths.
+   */
+  public List<String> paths() {
+    return paths;
+  }
+
+  /**
    * The text file at {@code path}, or null (not a text file, or not there). The same instance as
    * long as the file is unchanged, so it can key what is derived from it (an outline).
    */
@@ -71,6 +87,11 @@ public final class RepoScan {
   /** How many files were read to make this scan (all of them for a cold scan, the changed ones for an incremental one). */
   public int filesRead() {
     return reread;
+  }
+
+  /** The index's reader as this scan made it (owned by the cache: use under {@link DirectoryReader#tryIncRef}). */
+  DirectoryReader reader() {
+    return reader;
   }
 
   FileFacts facts(String path) {

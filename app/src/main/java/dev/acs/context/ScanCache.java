@@ -1,12 +1,10 @@
 package dev.acs.context;
 
+import dev.acs.context.ScanSeeds.Held;
 import dev.acs.workspace.TrackedFiles;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,17 +22,27 @@ import java.util.Set;
  * an edit only the edited ones; outside git, size and modification time decide. The planner and
  * the coder of a task scan the same working tree, so the second scan costs a walk of the folders.
  *
- * <p>Holds the last scan of up to {@code maxTrees} working trees (least recently used dropped).
+ * <p>A new working tree of a repository already scanned (each task has its own tree of the
+ * repository, borrowing the objects of its mirror) starts from that repository's latest scan
+ * ({@link ScanSeeds}): the files whose blob is the same in both trees are taken as they were read
+ * there, and their documents are copied from that scan's index ({@link IndexCopy}) rather than
+ * analysed again; only the files of other blobs are read. A tree outside git, or one whose
+ * repository is not known ({@link TrackedFiles.Snapshot#repository}), starts cold.
+ *
+ * <p>Holds the last scan of up to {@code maxTrees} working trees (least recently used dropped),
+ * and the latest scan of up to {@code maxTrees} repositories to start new trees from.
  */
 public final class ScanCache {
   private static final ScanCache SHARED = new ScanCache(4);
 
   private final int maxTrees;
   private final Map<Path, TreeState> trees;
+  private final ScanSeeds seeds;
 
   public ScanCache(int maxTrees) {
     this.maxTrees = maxTrees;
     this.trees = new LinkedHashMap<>(16, 0.75f, true);
+    this.seeds = new ScanSeeds(maxTrees);
   }
 
   /** The cache the agent's planner and coder share. */
@@ -57,7 +65,7 @@ public final class ScanCache {
       }
     }
     synchronized (state) {
-      return state.update(key);
+      return state.update(key, seeds);
     }
   }
 
@@ -76,17 +84,19 @@ public final class ScanCache {
 
   /** What is kept of one working tree: each file's version key, text and facts, and the index. */
   private static final class TreeState {
-    /** A file as last read: {@code version} is its blob id or size and time; {@code file} null for a binary file. */
-    private record Held(String version, SourceFile file, FileFacts facts) {}
-
     private final Map<String, Held> held = new HashMap<>();
     private LexicalIndex index = new LexicalIndex();
     private RepoScan last;
 
-    RepoScan update(Path root) throws IOException {
+    RepoScan update(Path root, ScanSeeds seeds) throws IOException {
       Optional<TrackedFiles.Snapshot> tracked = TrackedFiles.of(root);
       Map<String, TrackedFiles.Entry> index0 = tracked.map(TrackedFiles.Snapshot::files).orElse(Map.of());
-      Map<String, String> versions = versions(root, index0);
+      String repository = tracked.map(TrackedFiles.Snapshot::repository).orElse(null);
+      TreeListing listing = TreeListing.of(root, index0);
+      Map<String, String> versions = listing.versions();
+      if (last == null && held.isEmpty() && repository != null) {
+        startFrom(seeds.take(repository), versions);
+      }
       int read = 0;
       Set<String> gone = new HashSet<>(held.keySet());
       gone.removeAll(versions.keySet());
@@ -114,7 +124,7 @@ public final class ScanCache {
         }
       }
       String commit = tracked.map(TrackedFiles.Snapshot::headCommit).orElse(null);
-      if (last != null && read == 0 && gone.isEmpty() && java.util.Objects.equals(commit, last.commit())) {
+      if (last != null && read == 0 && gone.isEmpty() && java.util.Objects.equals(commit, last.commit()) && listing.paths().equals(last.paths())) {
         return last;
       }
       List<SourceFile> files = new ArrayList<>(held.size());
@@ -126,8 +136,39 @@ public final class ScanCache {
         }
       }
       files.sort((a, b) -> a.path().compareTo(b.path()));
-      last = new RepoScan(files, facts, index.current(), commit, read);
+      last = new RepoScan(files, facts, index.current(), commit, read, listing.paths());
+      if (repository != null) {
+        seeds.offer(repository, held, last);
+      }
       return last;
+    }
+
+    /**
+     * Takes from {@code seed} the files whose version here is the blob they held there (same blob,
+     * same content) and copies their documents into this tree's empty index. On any failure the
+     * tree is left empty, to be read cold.
+     */
+    private void startFrom(ScanSeeds.Seed seed, Map<String, String> versions) {
+      if (seed == null) {
+        return;
+      }
+      try {
+        Set<String> documents = new HashSet<>();
+        seed.blobs().forEach((path, h) -> {
+          if (h.version().equals(versions.get(path))) {
+            held.put(path, h);
+            if (h.file() != null) {
+              documents.add(path);
+            }
+          }
+        });
+        index.copy(seed.scan().reader(), documents);
+      } catch (java.io.UncheckedIOException | IllegalStateException e) {
+        // The other tree's index was closed meanwhile (AlreadyClosedException) or could not be read.
+        close();
+      } finally {
+        ScanSeeds.release(seed);
+      }
     }
 
     void close() {
@@ -135,31 +176,6 @@ public final class ScanCache {
       held.clear();
       last = null;
       index = new LexicalIndex();
-    }
-
-    /** Every regular file under {@code root} (skipped folders left out, links not followed) and its version. */
-    private static Map<String, String> versions(Path root, Map<String, TrackedFiles.Entry> tracked) throws IOException {
-      Map<String, String> out = new HashMap<>();
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-          return !dir.equals(root) && SourceFile.skippedDir(dir.getFileName().toString()) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-          if (attrs.isRegularFile()) {
-            String rel = root.relativize(file).toString().replace('\\', '/');
-            java.time.Instant t = attrs.lastModifiedTime().toInstant();
-            long nanos = t.getEpochSecond() * 1_000_000_000L + t.getNano();
-            TrackedFiles.Entry e = tracked.get(rel);
-            // The index's blob is the file's content while size and time are the ones git recorded.
-            out.put(rel, e != null && e.size() == attrs.size() && e.modifiedNanos() == nanos ? "blob " + e.blobId() : "stat " + attrs.size() + " " + nanos);
-          }
-          return FileVisitResult.CONTINUE;
-        }
-      });
-      return out;
     }
   }
 }

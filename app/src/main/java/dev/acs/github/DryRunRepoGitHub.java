@@ -96,6 +96,11 @@ public final class DryRunRepoGitHub implements RepoGitHub {
   }
 
   @Override
+  public Optional<String> cacheScope() {
+    return reads.cacheScope();
+  }
+
+  @Override
   public Optional<String> readFile(String path, String ref) {
     return reads.readFile(path, ref);
   }

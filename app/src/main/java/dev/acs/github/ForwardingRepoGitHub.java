@@ -39,6 +39,11 @@ public abstract class ForwardingRepoGitHub implements RepoGitHub {
   }
 
   @Override
+  public Optional<String> cacheScope() {
+    return target.cacheScope();
+  }
+
+  @Override
   public String permissionOf(String login) {
     return target.permissionOf(login);
   }

@@ -160,7 +160,7 @@ public final class GitHubApps {
     GitHub hub = HubClients.build(apiUrl, auth, waits, http);
     Runnable forget = () -> forget(installationId);
     return new HubRepoGitHub(hub, new GitHubHttp(apiUrl, auth, waits, http, forget), repoFullName,
-        this::botLogin, () -> installationToken(installationId), forget);
+        this::botLogin, () -> installationToken(installationId), forget, apiUrl + " installation " + installationId);
   }
 
   /** The repository as seen by a plain token: the Action's GITHUB_TOKEN, or a personal token. */
@@ -184,7 +184,17 @@ public final class GitHubApps {
     GitHub hub = HubClients.build(url, auth, waits, http);
     GitHubHttp plain = new GitHubHttp(url, auth, waits, http);
     Supplier<String> login = botLogin != null ? () -> botLogin : new TokenLogin(plain);
-    return new HubRepoGitHub(hub, plain, repoFullName, login, () -> token, () -> {});
+    return new HubRepoGitHub(hub, plain, repoFullName, login, () -> token, () -> {}, url + " token " + digest(token));
+  }
+
+  /** A token's SHA-256, to tell tokens apart in a cache key without keeping the token. */
+  private static String digest(String token) {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(d);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+    }
   }
 
   private static String tokenApiUrl(String token, String apiUrl) {

@@ -53,6 +53,7 @@ public final class HubRepoGitHub implements RepoGitHub {
   private final Supplier<String> botLogin;
   private final Supplier<String> pushToken;
   private final Runnable onUnauthorized;
+  private final String cacheScope;
   private GHRepository repository;
 
   /**
@@ -61,6 +62,12 @@ public final class HubRepoGitHub implements RepoGitHub {
    */
   HubRepoGitHub(GitHub hub, GitHubHttp http, String fullName, Supplier<String> botLogin, Supplier<String> pushToken,
       Runnable onUnauthorized) {
+    this(hub, http, fullName, botLogin, pushToken, onUnauthorized, null);
+  }
+
+  /** @param cacheScope who reads and where ({@link #cacheScope}), or null when reads must not be cached */
+  HubRepoGitHub(GitHub hub, GitHubHttp http, String fullName, Supplier<String> botLogin, Supplier<String> pushToken,
+      Runnable onUnauthorized, String cacheScope) {
     if (fullName == null || !FULL_NAME.matcher(fullName).matches()) {
       throw new IllegalArgumentException("repository must be owner/name, got " + fullName);
     }
@@ -72,6 +79,7 @@ public final class HubRepoGitHub implements RepoGitHub {
     this.botLogin = botLogin;
     this.pushToken = pushToken;
     this.onUnauthorized = onUnauthorized;
+    this.cacheScope = cacheScope;
   }
 
   @Override
@@ -103,7 +111,12 @@ public final class HubRepoGitHub implements RepoGitHub {
 
   @Override
   public Optional<RepoGitHub> otherRepository(String otherFullName) {
-    return Optional.of(new HubRepoGitHub(hub, http, otherFullName, botLogin, pushToken, onUnauthorized));
+    return Optional.of(new HubRepoGitHub(hub, http, otherFullName, botLogin, pushToken, onUnauthorized, cacheScope));
+  }
+
+  @Override
+  public Optional<String> cacheScope() {
+    return Optional.ofNullable(cacheScope);
   }
 
   @Override

@@ -41,6 +41,11 @@ public final class RepoConfigFile {
    * @throws RepoConfigException naming the file and branch, fit to post as a comment
    */
   public static RepoConfig.Loaded load(RepoGitHub github) {
+    return load(github, ExtendsCache.shared());
+  }
+
+  /** As {@link #load(RepoGitHub)}, with the files extended read through {@code cache} (where {@link RepoGitHub#cacheScope} allows). */
+  static RepoConfig.Loaded load(RepoGitHub github, ExtendsCache cache) {
     String branch = github.repository().defaultBranch();
     Optional<String> text = github.readFile(PATH, branch);
     if (text.isEmpty()) {
@@ -61,7 +66,7 @@ public final class RepoConfigFile {
     }
     List<String> seen = new ArrayList<>(List.of(github.fullName()));
     try {
-      Layer base = extended(github, github.fullName(), target.get(), seen);
+      Layer base = extended(github, cache, github.fullName(), target.get(), seen);
       JsonNode merged = SettingsLayers.merge(base.tree(), ownTree);
       ((com.fasterxml.jackson.databind.node.ObjectNode) merged).remove(RepoConfig.EXTENDS);
       RepoConfig.Loaded all;
@@ -83,7 +88,7 @@ public final class RepoConfigFile {
   /** A file's settings tree (its own {@code _extends} followed) and where each value came from. */
   private record Layer(String name, JsonNode tree, Map<String, String> sources) {}
 
-  private static Layer extended(RepoGitHub from, String fromName, String target, List<String> seen) {
+  private static Layer extended(RepoGitHub from, ExtendsCache cache, String fromName, String target, List<String> seen) {
     String fullName = fullNameOf(fromName, target);
     if (seen.stream().anyMatch(fullName::equalsIgnoreCase)) {
       throw new RepoConfigException("a cycle: " + String.join(" → ", seen) + " → " + fullName);
@@ -94,19 +99,14 @@ public final class RepoConfigFile {
     seen.add(fullName);
     RepoGitHub other = from.otherRepository(fullName)
         .orElseThrow(() -> new RepoConfigException("other repositories cannot be read here"));
-    String branch;
-    Optional<String> found;
-    try {
-      branch = other.repository().defaultBranch();
-      found = other.readFile(PATH, branch);
-    } catch (GitHubException e) {
-      if (e.notFound() || e.status() == 403) {
-        // Named, not chained: the message is what the comment shows.
-        throw new RepoConfigException("`" + fullName + "` does not exist or this App installation cannot read it");
-      }
-      throw e; // GitHub unavailable, rate limits: passing, so the caller's retry helps
+    Optional<String> scope = from.cacheScope();
+    ExtendsCache.Read read = scope.isPresent() ? cache.get(scope.get(), fullName, () -> read(other)) : read(other);
+    if (!read.readable()) {
+      // Named, not chained: the message is what the comment shows.
+      throw new RepoConfigException("`" + fullName + "` does not exist or this App installation cannot read it");
     }
-    String text = found.orElseThrow(() -> new RepoConfigException("`" + fullName + "` has no `" + PATH + "` on `" + branch + "`"));
+    String branch = read.branch();
+    String text = Optional.ofNullable(read.text()).orElseThrow(() -> new RepoConfigException("`" + fullName + "` has no `" + PATH + "` on `" + branch + "`"));
     JsonNode tree;
     try {
       tree = RepoConfig.tree(text);
@@ -118,13 +118,26 @@ public final class RepoConfigFile {
     Optional<String> next = RepoConfig.extendsFrom(tree);
     JsonNode merged = tree;
     if (next.isPresent()) {
-      Layer below = extended(other, fullName, next.get(), seen);
+      Layer below = extended(other, cache, fullName, next.get(), seen);
       sources.putAll(below.sources());
       merged = SettingsLayers.merge(below.tree(), tree);
     }
     // The keys this file sets name it; what came from further below keeps its own name.
     sources.putAll(SettingsLayers.sources(null, null, tree, fullName));
     return new Layer(fullName, merged, sources);
+  }
+
+  /** The default branch of {@code other} and its settings file there (two GitHub requests). */
+  private static ExtendsCache.Read read(RepoGitHub other) {
+    try {
+      String branch = other.repository().defaultBranch();
+      return new ExtendsCache.Read(branch, other.readFile(PATH, branch).orElse(null));
+    } catch (GitHubException e) {
+      if (e.notFound() || e.status() == 403) {
+        return ExtendsCache.Read.unreadable();
+      }
+      throw e; // GitHub unavailable, rate limits: passing, so the caller's retry helps (and nothing is cached)
+    }
   }
 
   /** {@code .github} and {@code other-repo} are the same owner's; {@code owner/repo} is itself. */

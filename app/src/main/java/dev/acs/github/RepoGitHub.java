@@ -46,6 +46,15 @@ public interface RepoGitHub {
   }
 
   /**
+   * Who reads and where, for caches of what this access reads from other repositories ({@link
+   * ExtendsCache}): the API's URL and the App installation, or a digest of the token. Empty where
+   * such reads must not be cached.
+   */
+  default Optional<String> cacheScope() {
+    return Optional.empty();
+  }
+
+  /**
    * ACS's own earlier comment on the issue/PR whose hidden marker has this {@code key}: written by
    * {@link #botLogin()}, never someone else's comment that merely contains the marker.
    */

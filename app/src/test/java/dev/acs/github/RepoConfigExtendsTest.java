@@ -20,6 +20,9 @@ class RepoConfigExtendsTest {
   GitHubApiStub stub;
   GitHubApiStub.Repo app;
   RepoGitHub github;
+  final MovingClock clock = new MovingClock();
+  /** A cache of this test's own (the shared one outlives the test): reads are kept for a minute of {@link #clock}. */
+  final ExtendsCache cache = new ExtendsCache(clock, ExtendsCache.DEFAULT_TTL);
 
   @BeforeEach
   void setUp() {
@@ -39,7 +42,7 @@ class RepoConfigExtendsTest {
         "label: org-label\nbudget: {max_usd: 1.25, max_steps: 90}\nprotected_paths: [secrets/**]\ntriggers: {mention: false}\n");
     app.file(RepoConfigFile.PATH, "_extends: .github\nbudget: {max_steps: 12}\n");
 
-    RepoConfig.Loaded loaded = RepoConfigFile.load(github);
+    RepoConfig.Loaded loaded = RepoConfigFile.load(github, cache);
 
     assertThat(loaded.extendsProblems()).isEmpty();
     RepoConfig c = loaded.config();
@@ -58,7 +61,7 @@ class RepoConfigExtendsTest {
     stub.repository("shared/base", "main").file(RepoConfigFile.PATH, "max_attempts: 7\nlabel: from-base\n");
     app.file(RepoConfigFile.PATH, "_extends: settings\n");
 
-    RepoConfig.Loaded loaded = RepoConfigFile.load(github);
+    RepoConfig.Loaded loaded = RepoConfigFile.load(github, cache);
 
     assertThat(loaded.extendsProblems()).isEmpty();
     assertThat(loaded.config().label()).isEqualTo("from-settings");
@@ -71,7 +74,7 @@ class RepoConfigExtendsTest {
     stub.repository("octo/.github", "main").file(RepoConfigFile.PATH, "_extends: octo/app\nmax_attempts: 9\n");
     app.file(RepoConfigFile.PATH, "_extends: .github\nlabel: mine\n");
 
-    RepoConfig.Loaded loaded = RepoConfigFile.load(github);
+    RepoConfig.Loaded loaded = RepoConfigFile.load(github, cache);
 
     assertThat(loaded.config().label()).isEqualTo("mine");
     assertThat(loaded.config().maxAttempts()).isEqualTo(3);
@@ -82,17 +85,19 @@ class RepoConfigExtendsTest {
   @Test
   void aMissingRepositoryOrFileIsNamedAndTheRepositorysOwnSettingsApply() {
     app.file(RepoConfigFile.PATH, "_extends: .github\nlabel: mine\n");
-    RepoConfig.Loaded missing = RepoConfigFile.load(github);
+    RepoConfig.Loaded missing = RepoConfigFile.load(github, cache);
     assertThat(missing.config().label()).isEqualTo("mine");
     assertThat(missing.extendsProblems()).singleElement().asString()
         .contains("extends `.github`, which cannot be used: `octo/.github` does not exist or this App installation cannot read it");
 
     stub.repository("octo/.github", "main");
-    assertThat(RepoConfigFile.load(github).extendsProblems()).singleElement().asString()
+    clock.pass(ExtendsCache.DEFAULT_TTL);
+    assertThat(RepoConfigFile.load(github, cache).extendsProblems()).singleElement().asString()
         .contains("`octo/.github` has no `.github/acs.yml` on `main`");
 
     stub.repository("octo/.github", "main").file(RepoConfigFile.PATH, "max_attempts: lots\n");
-    assertThat(RepoConfigFile.load(github).extendsProblems()).singleElement().asString()
+    clock.pass(ExtendsCache.DEFAULT_TTL);
+    assertThat(RepoConfigFile.load(github, cache).extendsProblems()).singleElement().asString()
         .contains("`.github/acs.yml` of `octo/.github` on `main`: `max_attempts` must be a whole number");
   }
 
@@ -100,7 +105,7 @@ class RepoConfigExtendsTest {
   void aMissingRepositoryFurtherDownIsTheOneNamed() {
     stub.repository("octo/settings", "main").file(RepoConfigFile.PATH, "_extends: gone\nlabel: theirs\n");
     app.file(RepoConfigFile.PATH, "_extends: settings\n");
-    RepoConfig.Loaded loaded = RepoConfigFile.load(github);
+    RepoConfig.Loaded loaded = RepoConfigFile.load(github, cache);
     assertThat(loaded.config().label()).isEqualTo("autocode");
     assertThat(loaded.extendsProblems()).singleElement().asString().contains("`octo/gone` does not exist");
   }
@@ -111,12 +116,91 @@ class RepoConfigExtendsTest {
     stub.repository("octo/b", "main").file(RepoConfigFile.PATH, "_extends: c\n");
     stub.repository("octo/c", "main").file(RepoConfigFile.PATH, "label: deep\n");
     app.file(RepoConfigFile.PATH, "_extends: a\n");
-    assertThat(RepoConfigFile.load(github).extendsProblems()).singleElement().asString().contains("more than 2 files chained");
+    assertThat(RepoConfigFile.load(github, cache).extendsProblems()).singleElement().asString().contains("more than 2 files chained");
   }
 
   @Test
   void theRepositorysOwnBrokenFileIsStillAnError() {
     app.file(RepoConfigFile.PATH, "_extends: .github\nmax_attempts: lots\n");
-    assertThatThrownBy(() -> RepoConfigFile.load(github)).isInstanceOf(RepoConfigException.class).hasMessageContaining("(line 2)");
+    assertThatThrownBy(() -> RepoConfigFile.load(github, cache)).isInstanceOf(RepoConfigException.class).hasMessageContaining("(line 2)");
+  }
+
+  @Test
+  void theOrganisationsFileIsReadOnceAMinuteForAllItsRepositoriesAndAChangeTakesEffectAfter() {
+    GitHubApiStub.Repo org = stub.repository("octo/.github", "main").file(RepoConfigFile.PATH, "label: org-label\n");
+    app.file(RepoConfigFile.PATH, "_extends: .github\n");
+    stub.repository("octo/lib", "main").file(RepoConfigFile.PATH, "_extends: .github\nmax_attempts: 5\n");
+    RepoGitHub lib = GitHubApps.forToken("ghs_extends0000000000000000000000000000", "octo/lib", stub.baseUrl());
+
+    assertThat(RepoConfigFile.load(github, cache).config().label()).isEqualTo("org-label");
+    assertThat(RepoConfigFile.load(lib, cache).config().label()).isEqualTo("org-label");
+    assertThat(RepoConfigFile.load(github, cache).config().label()).isEqualTo("org-label");
+    // Two reads of the organisation's repository (its default branch, its file) for three loads.
+    assertThat(orgReads()).isEqualTo(2);
+
+    org.file(RepoConfigFile.PATH, "label: renamed\n");
+    clock.pass(java.time.Duration.ofSeconds(59));
+    assertThat(RepoConfigFile.load(lib, cache).config().label()).isEqualTo("org-label");
+    clock.pass(java.time.Duration.ofSeconds(1));
+    assertThat(RepoConfigFile.load(lib, cache).config().label()).isEqualTo("renamed");
+    assertThat(orgReads()).isEqualTo(4);
+  }
+
+  @Test
+  void aMissingRepositoryIsRememberedAsMissingAndAnotherTokenReadsForItself() {
+    app.file(RepoConfigFile.PATH, "_extends: .github\nlabel: mine\n");
+    assertThat(RepoConfigFile.load(github, cache).extendsProblems()).singleElement().asString().contains("`octo/.github` does not exist");
+    assertThat(RepoConfigFile.load(github, cache).extendsProblems()).singleElement().asString().contains("`octo/.github` does not exist");
+    assertThat(orgReads()).isEqualTo(1);
+
+    // Another token (another installation) may read what this one cannot: it asks GitHub itself.
+    stub.acceptToken("ghs_other00000000000000000000000000000000");
+    RepoGitHub other = GitHubApps.forToken("ghs_other00000000000000000000000000000000", REPO, stub.baseUrl());
+    stub.repository("octo/.github", "main").file(RepoConfigFile.PATH, "max_attempts: 6\n");
+    assertThat(RepoConfigFile.load(other, cache).config().maxAttempts()).isEqualTo(6);
+    assertThat(RepoConfigFile.load(github, cache).extendsProblems()).isNotEmpty();
+    assertThat(orgReads()).isEqualTo(3);
+  }
+
+  @Test
+  void aPassingFailureOfGitHubIsNotKept() {
+    stub.repository("octo/.github", "main").file(RepoConfigFile.PATH, "label: org-label\n");
+    app.file(RepoConfigFile.PATH, "_extends: .github\n");
+    java.util.UUID down = stub.wireMock().stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+            com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/repos/octo/.github")).atPriority(1)
+        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(502)
+            .withHeader("Content-Type", "application/json").withBody("{\"message\":\"Server Error\"}"))).getId();
+    assertThatThrownBy(() -> RepoConfigFile.load(github, cache)).isInstanceOf(GitHubException.class);
+
+    stub.wireMock().removeStubMapping(stub.wireMock().getStubMapping(down).getItem());
+    assertThat(RepoConfigFile.load(github, cache).config().label()).isEqualTo("org-label");
+  }
+
+  private long orgReads() {
+    return stub.requests().stream().filter(r -> r.startsWith("GET /repos/octo/.github")).count();
+  }
+
+  /** A clock the test moves. */
+  static final class MovingClock extends java.time.Clock {
+    private java.time.Instant now = java.time.Instant.parse("2026-12-05T02:00:00Z");
+
+    void pass(java.time.Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public java.time.Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
   }
 }

@@ -55,4 +55,21 @@ class TrackedFilesTest {
       assertThat(s.files()).containsOnlyKeys("a.txt");
     }
   }
+
+  @Test
+  void theRepositoryIsNamedByItsOriginElseByTheObjectsItBorrowsElseNotAtAll(@TempDir Path mirror) throws Exception {
+    Git.init().setDirectory(mirror.toFile()).setBare(true).call().close();
+    try (Git git = Git.init().setDirectory(tree.toFile()).setInitialBranch("main").call()) {
+      assertThat(TrackedFiles.of(tree).orElseThrow().repository()).isNull();
+
+      Path alternates = tree.resolve(".git/objects/info/alternates");
+      Files.createDirectories(alternates.getParent());
+      Files.writeString(alternates, mirror.resolve("objects").toAbsolutePath() + "\n");
+      assertThat(TrackedFiles.of(tree).orElseThrow().repository()).isEqualTo("objects " + mirror.resolve("objects").toRealPath());
+
+      git.getRepository().getConfig().setString("remote", "origin", "url", "https://github.com/acme/widgets.git");
+      git.getRepository().getConfig().save();
+      assertThat(TrackedFiles.of(tree).orElseThrow().repository()).isEqualTo("origin https://github.com/acme/widgets.git");
+    }
+  }
 }
