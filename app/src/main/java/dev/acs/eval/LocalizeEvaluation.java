@@ -113,12 +113,20 @@ public final class LocalizeEvaluation {
     }
     Path tree = Files.createTempDirectory("acs-eval-");
     try {
+      CommitExport.Result export;
       try {
-        CommitExport.export(repo, task.baseCommit(), tree, MAX_EXPORT_BYTES);
+        export = CommitExport.export(repo, task.baseCommit(), tree, MAX_EXPORT_BYTES);
       } catch (RuntimeException | IOException e) {
         // A base commit missing from the clone (an unfetched pull-request base) skips that task only.
         return new Outcome(task.instanceId(), task.goldFiles(), Map.of(), Map.of(),
             "base commit " + task.baseCommit() + " not readable in " + repo + ": " + e.getMessage(), 0);
+      }
+      // Snapshots lack their largest blobs (data files, far above the export's size cap anyway);
+      // only an answer file among them makes the task unanswerable.
+      List<String> missingGold = task.goldFiles().stream().filter(export.missing()::contains).toList();
+      if (!missingGold.isEmpty()) {
+        return new Outcome(task.instanceId(), task.goldFiles(), Map.of(), Map.of(),
+            "the clone " + repo + " lacks the blob of " + String.join(", ", missingGold) + " at " + task.baseCommit(), 0);
       }
       RepoScan scan = ScanCache.shared().scan(tree);
       String issue = task.title() + "\n" + task.body();

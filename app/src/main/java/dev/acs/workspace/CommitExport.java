@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -20,10 +22,15 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * Writes the files of one commit of a local repository into a fresh directory, as {@code git
  * archive} would: the repository's HEAD, index and working tree are never touched, so a person's
  * own clone can serve (the evaluation of file ranking reads repositories at old base commits).
- * Links and submodules are left out; blobs above {@code maxBytes} too.
+ * Links and submodules are left out; blobs above {@code maxBytes} too, and blobs the repository
+ * does not hold (a snapshot or partial clone without its largest files), which are named in the
+ * result so that a caller can tell whether it needed them.
  */
 public final class CommitExport {
   private CommitExport() {}
+
+  /** What an export wrote: the number of files, and the paths whose blobs the repository lacks. */
+  public record Result(int written, List<String> missing) {}
 
   /** Is {@code dir} a git repository (bare, or a working tree with {@code .git})? */
   public static boolean isRepository(Path dir) {
@@ -32,9 +39,9 @@ public final class CommitExport {
 
   /**
    * Exports {@code commit} (a full or abbreviated id, or a ref) of the repository at {@code repoDir}
-   * into {@code target}, which must be empty or absent; returns the number of files written.
+   * into {@code target}, which must be empty or absent.
    */
-  public static int export(Path repoDir, String commit, Path target, long maxBytes) throws IOException {
+  public static Result export(Path repoDir, String commit, Path target, long maxBytes) throws IOException {
     Path gitDir = Files.isDirectory(repoDir.resolve(".git")) ? repoDir.resolve(".git") : repoDir;
     try (Repository repo = new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build();
         ObjectReader reader = repo.newObjectReader();
@@ -50,6 +57,7 @@ public final class CommitExport {
       }
       RevCommit c = walk.parseCommit(id);
       int written = 0;
+      List<String> missing = new ArrayList<>();
       try (TreeWalk tree = new TreeWalk(reader)) {
         tree.addTree(c.getTree());
         tree.setRecursive(true);
@@ -57,7 +65,13 @@ public final class CommitExport {
           if (tree.getFileMode(0) != FileMode.REGULAR_FILE && tree.getFileMode(0) != FileMode.EXECUTABLE_FILE) {
             continue;
           }
-          ObjectLoader blob = reader.open(tree.getObjectId(0));
+          ObjectLoader blob;
+          try {
+            blob = reader.open(tree.getObjectId(0));
+          } catch (MissingObjectException e) {
+            missing.add(tree.getPathString());
+            continue;
+          }
           if (blob.getSize() > maxBytes) {
             continue;
           }
@@ -72,7 +86,7 @@ public final class CommitExport {
           written++;
         }
       }
-      return written;
+      return new Result(written, List.copyOf(missing));
     }
   }
 }

@@ -89,6 +89,22 @@ class LocalizeEvaluationTest {
   }
 
   @Test
+  void aBlobTheCloneLacksIsLeftOutUnlessTheAnswerNeedsIt() throws Exception {
+    // Fetched snapshots hold no blob of 4 MiB or more: such a file must not cost the whole task.
+    deleteBlob("README.md");
+    LocalizeTask task = LocalizeTask.of(Json.MAPPER.valueToTree(record()));
+    LocalizeEvaluation.Outcome outcome = new LocalizeEvaluation(repos).run(List.of(task)).outcomes().get(0);
+    assertThat(outcome.skipped()).isNull();
+    assertThat(outcome.ranks()).containsEntry("acs", 1);
+    assertThat(outcome.top().get("bm25")).doesNotContain("README.md");
+
+    deleteBlob("src/main/java/com/acme/calc/NumberParser.java");
+    LocalizeEvaluation.Report report = new LocalizeEvaluation(repos).run(List.of(task));
+    assertThat(report.outcomes().get(0).skipped()).contains("lacks the blob of src/main/java/com/acme/calc/NumberParser.java").contains(baseSha);
+    assertThat(report.recall().get("acs").tasks()).isZero();
+  }
+
+  @Test
   void theCommandPrintsEachRankingSideBySide() throws Exception {
     Path tasks = scratch.resolve("tasks.jsonl");
     Files.writeString(tasks, Json.MAPPER.writeValueAsString(record()) + "\n\n");
@@ -149,6 +165,15 @@ class LocalizeEvaluationTest {
         + "--- a/src/main/java/com/acme/calc/NumberParser.java\n+++ b/src/main/java/com/acme/calc/NumberParser.java\n@@ -5,3 +5,0 @@\n"
         + "-    if (text.endsWith(\".\")) {\n-      throw new IllegalArgumentException(\"not a number: \" + text);\n-    }\n");
     return r;
+  }
+
+  /** Removes the loose object of {@code path}'s blob at the base commit, as a snapshot without that file would be. */
+  private void deleteBlob(String path) throws Exception {
+    Path clone = repos.resolve("acme/calc");
+    try (Git git = Git.open(clone.toFile())) {
+      String id = git.getRepository().resolve(baseSha + ":" + path).getName();
+      Files.delete(clone.resolve(".git/objects").resolve(id.substring(0, 2)).resolve(id.substring(2)));
+    }
   }
 
   private static void write(Path root, String path, String text) throws Exception {
