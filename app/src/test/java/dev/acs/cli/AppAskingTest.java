@@ -227,13 +227,16 @@ class AppAskingTest {
     assertThat(acsComments()).anySatisfy(c -> assertThat(c).contains("<!-- acs:config-extends -->")
         .contains("extends `settings`, which cannot be used: `Codertocat/settings` does not exist or this App installation cannot read it"));
 
-    rig.github.repository("Codertocat/settings", "main").file(RepoConfigFile.PATH, "_extends: Codertocat/Hello-World\nlabel: other\n");
+    // A repository found missing is remembered for a minute (ExtendsCache), so the cycle goes
+    // through another one; the repository's own file is read afresh on every load.
+    rig.github.repository("Codertocat/org-settings", "main").file(RepoConfigFile.PATH, "_extends: Codertocat/Hello-World\nlabel: other\n");
+    rig.repo.file(RepoConfigFile.PATH, "_extends: org-settings\nlabel: bug\n");
     assertThat(rig.deliver("issues", Json.MAPPER.writeValueAsBytes(AppRig.labeledPayload("bug")))).isEqualTo(202);
     Task task = rig.awaitIssueTask(); // the repository's own label still starts work
 
     assertThat(task.state()).as(task.lastFailure()).isEqualTo(TaskState.PR_OPEN);
     assertThat(rig.repo.comments(1).stream().filter(c -> c.body().contains("<!-- acs:config-extends -->")).toList())
-        .singleElement().satisfies(c -> assertThat(c.body()).contains("a cycle: Codertocat/Hello-World → Codertocat/settings → Codertocat/Hello-World"));
+        .singleElement().satisfies(c -> assertThat(c.body()).contains("a cycle: Codertocat/Hello-World → Codertocat/org-settings → Codertocat/Hello-World"));
   }
 
   Task awaitState(TaskState state) {
