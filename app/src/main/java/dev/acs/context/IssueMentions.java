@@ -56,19 +56,24 @@ public record IssueMentions(Map<String, Double> paths, Map<String, Double> frame
   }
 
   private void read(String text, double weight) {
-    Matcher m = PATH.matcher(text);
-    while (m.find()) {
-      paths.merge(m.group(1), weight, Double::sum);
-      testedName(m.group(1), weight);
-    }
-    m = FRAME.matcher(text);
+    Matcher m = FRAME.matcher(text);
     int depth = 0;
+    java.util.BitSet inFrames = new java.util.BitSet();
     while (m.find()) {
       String file = firstGroup(m);
       // The top frames say most; library frames deep in the stack rarely point at the fix.
       frameFiles.merge(file, weight / (1 + depth * 0.25), Double::sum);
       testedName(file, weight / (1 + depth * 0.25));
+      inFrames.set(m.start(), m.end());
       depth++;
+    }
+    m = PATH.matcher(text);
+    while (m.find()) {
+      // A path in a stack frame counts as a frame, by its depth, not as a path mentioned.
+      if (!inFrames.get(m.start())) {
+        paths.merge(m.group(1), weight, Double::sum);
+        testedName(m.group(1), weight);
+      }
     }
     m = TYPE_LIKE.matcher(text);
     while (m.find()) {
