@@ -34,7 +34,7 @@ public record IssueMentions(Map<String, Double> paths, Map<String, Double> frame
   /** An exception or error message: {@code FooException: text}, {@code ValueError: text}, {@code panic: text}, {@code error: text}. */
   private static final Pattern MESSAGE = Pattern.compile("(?m)(?:\\b\\w*(?:Exception|Error)|\\bpanic|\\b(?:error|ERROR|Error|fatal|FATAL|WARN|WARNING)\\b)\\s*:\\s+([^\\n]{6,300})");
   /** Text in quotes or backticks with a space in it: a message, a log line or a piece of code. */
-  private static final Pattern QUOTED = Pattern.compile("\"([^\"\\n]{6,200})\"|'([^'\\n]{6,200})'|`([^`\\n]{6,200})`|“([^”\\n]{6,200})”");
+  private static final Pattern QUOTED = Pattern.compile("\"([^\"\\n]{6,200})\"|(?<!\\w)'([^'\\n]{6,200})'(?!\\w)|`([^`\\n]{6,200})`|“([^”\\n]{6,200})”");
   /** A word with an upper-case letter after the first one, or a capitalised word of code shape. */
   private static final Pattern TYPE_LIKE = Pattern.compile("\\b([A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+|[A-Z]{2,}[a-z][A-Za-z0-9]*)\\b");
   /** {@code Type#member}, {@code Type.member(}, {@code obj.member(}, {@code member()}. */
@@ -69,9 +69,9 @@ public record IssueMentions(Map<String, Double> paths, Map<String, Double> frame
     }
     m = PATH.matcher(text);
     while (m.find()) {
-      // A path in a stack frame counts as a frame, by its depth, not as a path mentioned.
+      // A path in a stack frame counts as a path too (as it always has for Java's frames); its name as tested code only once.
+      paths.merge(m.group(1), weight, Double::sum);
       if (!inFrames.get(m.start())) {
-        paths.merge(m.group(1), weight, Double::sum);
         testedName(m.group(1), weight);
       }
     }

@@ -70,8 +70,6 @@ class IssueSignalsRankingTest {
         + "    at transform (native)\n";
     RepoScan scan = ScanCache.shared().scan(tree);
     assertThat(IssueMentions.of(title, body).frameFiles()).containsKey("/home/me/app/node_modules/acme/lib/utils.js");
-    // The path in a frame counts once, as a frame (the top frame most), not also as a path mentioned.
-    assertThat(IssueMentions.of(title, body).paths()).isEmpty();
 
     assertThat(FileRanking.rankPaths(scan, title, body, FileRanking.Options.DEFAULT).get(0)).isEqualTo("lib/utils.js");
     // The same frame without its file: the function names alone do not decide.
