@@ -35,9 +35,6 @@ public final class FileRanking {
   static final double MESSAGE_WEIGHT = Double.parseDouble(System.getProperty("acs.rank.message", "1"));
   static final int MESSAGE_HITS = Integer.getInteger("acs.rank.messageHits", 20);
   static final int MAX_MESSAGES = 30;
-  static final double CHUNK_WEIGHT = Double.parseDouble(System.getProperty("acs.rank.chunk", "0"));
-  static final int CHUNKED = 40;
-  static final int CHUNK_LINES = 40;
   static final int MAX_RUNS = 12;
   static final int LEXICAL_SEEDS = 0;
   static final double DAMPING = 0.85;
@@ -135,58 +132,9 @@ public final class FileRanking {
       out.add(new Scored(f.path(), s * kindFactor(f)));
     }
     out.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::path));
-    if (CHUNK_WEIGHT > 0) {
-      out = withChunks(scan, out, title, body);
-    }
     if (options.embedder() != null && options.embeddingWeight() > 0 && !out.isEmpty()) {
       return reranked(scan, out, title, body, options, base, walk);
     }
-    return out;
-  }
-
-  /**
-   * The first {@link #CHUNKED} files re-ranked by their best window of {@link #CHUNK_LINES} lines:
-   * the sum of the idf of the issue's distinct terms found in it, as a share of the best window of
-   * them all, times {@link #CHUNK_WEIGHT}.
-   */
-  static List<Scored> withChunks(RepoScan scan, List<Scored> ranked, String title, String body) {
-    Map<String, Double> weights = new HashMap<>();
-    for (String t : Terms.of(title == null ? "" : title)) {
-      weights.merge(t, TITLE_WEIGHT, Double::sum);
-    }
-    for (String t : Terms.of(body == null ? "" : body)) {
-      weights.merge(t, 1.0, Double::sum);
-    }
-    Map<String, Double> idf = new HashMap<>();
-    for (String t : weights.keySet()) {
-      idf.put(t, (1 + Math.log(weights.get(t))) * scan.idf(t));
-    }
-    int head = Math.min(CHUNKED, ranked.size());
-    double[] best = new double[head];
-    double max = 0;
-    for (int i = 0; i < head; i++) {
-      SourceFile f = scan.file(ranked.get(i).path());
-      if (f == null || ranked.get(i).score() <= 0) {
-        continue;
-      }
-      String[] lines = f.text().split("\n", -1);
-      for (int start = 0; start < lines.length; start += CHUNK_LINES / 2) {
-        String window = String.join("\n", java.util.Arrays.asList(lines).subList(start, Math.min(lines.length, start + CHUNK_LINES)));
-        double sc = 0;
-        for (String t : new java.util.HashSet<>(Terms.of(window))) {
-          sc += idf.getOrDefault(t, 0.0);
-        }
-        best[i] = Math.max(best[i], sc);
-      }
-      max = Math.max(max, best[i]);
-    }
-    List<Scored> out = new ArrayList<>(ranked.size());
-    for (int i = 0; i < ranked.size(); i++) {
-      Scored s = ranked.get(i);
-      double add = i < head && max > 0 ? CHUNK_WEIGHT * best[i] / max * kindFactor(scan.file(s.path())) : 0;
-      out.add(new Scored(s.path(), s.score() + add));
-    }
-    out.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::path));
     return out;
   }
 

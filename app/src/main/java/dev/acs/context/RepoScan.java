@@ -112,21 +112,6 @@ public final class RepoScan {
     }
   }
 
-  /** The inverse document frequency of {@code term} in the files' words (BM25's), 0 when no file has it. */
-  double idf(String term) {
-    if (!reader.tryIncRef()) {
-      return of(files).idf(term);
-    }
-    try {
-      int df = reader.docFreq(new org.apache.lucene.index.Term("body", term));
-      return df == 0 ? 0 : Math.log(1 + (reader.numDocs() - df + 0.5) / (df + 0.5));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      release();
-    }
-  }
-
   /** The paths of at most {@code limit} files matching {@code query}, best first. */
   List<String> matching(Query query, int limit) {
     if (!reader.tryIncRef()) {
