@@ -31,9 +31,12 @@ public final class FileRanking {
   private static final double OTHER_FACTOR = 0.4;
   private static final double ASIDE_FACTOR = 0.7;
   static final double GRAPH_WEIGHT = 0.1;
-  static final double MEMBER_WEIGHT = Double.parseDouble(System.getProperty("acs.rank.member", "1"));
-  static final double MESSAGE_WEIGHT = Double.parseDouble(System.getProperty("acs.rank.message", "1"));
-  static final int MESSAGE_HITS = Integer.getInteger("acs.rank.messageHits", 20);
+  /** A qualified member ({@code Owner.member}) on the file of its owner that declares it. */
+  static final double MEMBER_WEIGHT = 1;
+  /** A quoted message, wholly found in a file (tuning sets: docs/context.md). */
+  static final double MESSAGE_WEIGHT = 1;
+  /** A run of a message found in more files than this is common code, not the message. */
+  static final int MESSAGE_HITS = 20;
   static final int MAX_MESSAGES = 30;
   static final int MAX_RUNS = 12;
   static final int LEXICAL_SEEDS = 0;
