@@ -1,5 +1,5 @@
 // Dumps, per task of SWE-bench / Multi-SWE-bench records, the parts of ACS's file ranking for the
-// likely files (lexical score, mentions, kind of file, and the reference graph's walk share for a
+// likely files (lexical score, mentions, quoted messages, kind of file, and the reference graph's walk share for a
 // few variants of the graph and its seeds), one JSON line per task, so that their combination can
 // be tuned offline (bench/ranking/tune.py FEATURES.jsonl) without running the evaluation again.
 // Not part of the build: compile it against app/target/classes and the class path bench/scan.sh
@@ -62,11 +62,12 @@ public final class RankingFeatures {
     Map<String, Double> lexical = scan.search(FileRanking.query(task.title(), task.body()));
     double max = lexical.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
     IssueMentions mentions = IssueMentions.of(task.title(), task.body());
+    Map<String, Double> quoted = FileRanking.messageScores(scan, mentions);
     Map<String, double[]> base = new HashMap<>();
     for (SourceFile f : scan.files()) {
       double lex = max > 0 ? lexical.getOrDefault(f.path(), 0.0) / max : 0;
       double mention = FileRanking.mentionScore(f, scan.facts(f.path()), mentions);
-      base.put(f.path(), new double[] {lex, mention, FileRanking.kindFactor(f)});
+      base.put(f.path(), new double[] {lex, mention, FileRanking.kindFactor(f), quoted.getOrDefault(f.path(), 0.0)});
     }
     Set<String> keep = new LinkedHashSet<>(task.goldFiles());
     base.entrySet().stream().sorted(Comparator.comparingDouble((Map.Entry<String, double[]> e) -> -(e.getValue()[0] + 0.6 * Math.log1p(e.getValue()[1])) * e.getValue()[2]))
@@ -101,6 +102,7 @@ public final class RankingFeatures {
       f.put("lex", v[0]);
       f.put("mention", v[1]);
       f.put("kind", v[2]);
+      f.put("message", v[3]);
       Map<String, Double> w = new LinkedHashMap<>();
       walks.forEach((k, m) -> w.put(k, m.getOrDefault(p, 0.0)));
       f.put("walk", w);

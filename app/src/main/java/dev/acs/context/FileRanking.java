@@ -11,6 +11,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 
@@ -30,6 +31,14 @@ public final class FileRanking {
   private static final double OTHER_FACTOR = 0.4;
   private static final double ASIDE_FACTOR = 0.7;
   static final double GRAPH_WEIGHT = 0.1;
+  /** A qualified member ({@code Owner.member}) on the file of its owner that declares it. */
+  static final double MEMBER_WEIGHT = 1;
+  /** A quoted message, wholly found in a file (tuning sets: docs/context.md). */
+  static final double MESSAGE_WEIGHT = 1;
+  /** A run of a message found in more files than this is common code, not the message. */
+  static final int MESSAGE_HITS = 20;
+  static final int MAX_MESSAGES = 30;
+  static final int MAX_RUNS = 12;
   static final int LEXICAL_SEEDS = 0;
   static final double DAMPING = 0.85;
   static final int ITERATIONS = 20;
@@ -104,9 +113,10 @@ public final class FileRanking {
     List<SourceFile> files = scan.files();
     Map<String, Double> base = new HashMap<>(files.size() * 2);
     Map<String, Double> seeds = new HashMap<>();
+    Map<String, Double> quoted = messageScores(scan, mentions);
     for (SourceFile f : files) {
       double lex = max > 0 ? lexical.getOrDefault(f.path(), 0.0) / max : 0;
-      double mention = MENTION_WEIGHT * Math.log1p(mentionScore(f, scan.facts(f.path()), mentions));
+      double mention = MENTION_WEIGHT * Math.log1p(mentionScore(f, scan.facts(f.path()), mentions) + MESSAGE_WEIGHT * quoted.getOrDefault(f.path(), 0.0));
       base.put(f.path(), lex + mention);
       if (mention > 0) {
         seeds.put(f.path(), lex + mention);
@@ -247,6 +257,15 @@ public final class FileRanking {
     return base;
   }
 
+  /** The folder a file is in ({@code rest} for {@code rest/server.go}), or "" at the root. */
+  static String folderOf(String path) {
+    int slash = path.lastIndexOf('/');
+    if (slash < 0) {
+      return "";
+    }
+    return path.substring(path.lastIndexOf('/', slash - 1) + 1, slash);
+  }
+
   static double mentionScore(SourceFile f, FileFacts facts, IssueMentions m) {
     String name = f.path().substring(f.path().lastIndexOf('/') + 1);
     String base = nameOf(f.path());
@@ -259,15 +278,22 @@ public final class FileRanking {
     }
     for (Map.Entry<String, Double> fr : m.frameFiles().entrySet()) {
       String frame = fr.getKey();
-      if (name.equals(frame) || f.path().endsWith("/" + frame) || f.path().equals(frame)) {
+      if (name.equals(frame) || f.path().endsWith("/" + frame) || f.path().equals(frame) || frame.endsWith("/" + f.path())) {
         s += 1.5 * fr.getValue();
       }
     }
-    if (m.names().isEmpty()) {
-      return s;
-    }
     Set<String> types = facts == null ? Set.of() : facts.types();
     Set<String> functions = facts == null ? Set.of() : facts.functions();
+    String folder = folderOf(f.path());
+    for (Map.Entry<String, Double> q : m.members().entrySet()) {
+      String owner = q.getKey().substring(0, q.getKey().indexOf('#'));
+      String member = q.getKey().substring(q.getKey().indexOf('#') + 1);
+      // Type.member, module.function, package.Function: the file the owner names that declares the member.
+      boolean owns = owner.equalsIgnoreCase(base) || owner.equals(folder) || types.contains(owner);
+      if (owns && member.length() > 2 && (functions.contains(member) || types.contains(member))) {
+        s += MEMBER_WEIGHT * q.getValue();
+      }
+    }
     for (Map.Entry<String, Double> n : m.names().entrySet()) {
       String id = n.getKey();
       if (id.equals(base) || id.equalsIgnoreCase(base) && id.length() > 3) {
@@ -279,6 +305,42 @@ public final class FileRanking {
       }
     }
     return s;
+  }
+
+  /**
+   * Which files hold the messages the issue quotes (an exception's message, a log line, text in
+   * quotes; at least two words, numbers left out): per message, the share of its three-word runs (or its two words) found as a phrase in a file, runs found
+   * in more than {@link #MESSAGE_HITS} files not counting (common code, not a message), times the
+   * message's weight, summed over messages.
+   */
+  static Map<String, Double> messageScores(RepoScan scan, IssueMentions m) {
+    // The same line logged again with another time stamp or number is one message: numbers left out, the highest weight kept.
+    Map<List<String>, Double> distinct = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, Double> msg : m.messages().entrySet()) {
+      List<String> terms = Terms.of(msg.getKey()).stream().filter(t -> !Character.isDigit(t.charAt(0))).toList();
+      if (terms.size() >= 2 && (distinct.size() < MAX_MESSAGES || distinct.containsKey(terms))) {
+        distinct.merge(terms, msg.getValue(), Math::max);
+      }
+    }
+    Map<String, Double> out = new HashMap<>();
+    for (Map.Entry<List<String>, Double> msg : distinct.entrySet()) {
+      List<String> terms = msg.getKey();
+      int n = Math.min(3, terms.size());
+      int runs = Math.min(terms.size() - n + 1, MAX_RUNS);
+      Map<String, Integer> found = new HashMap<>();
+      for (int i = 0; i < runs; i++) {
+        PhraseQuery.Builder q = new PhraseQuery.Builder();
+        for (int j = 0; j < n; j++) {
+          q.add(new Term("body", terms.get(i + j)), j);
+        }
+        List<String> hits = scan.matching(q.build(), MESSAGE_HITS + 1);
+        if (hits.size() <= MESSAGE_HITS) {
+          hits.forEach(p -> found.merge(p, 1, Integer::sum));
+        }
+      }
+      found.forEach((p, k) -> out.merge(p, msg.getValue() * k / runs, Double::sum));
+    }
+    return out;
   }
 
   /** The lexical query for an issue: its terms over path, declarations and body, title words doubled. */

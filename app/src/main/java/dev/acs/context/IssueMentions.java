@@ -8,14 +8,33 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What an issue names explicitly: file paths, stack-trace frames, and names that look like types
- * or members of the code ({@code JsonWriter}, {@code JsonWriter#value}, {@code NumberInput.looksLike…},
- * words in backticks). Each name keeps a weight: more for the title, more for each repeat.
+ * What an issue names explicitly: file paths, stack-trace frames, names that look like types or
+ * members of the code ({@code JsonWriter}, {@code JsonWriter#value}, {@code NumberInput.looksLike…},
+ * words in backticks), qualified members ({@code Type.member}: {@link #members}) and quoted messages
+ * (exception messages, log lines, strings in quotes: {@link #messages}). Each keeps a weight: more
+ * for the title, more for each repeat.
  */
-public record IssueMentions(Map<String, Double> paths, Map<String, Double> frameFiles, Map<String, Double> names) {
-  private static final Pattern PATH = Pattern.compile("(?<![\\w/.-])((?:[\\w.-]+/)*[\\w-]+\\.(?:java|kt|scala|groovy|py|js|jsx|ts|tsx|go|rs|rb|cs|c|h|cc|cpp|hpp|php|swift))\\b");
-  /** {@code at com.acme.Foo.bar(Foo.java:12)} (Java) or {@code File "x/y.py", line 3} (Python). */
-  private static final Pattern FRAME = Pattern.compile("\\bat\\s+[\\w$.<>]+\\(([\\w$-]+\\.\\w+):\\d+\\)|File \"([^\"]+)\", line \\d+");
+public record IssueMentions(Map<String, Double> paths, Map<String, Double> frameFiles, Map<String, Double> names,
+    Map<String, Double> members, Map<String, Double> messages) {
+  /** A path, after any leading slashes (so {@code file:///app/lib/utils.js} and URLs to files count). */
+  private static final Pattern PATH = Pattern.compile("(?<![\\w.-])/*((?:[\\w.@-]+/)*[\\w-]+\\.(?:java|kt|scala|groovy|py|js|jsx|mjs|cjs|ts|tsx|go|rs|rb|cs|c|h|cc|cpp|hpp|php|swift))\\b");
+  /**
+   * {@code at com.acme.Foo.bar(Foo.java:12)} (Java), {@code File "x/y.py", line 3} (Python), {@code
+   * at fn (file:///app/lib/x.js:3:9)} (Node), {@code \t/go/src/x/y.go:42 +0x1d} (Go).
+   */
+  private static final Pattern FRAME = Pattern.compile("\\bat\\s+[\\w$.<>]+\\(([\\w$-]+\\.\\w+):\\d+\\)|File \"([^\"]+)\", line \\d+"
+      + "|\\bat\\s+(?:[^()\\n]*\\()?(?:file://)?([^\\s()]+\\.(?:[cm]?[jt]sx?)):\\d+:\\d+\\)?"
+      + "|(?m)^\\s+(\\S+\\.go):\\d+(?:\\s+\\+0x[0-9a-f]+)?$");
+  /** A test class or function ({@code FooTest}, {@code FooTests}, {@code FooIT}, {@code FooSpec}): the code under test is {@code Foo}. */
+  private static final Pattern TEST_NAME = Pattern.compile("^([A-Z]\\w{2,}?)(?:Test|Tests|TestCase|IT|Spec)$");
+  /** A test file's name: {@code FooTest.java}, {@code test_foo.py}, {@code foo_test.go}, {@code foo.test.js}, {@code foo.spec.ts}. */
+  private static final Pattern TEST_FILE = Pattern.compile("(?:^|/)(?:test_(\\w+)\\.py|(\\w+)_test\\.(?:py|go)|([\\w-]+)\\.(?:test|spec)\\.[cm]?[jt]sx?|([A-Z]\\w+?)(?:Test|Tests|IT)\\.(?:java|kt))$");
+  /** {@code Type.member}, {@code Type#member}, {@code pkg::member}: a member of a type, module or package. */
+  private static final Pattern QUALIFIED = Pattern.compile("(?<![\\w$.])([A-Za-z_][\\w$]*)(?:#|\\.|::)([A-Za-z_][\\w$]*)(?![\\w$]*\\.\\w)");
+  /** An exception or error message: {@code FooException: text}, {@code ValueError: text}, {@code panic: text}, {@code error: text}. */
+  private static final Pattern MESSAGE = Pattern.compile("(?m)(?:\\b\\w*(?:Exception|Error)|\\bpanic|\\b(?:error|ERROR|Error|fatal|FATAL|WARN|WARNING)\\b)\\s*:\\s+([^\\n]{6,300})");
+  /** Text in quotes or backticks with a space in it: a message, a log line or a piece of code. */
+  private static final Pattern QUOTED = Pattern.compile("\"([^\"\\n]{6,200})\"|(?<!\\w)'([^'\\n]{6,200})'(?!\\w)|`([^`\\n]{6,200})`|“([^”\\n]{6,200})”");
   /** A word with an upper-case letter after the first one, or a capitalised word of code shape. */
   private static final Pattern TYPE_LIKE = Pattern.compile("\\b([A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+|[A-Z]{2,}[a-z][A-Za-z0-9]*)\\b");
   /** {@code Type#member}, {@code Type.member(}, {@code obj.member(}, {@code member()}. */
@@ -28,27 +47,56 @@ public record IssueMentions(Map<String, Double> paths, Map<String, Double> frame
     Map<String, Double> paths = new LinkedHashMap<>();
     Map<String, Double> frames = new LinkedHashMap<>();
     Map<String, Double> names = new LinkedHashMap<>();
-    read(title == null ? "" : title, 2.0, paths, frames, names);
-    read(body == null ? "" : body, 1.0, paths, frames, names);
-    return new IssueMentions(paths, frames, names);
+    Map<String, Double> members = new LinkedHashMap<>();
+    Map<String, Double> messages = new LinkedHashMap<>();
+    IssueMentions m = new IssueMentions(paths, frames, names, members, messages);
+    m.read(title == null ? "" : title, 2.0);
+    m.read(body == null ? "" : body, 1.0);
+    return m;
   }
 
-  private static void read(String text, double weight, Map<String, Double> paths, Map<String, Double> frames, Map<String, Double> names) {
-    Matcher m = PATH.matcher(text);
-    while (m.find()) {
-      paths.merge(m.group(1), weight, Double::sum);
-    }
-    m = FRAME.matcher(text);
+  private void read(String text, double weight) {
+    Matcher m = FRAME.matcher(text);
     int depth = 0;
+    java.util.BitSet inFrames = new java.util.BitSet();
     while (m.find()) {
-      String file = m.group(1) != null ? m.group(1) : m.group(2);
+      String file = firstGroup(m);
       // The top frames say most; library frames deep in the stack rarely point at the fix.
-      frames.merge(file, weight / (1 + depth * 0.25), Double::sum);
+      frameFiles.merge(file, weight / (1 + depth * 0.25), Double::sum);
+      testedName(file, weight / (1 + depth * 0.25));
+      inFrames.set(m.start(), m.end());
       depth++;
+    }
+    m = PATH.matcher(text);
+    while (m.find()) {
+      // A path in a stack frame counts as a path too (as it always has for Java's frames); its name as tested code only once.
+      paths.merge(m.group(1), weight, Double::sum);
+      if (!inFrames.get(m.start())) {
+        testedName(m.group(1), weight);
+      }
     }
     m = TYPE_LIKE.matcher(text);
     while (m.find()) {
       names.merge(m.group(1), weight, Double::sum);
+      Matcher t = TEST_NAME.matcher(m.group(1));
+      if (t.matches()) {
+        names.merge(t.group(1), weight * TESTED_SHARE, Double::sum);
+      }
+    }
+    m = QUALIFIED.matcher(text);
+    while (m.find()) {
+      members.merge(m.group(1) + "#" + m.group(2), weight, Double::sum);
+    }
+    m = MESSAGE.matcher(text);
+    while (m.find()) {
+      messages.merge(m.group(1).strip(), weight, Double::sum);
+    }
+    m = QUOTED.matcher(text);
+    while (m.find()) {
+      String q = firstGroup(m).strip();
+      if (q.indexOf(' ') > 0) {
+        messages.merge(q, weight, Double::sum);
+      }
     }
     m = MEMBER.matcher(text);
     while (m.find()) {
@@ -68,6 +116,26 @@ public record IssueMentions(Map<String, Double> paths, Map<String, Double> frame
         names.merge(id.group(), weight * 0.5, Double::sum);
       }
     }
+  }
+
+  /** How much of a test's mention goes to the code under test. */
+  static final double TESTED_SHARE = 0.5;
+
+  /** The name of the code a test file tests ({@code foo} for {@code test_foo.py}, {@code Foo} for {@code FooTest.java}), as a half mention. */
+  private void testedName(String path, double weight) {
+    Matcher t = TEST_FILE.matcher(path);
+    if (t.find()) {
+      names.merge(firstGroup(t), weight * TESTED_SHARE, Double::sum);
+    }
+  }
+
+  private static String firstGroup(Matcher m) {
+    for (int g = 1; g <= m.groupCount(); g++) {
+      if (m.group(g) != null) {
+        return m.group(g);
+      }
+    }
+    return "";
   }
 
   /** Every name that is mentioned, for tests and reports. */

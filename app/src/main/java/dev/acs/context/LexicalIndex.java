@@ -131,6 +131,15 @@ final class LexicalIndex implements AutoCloseable {
     return scores;
   }
 
+  /** The paths of at most {@code limit} documents matching {@code query}, best first. */
+  static java.util.List<String> matching(DirectoryReader reader, String[] paths, Query query, int limit) throws IOException {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (ScoreDoc hit : new IndexSearcher(reader).search(query, limit).scoreDocs) {
+      out.add(paths[hit.doc]);
+    }
+    return out;
+  }
+
   /** The path of each document of {@code reader}, by document number: read once per reader, not per search. */
   static String[] paths(DirectoryReader reader) throws IOException {
     String[] out = new String[reader.maxDoc()];

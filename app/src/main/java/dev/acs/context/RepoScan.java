@@ -133,6 +133,25 @@ public final class RepoScan {
     }
   }
 
+  /** The paths of at most {@code limit} files matching {@code query}, best first. */
+  List<String> matching(Query query, int limit) {
+    if (!reader.tryIncRef()) {
+      return of(files).matching(query, limit);
+    }
+    try {
+      String[] paths = docPaths;
+      if (paths == null) {
+        paths = LexicalIndex.paths(reader);
+        docPaths = paths;
+      }
+      return LexicalIndex.matching(reader, paths, query, limit);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      release();
+    }
+  }
+
   private void release() {
     try {
       reader.decRef();
