@@ -50,9 +50,41 @@ public record IssueMentions(Map<String, Double> paths, Map<String, Double> frame
     Map<String, Double> members = new LinkedHashMap<>();
     Map<String, Double> messages = new LinkedHashMap<>();
     IssueMentions m = new IssueMentions(paths, frames, names, members, messages);
-    m.read(title == null ? "" : title, 2.0);
-    m.read(body == null ? "" : body, 1.0);
+    m.read(bounded(title), 2.0);
+    m.read(bounded(body), 1.0);
     return m;
+  }
+
+  /** Longest text read (GitHub's own limit for an issue body). */
+  static final int MAX_TEXT = 65_536;
+  /** Longest run of non-space characters read as it is; longer runs are cut to this. */
+  static final int MAX_TOKEN = 256;
+
+  /**
+   * The issue text as the patterns read it: at most {@link #MAX_TEXT} characters, and no run of
+   * non-space characters over {@link #MAX_TOKEN}. Issue text is anyone's; without the bound a
+   * crafted 64 KB word costs some patterns seconds of backtracking (quadratic in the word) or
+   * a stack overflow (a path of 30,000 folders). Nothing that names a file, a type, a member or
+   * a frame is that long.
+   */
+  static String bounded(String text) {
+    if (text == null) {
+      return "";
+    }
+    String s = text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
+    StringBuilder out = null;
+    int run = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      run = Character.isWhitespace(c) ? 0 : run + 1;
+      if (run > MAX_TOKEN && out == null) {
+        out = new StringBuilder(s.length()).append(s, 0, i);
+      }
+      if (out != null && run <= MAX_TOKEN) {
+        out.append(c);
+      }
+    }
+    return out == null ? s : out.toString();
   }
 
   private void read(String text, double weight) {
