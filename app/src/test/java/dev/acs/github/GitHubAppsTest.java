@@ -1,5 +1,6 @@
 package dev.acs.github;
 
+import dev.acs.testing.MutableClock;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;

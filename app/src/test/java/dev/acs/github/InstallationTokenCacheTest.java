@@ -1,5 +1,6 @@
 package dev.acs.github;
 
+import dev.acs.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.acs.github;
 
+import dev.acs.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +21,7 @@ class RepoConfigExtendsTest {
   GitHubApiStub stub;
   GitHubApiStub.Repo app;
   RepoGitHub github;
-  final MovingClock clock = new MovingClock();
+  final MutableClock clock = new MutableClock(java.time.Instant.parse("2026-12-05T02:00:00Z"));
   /** A cache of this test's own (the shared one outlives the test): reads are kept for a minute of {@link #clock}. */
   final ExtendsCache cache = new ExtendsCache(clock, ExtendsCache.DEFAULT_TTL);
 
@@ -91,12 +92,12 @@ class RepoConfigExtendsTest {
         .contains("extends `.github`, which cannot be used: `octo/.github` does not exist or this App installation cannot read it");
 
     stub.repository("octo/.github", "main");
-    clock.pass(ExtendsCache.DEFAULT_TTL);
+    clock.advance(ExtendsCache.DEFAULT_TTL);
     assertThat(RepoConfigFile.load(github, cache).extendsProblems()).singleElement().asString()
         .contains("`octo/.github` has no `.github/acs.yml` on `main`");
 
     stub.repository("octo/.github", "main").file(RepoConfigFile.PATH, "max_attempts: lots\n");
-    clock.pass(ExtendsCache.DEFAULT_TTL);
+    clock.advance(ExtendsCache.DEFAULT_TTL);
     assertThat(RepoConfigFile.load(github, cache).extendsProblems()).singleElement().asString()
         .contains("`.github/acs.yml` of `octo/.github` on `main`: `max_attempts` must be a whole number");
   }
@@ -139,9 +140,9 @@ class RepoConfigExtendsTest {
     assertThat(orgReads()).isEqualTo(2);
 
     org.file(RepoConfigFile.PATH, "label: renamed\n");
-    clock.pass(java.time.Duration.ofSeconds(59));
+    clock.advance(java.time.Duration.ofSeconds(59));
     assertThat(RepoConfigFile.load(lib, cache).config().label()).isEqualTo("org-label");
-    clock.pass(java.time.Duration.ofSeconds(1));
+    clock.advance(java.time.Duration.ofSeconds(1));
     assertThat(RepoConfigFile.load(lib, cache).config().label()).isEqualTo("renamed");
     assertThat(orgReads()).isEqualTo(4);
   }
@@ -180,27 +181,4 @@ class RepoConfigExtendsTest {
     return stub.requests().stream().filter(r -> r.startsWith("GET /repos/octo/.github")).count();
   }
 
-  /** A clock the test moves. */
-  static final class MovingClock extends java.time.Clock {
-    private java.time.Instant now = java.time.Instant.parse("2026-12-05T02:00:00Z");
-
-    void pass(java.time.Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public java.time.Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return java.time.ZoneOffset.UTC;
-    }
-
-    @Override
-    public java.time.Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-  }
-}
+  /** A clock the test moves. */}

@@ -1,5 +1,6 @@
 package dev.acs.pipeline;
 
+import dev.acs.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.acs.agent.Plan;
@@ -13,10 +14,8 @@ import dev.acs.task.TaskState;
 import dev.acs.task.TaskStore;
 import dev.acs.testing.TestDatabases;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -37,39 +36,11 @@ class ProgressReportTest {
   Database db;
   TaskStore store;
   InMemoryRepoGitHub github;
-  MovingClock clock = new MovingClock(Instant.parse("2026-12-04T10:00:00Z"));
+  MutableClock clock = new MutableClock(Instant.parse("2026-12-04T10:00:00Z"));
   List<Scheduled> scheduled = new ArrayList<>();
   Task task;
 
   record Scheduled(Runnable edit, Duration delay, boolean[] cancelled) {}
-
-  static final class MovingClock extends Clock {
-    private Instant now;
-
-    MovingClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-  }
-
   @BeforeEach
   void setUp() throws Exception {
     db = TestDatabases.h2();

@@ -1,5 +1,6 @@
 package dev.acs.task;
 
+import dev.acs.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,7 +57,7 @@ class ReleaseLeasesOfEarlierBootsTest {
   @MethodSource("databases")
   void aLeaseThatExpiredAlreadyIsLeftAsItIs(TestDatabases.Kind kind) {
     try (Database db = kind.open()) {
-      TaskStoreTest.MutableClock clock = new TaskStoreTest.MutableClock();
+      MutableClock clock = new MutableClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
       TaskStore earlierBoot = new TaskStore(db.dataSource(), clock, LEASE, new RunOwners("node-a"));
       Task t = held(earlierBoot, 1);
       clock.advance(LEASE.plusSeconds(1));

@@ -1,5 +1,6 @@
 package dev.acs.task;
 
+import dev.acs.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -93,7 +94,7 @@ class TaskStoreTest {
   @MethodSource("databases")
   void oneRunHoldsATaskAtATimeAndAnExpiredLeaseIsTakenOver(TestDatabases.Kind kind) throws Exception {
     try (Database db = kind.open()) {
-      MutableClock clock = new MutableClock();
+      MutableClock clock = new MutableClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
       TaskStore store = new TaskStore(db.dataSource(), clock, java.time.Duration.ofSeconds(60));
       Task t = store.findOrCreate("o/r", 3, null, "t");
 
@@ -159,28 +160,4 @@ class TaskStoreTest {
       assertThat(store.step(t.id(), again.runs(), "check_run:abc")).isEmpty();
       assertThatThrownBy(() -> store.restart(t.id(), TaskState.FAILED, "a second trigger")).isInstanceOf(TaskStore.LostTask.class);
     }
-  }
-
-  static final class MutableClock extends java.time.Clock {
-    private java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(java.time.Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return java.time.ZoneOffset.UTC;
-    }
-
-    @Override
-    public java.time.Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public java.time.Instant instant() {
-      return now;
-    }
-  }
-}
+  }}

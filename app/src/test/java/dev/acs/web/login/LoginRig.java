@@ -1,5 +1,6 @@
 package dev.acs.web.login;
 
+import dev.acs.testing.MutableClock;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -28,15 +29,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A real Javalin server with the GitHub login on it, a real H2 database, and two WireMock servers:
@@ -54,7 +50,7 @@ final class LoginRig implements AutoCloseable {
   final WireMockServer github = new WireMockServer(options().dynamicPort());
   final WireMockServer api = new WireMockServer(options().dynamicPort());
   final Database db = TestDatabases.h2();
-  final TestClock clock = new TestClock(Instant.parse("2026-12-04T12:00:00Z"));
+  final MutableClock clock = new MutableClock(Instant.parse("2026-12-04T12:00:00Z"));
   final Javalin server;
   final Visitors visitors;
   final HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
@@ -195,31 +191,4 @@ final class LoginRig implements AutoCloseable {
     }
   }
 
-  /** A clock the test moves forward (an instance handed to the code under test; nothing static). */
-  static final class TestClock extends Clock {
-    private final AtomicReference<Instant> now;
-
-    TestClock(Instant start) {
-      now = new AtomicReference<>(start);
-    }
-
-    void advance(Duration d) {
-      now.updateAndGet(t -> t.plus(d));
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-  }
-}
+  /** A clock the test moves forward (an instance handed to the code under test; nothing static). */}
