@@ -271,6 +271,9 @@ public final class FileRanking {
     return path.substring(path.lastIndexOf('/', slash - 1) + 1, slash);
   }
 
+  /** A Python project's top package ({@code pylint/__init__.py}, {@code src/pkg/__init__.py}): it goes by the project's name. */
+  private static final Pattern ROOT_PACKAGE = Pattern.compile("(?:(?:src|lib)/)?[^/]+/__init__\\.py");
+
   /** Source files a dotted name can name: Python modules, JVM classes. */
   private static final Pattern MODULE_FILE = Pattern.compile("\\.(py|pyi|java|kt|scala|groovy)$");
 
@@ -353,8 +356,13 @@ public final class FileRanking {
         s += MEMBER_WEIGHT * q.getValue();
       }
     }
+    boolean rootPackage = ROOT_PACKAGE.matcher(f.path()).matches();
     for (Map.Entry<String, Double> n : m.names().entrySet()) {
       String id = n.getKey();
+      if (rootPackage && id.equalsIgnoreCase(base)) {
+        // The project's own name (pylint, requests): every issue says it; it names no file.
+        continue;
+      }
       if (id.equals(base) || id.equalsIgnoreCase(base) && id.length() > 3) {
         s += 2 * n.getValue();
       } else if (types.contains(id)) {

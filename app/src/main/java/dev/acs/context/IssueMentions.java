@@ -161,7 +161,10 @@ public record IssueMentions(Map<String, Double> paths, Map<String, Double> frame
         if (Character.isUpperCase(m.group(1).charAt(0))) {
           names.merge(m.group(1), weight, Double::sum);
         }
-        names.merge(m.group(2), weight * 0.5, Double::sum);
+        // The middle of a dotted chain (ext in sphinx.ext.autodoc) is a package on the way, not the name meant; the chain counts as a module.
+        if (m.end() >= text.length() - 1 || text.charAt(m.end()) != '.' || !Character.isLetter(text.charAt(m.end() + 1))) {
+          names.merge(m.group(2), weight * 0.5, Double::sum);
+        }
       }
     }
     m = BACKTICK.matcher(text);

@@ -85,6 +85,27 @@ class ModuleNamesRankingTest {
         .isEqualTo("okhttp-coroutines/src/main/kotlin/okhttp3/coroutines/Calls.kt");
   }
 
+  @Test
+  void theProjectsOwnNameDoesNotRaiseItsTopPackage() throws IOException {
+    write("proj/__init__.py", "from proj.reader import read_file\nfrom proj.cli import main\n__all__ = ['read_file', 'main']\n");
+    write("proj/reader.py", "def read_file(path):\n    with open(path) as f:\n        return f.readline().split(',')\n");
+    write("proj/cli.py", "import sys\nfrom proj.reader import read_file\n\ndef main():\n    return read_file(sys.argv[1])\n");
+    String title = "Crash on an empty file";
+    String body = "Running `proj empty.csv` crashes: `proj` calls read_file, which fails on an empty file.";
+    RepoScan scan = ScanCache.shared().scan(tree);
+    assertThat(IssueMentions.of(title, body).names()).containsKey("proj");
+
+    assertThat(FileRanking.mentionScore(scan.file("proj/__init__.py"), scan.facts("proj/__init__.py"), IssueMentions.of(title, body))).isZero();
+    assertThat(FileRanking.rankPaths(scan, title, body, FileRanking.Options.DEFAULT).get(0)).isEqualTo("proj/reader.py");
+  }
+
+  @Test
+  void thePackagesOnTheWayOfADottedNameAreNotNamesMentioned() {
+    IssueMentions m = IssueMentions.of("t", "With sphinx.ext.autodoc on, the call obj.method(x) fails");
+    assertThat(m.modules()).containsKey("sphinx/ext/autodoc");
+    assertThat(m.names()).containsKey("method").doesNotContainKey("ext");
+  }
+
   private void write(String path, String text) throws IOException {
     Path p = tree.resolve(path);
     Files.createDirectories(p.getParent());
