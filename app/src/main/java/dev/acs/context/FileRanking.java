@@ -293,7 +293,8 @@ public final class FileRanking {
   /**
    * The files the issue's dotted names spell ({@code a/b/c}): a module whose path ends with the
    * name (any folder before, such as {@code src/} or {@code src/main/java/}), or, when none does,
-   * with the name less one or two trailing parts (a class, function or method in the module); two
+   * with the name less one or two trailing parts (a class, function or method in the module; not
+   * a package's {@code __init__.py}, which only re-exports it); two
    * parts at least, so that a bare file name never counts. Only the longest that names a file
    * counts, so {@code a.b.c} goes to {@code a/b/c.py}, not to the package {@code a/b} as well.
    */
@@ -318,7 +319,11 @@ public final class FileRanking {
       String name = d.getKey();
       for (int dropped = 0; dropped <= 2 && name.indexOf('/') > 0; dropped++) {
         List<String> named = bySuffix.get(name);
-        if (named != null) {
+        if (named != null && dropped > 0) {
+          // a.b.Name with a/b a package: Name is re-exported there from a module of its own, not written there.
+          named = named.stream().filter(p -> !p.endsWith("/__init__.py")).toList();
+        }
+        if (named != null && !named.isEmpty()) {
           named.forEach(p -> out.merge(p, MODULE_WEIGHT * d.getValue(), Double::sum));
           break;
         }

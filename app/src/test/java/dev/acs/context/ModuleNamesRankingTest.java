@@ -51,6 +51,9 @@ class ModuleNamesRankingTest {
     // A class and its method after the module: the module, not the package (pkg/plot/__init__.py) as well.
     String member = "Reading rows with empty columns via pkg.plot.base.Figure.draw drops the rows; read_rows should keep them.";
     assertThat(FileRanking.moduleScores(scan.files(), IssueMentions.of(title, member))).containsOnlyKeys("src/pkg/plot/base.py");
+    // A class re-exported by its package (pkg.plot.Figure): not the package's __init__.py, which only imports it.
+    assertThat(FileRanking.moduleScores(scan.files(), IssueMentions.of(title, "pkg.plot.Figure fails"))).isEmpty();
+    assertThat(FileRanking.moduleScores(scan.files(), IssueMentions.of(title, "import pkg.plot fails"))).containsOnlyKeys("src/pkg/plot/__init__.py");
   }
 
   @Test
