@@ -17,6 +17,8 @@ final class FileFacts {
   static final Pattern TYPE_DEF = Pattern.compile("\\b(?:class|interface|enum|record|struct|trait|object|type)\\s+([A-Za-z_]\\w*)");
   static final Pattern FUNC_DEF = Pattern.compile(
       "\\b(?:func|def|function|fn)\\s+(?:\\([^)]*\\)\\s*)?([A-Za-z_]\\w*)"
+          // Kotlin: fun name(, fun <T> name(, and extension functions fun Receiver.name( / fun List<T>.name(.
+          + "|\\bfun\\s+(?:<[^>\\n]{0,120}>\\s*)?(?:[A-Za-z_]\\w*(?:<[^>\\n]{0,120}>)?\\??\\.)*([A-Za-z_]\\w*)\\s*\\("
           + "|(?m)^\\s+(?:(?:public|protected|private|static|final|synchronized|abstract|default|async|override)\\s+)*"
           + "[\\w<>\\[\\],.?]+\\s+([a-zA-Z_]\\w*)\\s*\\([^;]*$"
           + "|\\b([A-Za-z_]\\w*)\\s*[:=]\\s*(?:async\\s+)?(?:function\\b|\\([^)]*\\)\\s*=>)");

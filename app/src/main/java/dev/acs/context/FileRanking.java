@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -35,6 +36,8 @@ public final class FileRanking {
   static final double MEMBER_WEIGHT = 1;
   /** A quoted message, wholly found in a file (tuning sets: docs/context.md). */
   static final double MESSAGE_WEIGHT = 1;
+  /** A dotted module or class name ({@code a.b.c}) that spells the file's path: as a path mentioned. */
+  static final double MODULE_WEIGHT = 3;
   /** A run of a message found in more files than this is common code, not the message. */
   static final int MESSAGE_HITS = 20;
   static final int MAX_MESSAGES = 30;
@@ -114,9 +117,11 @@ public final class FileRanking {
     Map<String, Double> base = new HashMap<>(files.size() * 2);
     Map<String, Double> seeds = new HashMap<>();
     Map<String, Double> quoted = messageScores(scan, mentions);
+    Map<String, Double> modules = moduleScores(files, mentions);
     for (SourceFile f : files) {
       double lex = max > 0 ? lexical.getOrDefault(f.path(), 0.0) / max : 0;
-      double mention = MENTION_WEIGHT * Math.log1p(mentionScore(f, scan.facts(f.path()), mentions) + MESSAGE_WEIGHT * quoted.getOrDefault(f.path(), 0.0));
+      double mention = MENTION_WEIGHT * Math.log1p(mentionScore(f, scan.facts(f.path()), mentions) + modules.getOrDefault(f.path(), 0.0)
+          + MESSAGE_WEIGHT * quoted.getOrDefault(f.path(), 0.0));
       base.put(f.path(), lex + mention);
       if (mention > 0) {
         seeds.put(f.path(), lex + mention);
@@ -266,6 +271,68 @@ public final class FileRanking {
     return path.substring(path.lastIndexOf('/', slash - 1) + 1, slash);
   }
 
+  /** A Python project's top package ({@code pylint/__init__.py}, {@code src/pkg/__init__.py}): it goes by the project's name. */
+  private static final Pattern ROOT_PACKAGE = Pattern.compile("(?:(?:src|lib)/)?[^/]+/__init__\\.py");
+
+  /** Source files a dotted name can name: Python modules, JVM classes. */
+  private static final Pattern MODULE_FILE = Pattern.compile("\\.(py|pyi|java|kt|scala|groovy)$");
+
+  /**
+   * A source file as a dotted name would spell it, slashes for dots: its path without the
+   * extension, or its folder's for a package's {@code __init__.py}; null for other files.
+   */
+  static String moduleOf(String path) {
+    Matcher ext = MODULE_FILE.matcher(path);
+    if (!ext.find()) {
+      return null;
+    }
+    String module = path.substring(0, ext.start());
+    return module.endsWith("/__init__") ? module.substring(0, module.length() - "/__init__".length()) : module;
+  }
+
+  /**
+   * The files the issue's dotted names spell ({@code a/b/c}): a module whose path ends with the
+   * name (any folder before, such as {@code src/} or {@code src/main/java/}), or, when none does,
+   * with the name less one or two trailing parts (a class, function or method in the module; not
+   * a package's {@code __init__.py}, which only re-exports it); two
+   * parts at least, so that a bare file name never counts. Only the longest that names a file
+   * counts, so {@code a.b.c} goes to {@code a/b/c.py}, not to the package {@code a/b} as well.
+   */
+  static Map<String, Double> moduleScores(List<SourceFile> files, IssueMentions m) {
+    if (m.modules().isEmpty()) {
+      return Map.of();
+    }
+    Map<String, List<String>> bySuffix = new HashMap<>();
+    for (SourceFile f : files) {
+      String module = moduleOf(f.path());
+      if (module == null) {
+        continue;
+      }
+      int cut = module.lastIndexOf('/');
+      while (cut > 0) {
+        cut = module.lastIndexOf('/', cut - 1);
+        bySuffix.computeIfAbsent(module.substring(cut + 1), k -> new ArrayList<>(1)).add(f.path());
+      }
+    }
+    Map<String, Double> out = new HashMap<>();
+    for (Map.Entry<String, Double> d : m.modules().entrySet()) {
+      String name = d.getKey();
+      for (int dropped = 0; dropped <= 2 && name.indexOf('/') > 0; dropped++) {
+        List<String> named = bySuffix.get(name);
+        if (named != null && dropped > 0) {
+          // a.b.Name with a/b a package: Name is re-exported there from a module of its own, not written there.
+          named = named.stream().filter(p -> !p.endsWith("/__init__.py")).toList();
+        }
+        if (named != null && !named.isEmpty()) {
+          named.forEach(p -> out.merge(p, MODULE_WEIGHT * d.getValue(), Double::sum));
+          break;
+        }
+        name = name.substring(0, name.lastIndexOf('/'));
+      }
+    }
+    return out;
+  }
+
   static double mentionScore(SourceFile f, FileFacts facts, IssueMentions m) {
     String name = f.path().substring(f.path().lastIndexOf('/') + 1);
     String base = nameOf(f.path());
@@ -294,8 +361,13 @@ public final class FileRanking {
         s += MEMBER_WEIGHT * q.getValue();
       }
     }
+    boolean rootPackage = ROOT_PACKAGE.matcher(f.path()).matches();
     for (Map.Entry<String, Double> n : m.names().entrySet()) {
       String id = n.getKey();
+      if (rootPackage && id.equalsIgnoreCase(base)) {
+        // The project's own name (pylint, requests): every issue says it; it names no file.
+        continue;
+      }
       if (id.equals(base) || id.equalsIgnoreCase(base) && id.length() > 3) {
         s += 2 * n.getValue();
       } else if (types.contains(id)) {

@@ -11,11 +11,12 @@ import java.util.regex.Pattern;
  * What an issue names explicitly: file paths, stack-trace frames, names that look like types or
  * members of the code ({@code JsonWriter}, {@code JsonWriter#value}, {@code NumberInput.looksLike…},
  * words in backticks), qualified members ({@code Type.member}: {@link #members}) and quoted messages
- * (exception messages, log lines, strings in quotes: {@link #messages}). Each keeps a weight: more
- * for the title, more for each repeat.
+ * (exception messages, log lines, strings in quotes: {@link #messages}) and dotted module or class
+ * names ({@code xarray.core.dataset}, {@code okhttp3.internal.http.RetryAndFollowUpInterceptor}: {@link
+ * #modules}, kept as {@code a/b/c}). Each keeps a weight: more for the title, more for each repeat.
  */
 public record IssueMentions(Map<String, Double> paths, Map<String, Double> frameFiles, Map<String, Double> names,
-    Map<String, Double> members, Map<String, Double> messages) {
+    Map<String, Double> members, Map<String, Double> messages, Map<String, Double> modules) {
   /** A path, after any leading slashes (so {@code file:///app/lib/utils.js} and URLs to files count). */
   private static final Pattern PATH = Pattern.compile("(?<![\\w.-])/*((?:[\\w.@-]+/)*[\\w-]+\\.(?:java|kt|scala|groovy|py|js|jsx|mjs|cjs|ts|tsx|go|rs|rb|cs|c|h|cc|cpp|hpp|php|swift))\\b");
   /**
@@ -39,6 +40,14 @@ public record IssueMentions(Map<String, Double> paths, Map<String, Double> frame
   private static final Pattern TYPE_LIKE = Pattern.compile("\\b([A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+|[A-Z]{2,}[a-z][A-Za-z0-9]*)\\b");
   /** {@code Type#member}, {@code Type.member(}, {@code obj.member(}, {@code member()}. */
   private static final Pattern MEMBER = Pattern.compile("\\b([A-Za-z_][\\w$]*)(?:#|\\.)([a-z_][\\w$]*)\\b|\\b([a-z_][\\w$]*[A-Z_][\\w$]*)\\s*\\(");
+  /**
+   * A dotted name of two parts or more ({@code sphinx.ext.autodoc}, {@code com.foo.bar.Baz.method}):
+   * a module, package or fully qualified class, perhaps with a member after it. Possessive, so a
+   * long run costs one pass; not followed by a slash or a dash (a host name in a URL, a path).
+   */
+  private static final Pattern DOTTED = Pattern.compile("(?<![\\w$./-])([A-Za-z_]\\w*+(?:\\.[A-Za-z_]\\w*+)++)(?![\\w$/-])");
+  /** {@code from a.b import c}: module {@code a.b.c} or name {@code c} of {@code a.b}. */
+  private static final Pattern FROM_IMPORT = Pattern.compile("\\bfrom[ \\t]++([A-Za-z_][\\w.]*+)[ \\t]++import[ \\t]++\\(?[ \\t]*+([A-Za-z_]\\w*+)");
   private static final Pattern BACKTICK = Pattern.compile("`([^`\\n]{2,80})`");
   private static final Pattern IDENT = Pattern.compile("[A-Za-z_][\\w$]{2,}");
 
@@ -49,7 +58,7 @@ public record IssueMentions(Map<String, Double> paths, Map<String, Double> frame
     Map<String, Double> names = new LinkedHashMap<>();
     Map<String, Double> members = new LinkedHashMap<>();
     Map<String, Double> messages = new LinkedHashMap<>();
-    IssueMentions m = new IssueMentions(paths, frames, names, members, messages);
+    IssueMentions m = new IssueMentions(paths, frames, names, members, messages, new LinkedHashMap<>());
     m.read(bounded(title), 2.0);
     m.read(bounded(body), 1.0);
     return m;
@@ -107,6 +116,20 @@ public record IssueMentions(Map<String, Double> paths, Map<String, Double> frame
         testedName(m.group(1), weight);
       }
     }
+    m = FROM_IMPORT.matcher(text);
+    java.util.BitSet imported = new java.util.BitSet();
+    while (m.find()) {
+      // from a.b import c: a/b/c.py, or c in a/b.py; not the package a/b as well.
+      modules.merge((m.group(1) + "." + m.group(2)).replace('.', '/'), weight, Double::sum);
+      imported.set(m.start(1), m.end(1));
+    }
+    m = DOTTED.matcher(text);
+    while (m.find()) {
+      // A frame's method (at a.b.Foo.bar(Foo.java:3)) already counts, by depth, as a frame.
+      if (!inFrames.get(m.start()) && !imported.get(m.start())) {
+        modules.merge(m.group(1).replace('.', '/'), weight, Double::sum);
+      }
+    }
     m = TYPE_LIKE.matcher(text);
     while (m.find()) {
       names.merge(m.group(1), weight, Double::sum);
@@ -138,7 +161,10 @@ public record IssueMentions(Map<String, Double> paths, Map<String, Double> frame
         if (Character.isUpperCase(m.group(1).charAt(0))) {
           names.merge(m.group(1), weight, Double::sum);
         }
-        names.merge(m.group(2), weight * 0.5, Double::sum);
+        // The middle of a dotted chain (ext in sphinx.ext.autodoc) is a package on the way, not the name meant; the chain counts as a module.
+        if (m.end() >= text.length() - 1 || text.charAt(m.end()) != '.' || !Character.isLetter(text.charAt(m.end() + 1))) {
+          names.merge(m.group(2), weight * 0.5, Double::sum);
+        }
       }
     }
     m = BACKTICK.matcher(text);

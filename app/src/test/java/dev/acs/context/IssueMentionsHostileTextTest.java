@@ -23,7 +23,9 @@ class IssueMentionsHostileTextTest {
   @Test
   void longWordsShapedForBacktrackingAreReadInBoundedTime() {
     for (String body : new String[] {"aA".repeat(64_000), "a." + "b".repeat(120_000) + ".c", "@a".repeat(64_000),
-        "x.".repeat(64_000), "Error: " + "y".repeat(120_000)}) {
+        "x.".repeat(64_000), "Error: " + "y".repeat(120_000),
+        // dotted names and Python imports
+        "a1_.".repeat(40_000) + "-", ("from " + "a.b".repeat(80) + " import ").repeat(300), "from a" + " \t".repeat(30_000) + "import b"}) {
       assertTimeoutPreemptively(HANG, () -> IssueMentions.of("t", body));
     }
   }
