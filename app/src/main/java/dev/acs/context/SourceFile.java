@@ -17,7 +17,11 @@ import java.util.Set;
 public record SourceFile(String path, String text) {
   /** Files larger than this are ranked by their path only (generated or minified, mostly). */
   public static final int MAX_BYTES = 512 * 1024;
-  private static final Set<String> SKIPPED_DIRS = Set.of(".git", "target", "build", "node_modules", ".gradle", ".idea", ".acs", "dist", "vendor");
+  /** Folders neither read nor listed in the map: build output, installed dependencies, IDE and ACS state. */
+  private static final Set<String> UNLISTED_DIRS = Set.of("target", "build", "node_modules", ".gradle", ".idea", ".acs");
+  /** Folders listed in the map but never read: vendored and bundled code. */
+  private static final Set<String> LISTED_ONLY_DIRS = Set.of("dist", "vendor");
+  private static final Set<String> SKIPPED_DIRS = skippedDirs();
 
   /** Is this a test file (by the conventions of Maven, Gradle, Jest, pytest, Go)? */
   public boolean isTest() {
@@ -33,9 +37,22 @@ public record SourceFile(String path, String text) {
         || name.matches(".*[._](test|spec)\\.[jt]sx?") || name.matches("test_.*\\.py|.*_test\\.(py|go)");
   }
 
-  /** Folders never read: VCS data, build output, installed dependencies. */
-  static boolean skippedDir(String name) {
-    return SKIPPED_DIRS.contains(name);
+  /** Folders never read: VCS data, and the unlisted and listed-only ones. */
+  private static Set<String> skippedDirs() {
+    Set<String> all = new java.util.HashSet<>(UNLISTED_DIRS);
+    all.addAll(LISTED_ONLY_DIRS);
+    all.add(".git");
+    return Set.copyOf(all);
+  }
+
+  /** A folder whose files are neither read nor listed (build output, installed dependencies). */
+  static boolean unlistedDir(String name) {
+    return UNLISTED_DIRS.contains(name);
+  }
+
+  /** A folder whose files the map lists but the ranking never reads ({@code dist}, {@code vendor}). */
+  static boolean listedOnlyDir(String name) {
+    return LISTED_ONLY_DIRS.contains(name);
   }
 
   /** The text files under {@code root}, build output and VCS folders left out, links not followed. */

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One walk of a working tree for {@link ScanCache}: the version of every file the ranking reads
@@ -23,9 +22,6 @@ import java.util.Set;
  * @param paths every entry that is not a folder, sorted: what the map lists
  */
 record TreeListing(Map<String, String> versions, List<String> paths) {
-  /** Folders neither the ranking nor the map looks into (build output, installed dependencies, IDE and ACS state). */
-  private static final Set<String> UNLISTED = Set.of("target", "build", "node_modules", ".gradle", ".idea", ".acs");
-
   static TreeListing of(Path root, Map<String, TrackedFiles.Entry> tracked) throws IOException {
     Map<String, String> versions = new HashMap<>();
     List<String> paths = new ArrayList<>();
@@ -39,10 +35,10 @@ record TreeListing(Map<String, String> versions, List<String> paths) {
           return FileVisitResult.CONTINUE;
         }
         String name = dir.getFileName().toString();
-        if (TrackedFiles.isGitName(name) || UNLISTED.contains(name)) {
+        if (TrackedFiles.isGitName(name) || SourceFile.unlistedDir(name)) {
           return FileVisitResult.SKIP_SUBTREE;
         }
-        if (SourceFile.skippedDir(name)) {
+        if (SourceFile.listedOnlyDir(name)) {
           listedOnly++;
         }
         return FileVisitResult.CONTINUE;
@@ -50,7 +46,7 @@ record TreeListing(Map<String, String> versions, List<String> paths) {
 
       @Override
       public FileVisitResult postVisitDirectory(Path dir, IOException e) {
-        if (!dir.equals(root) && SourceFile.skippedDir(dir.getFileName().toString())) {
+        if (!dir.equals(root) && SourceFile.listedOnlyDir(dir.getFileName().toString())) {
           listedOnly--;
         }
         return FileVisitResult.CONTINUE;
