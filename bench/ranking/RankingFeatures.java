@@ -11,11 +11,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.acs.eval.LocalizeEvaluation;
 import dev.acs.eval.LocalizeTask;
 import dev.acs.workspace.CommitExport;
+import dev.acs.workspace.FileHistory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,8 +24,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 public final class RankingFeatures {
-  static final double[] BACKWARD = {0, 0.5, 1};
-  static final int[] SEEDS = {0, 5, 10};
+  /** Files kept per task besides the answer: the best by the ranking as it is. */
+  static final int CANDIDATES = 200;
 
   public static void main(String[] args) throws Exception {
     Path repos = Path.of(args[0]);
@@ -43,7 +43,7 @@ public final class RankingFeatures {
           } catch (Exception e) {
             continue;
           }
-          RepoScan scan = ScanCache.shared().scan(tree);
+          RepoScan scan = ScanCache.shared().scan(tree).withHistory(FileHistory.ofCommit(repo, task.baseCommit()));
           System.out.println(json.writeValueAsString(features(task, scan)));
           System.out.flush();
         } finally {
@@ -59,54 +59,26 @@ public final class RankingFeatures {
   }
 
   static Map<String, Object> features(LocalizeTask task, RepoScan scan) {
-    Map<String, Double> lexical = scan.search(FileRanking.query(task.title(), task.body()));
-    double max = lexical.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
-    IssueMentions mentions = IssueMentions.of(task.title(), task.body());
-    Map<String, Double> quoted = FileRanking.messageScores(scan, mentions);
-    Map<String, double[]> base = new HashMap<>();
-    for (SourceFile f : scan.files()) {
-      double lex = max > 0 ? lexical.getOrDefault(f.path(), 0.0) / max : 0;
-      double mention = FileRanking.mentionScore(f, scan.facts(f.path()), mentions);
-      base.put(f.path(), new double[] {lex, mention, FileRanking.kindFactor(f), quoted.getOrDefault(f.path(), 0.0)});
-    }
+    Map<String, double[]> signals = FileSignals.of(scan, task.title(), task.body());
     Set<String> keep = new LinkedHashSet<>(task.goldFiles());
-    base.entrySet().stream().sorted(Comparator.comparingDouble((Map.Entry<String, double[]> e) -> -(e.getValue()[0] + 0.6 * Math.log1p(e.getValue()[1])) * e.getValue()[2]))
-        .limit(300).forEach(e -> keep.add(e.getKey()));
-    Map<String, Map<String, Double>> walks = new LinkedHashMap<>();
-    for (double backward : BACKWARD) {
-      ReferenceGraph graph = ReferenceGraph.of(scan, backward);
-      for (int seeds : SEEDS) {
-        Map<String, Double> s = new HashMap<>();
-        base.forEach((p, v) -> {
-          double m = 0.6 * Math.log1p(v[1]);
-          if (m > 0) {
-            s.put(p, v[0] + m);
-          }
-        });
-        base.entrySet().stream().filter(e -> e.getValue()[0] + e.getValue()[1] > 0)
-            .sorted(Comparator.comparingDouble((Map.Entry<String, double[]> e) -> -(e.getValue()[0] + 0.6 * Math.log1p(e.getValue()[1]))))
-            .limit(seeds).forEach(e -> s.put(e.getKey(), e.getValue()[0] + 0.6 * Math.log1p(e.getValue()[1])));
-        Map<String, Double> w = FileRanking.graphShare(graph, s);
-        walks.put("b" + backward + "s" + seeds, w);
-        w.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(50).forEach(e -> keep.add(e.getKey()));
-      }
-    }
+    signals.entrySet().stream()
+        .sorted(Comparator.comparingDouble((Map.Entry<String, double[]> e) -> -evidence(e.getValue()) * FileRanking.kindFactor(scan.file(e.getKey())))
+            .thenComparing(Map.Entry::getKey))
+        .limit(CANDIDATES).forEach(e -> keep.add(e.getKey()));
     List<Map<String, Object>> files = new ArrayList<>();
     for (String p : keep) {
-      double[] v = base.get(p);
-      if (v == null) {
+      SourceFile f = scan.file(p);
+      if (f == null) {
         continue;
       }
-      Map<String, Object> f = new LinkedHashMap<>();
-      f.put("path", p);
-      f.put("lex", v[0]);
-      f.put("mention", v[1]);
-      f.put("kind", v[2]);
-      f.put("message", v[3]);
-      Map<String, Double> w = new LinkedHashMap<>();
-      walks.forEach((k, m) -> w.put(k, m.getOrDefault(p, 0.0)));
-      f.put("walk", w);
-      files.add(f);
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("path", p);
+      o.put("kind", FileRanking.kindFactor(f));
+      double[] v = signals.getOrDefault(p, new double[Signal.ALL.length]);
+      for (Signal s : Signal.ALL) {
+        o.put(s.name(), v[s.ordinal()]);
+      }
+      files.add(o);
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", task.instanceId());
@@ -114,5 +86,16 @@ public final class RankingFeatures {
     out.put("total", scan.files().size());
     out.put("files", files);
     return out;
+  }
+
+  /** The candidates are the files with the most evidence of any kind, unweighed: whatever the weights being fitted. */
+  static double evidence(double[] v) {
+    double sum = 0;
+    for (Signal s : Signal.ALL) {
+      if (s.kind() == Signal.Kind.EVIDENCE) {
+        sum += v[s.ordinal()];
+      }
+    }
+    return sum;
   }
 }

@@ -7,6 +7,7 @@ import dev.acs.context.RepoScan;
 import dev.acs.context.ScanCache;
 import dev.acs.context.SourceFile;
 import dev.acs.workspace.ConfinedFiles;
+import dev.acs.workspace.FileHistory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -72,8 +73,19 @@ public final class RepoMap {
    * both), or the tree's own listing when the scan cannot be made.
    */
   public static RepoMap scan(Path root) throws IOException {
+    return scan(root, null);
+  }
+
+  /**
+   * As {@link #scan(Path)}, with the files' history from elsewhere (null: the tree's own git): for
+   * a tree exported from a commit, which has no git of its own.
+   */
+  public static RepoMap scan(Path root, FileHistory history) throws IOException {
     ConfinedFiles confined = new ConfinedFiles(root);
     RepoScan scan = cachedScan(root);
+    if (scan != null && history != null) {
+      scan = scan.withHistory(history);
+    }
     List<String> listed = scan != null ? scan.paths() : confined.listFiles("", MAX_FILES);
     List<String> out = new ArrayList<>();
     for (String path : listed.subList(0, Math.min(listed.size(), MAX_FILES))) {
@@ -107,7 +119,7 @@ public final class RepoMap {
    * else its path. The first file may use up to three quarters, cut to the declarations that fit.
    * Files the task does not relate to at all (score 0) show as paths.
    *
-   * @param taskText issue title and body (and failure context); only used for ranking
+   * @param taskText the issue's title, a line break, its body (and failure context); only used for ranking, the first line as the title
    */
   public synchronized String render(String taskText, int tokenBudget) {
     List<Ranked> ranked = ranked(taskText);
@@ -226,7 +238,13 @@ public final class RepoMap {
     }
     try {
       Map<String, Double> out = new HashMap<>();
-      FileRanking.rank(scanned, taskText == null ? "" : taskText, "", RANKING).forEach(r -> out.put(r.path(), r.score()));
+      // The planner and the coder pass the issue's title, a line break, then its body and the rest:
+      // ranked as title and body, as `acs eval localize` measures it (the title's words count double).
+      String text = taskText == null ? "" : taskText;
+      int eol = text.indexOf('\n');
+      String title = eol < 0 ? text : text.substring(0, eol);
+      String body = eol < 0 ? "" : text.substring(eol + 1);
+      FileRanking.rank(scanned, title, body, RANKING).forEach(r -> out.put(r.path(), r.score()));
       return out;
     } catch (UncheckedIOException e) {
       return Map.of();

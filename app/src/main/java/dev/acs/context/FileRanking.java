@@ -110,21 +110,16 @@ public final class FileRanking {
 
   /** Every file of a scan, most relevant to the issue first, the graph joining in as {@code options} say. */
   public static List<Scored> rank(RepoScan scan, String title, String body, Options options) {
-    Map<String, Double> lexical = scan.search(query(title, body));
-    double max = lexical.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
-    IssueMentions mentions = IssueMentions.of(title, body);
+    Map<String, double[]> signals = FileSignals.of(scan, title, body);
     List<SourceFile> files = scan.files();
     Map<String, Double> base = new HashMap<>(files.size() * 2);
     Map<String, Double> seeds = new HashMap<>();
-    Map<String, Double> quoted = messageScores(scan, mentions);
-    Map<String, Double> modules = moduleScores(files, mentions);
     for (SourceFile f : files) {
-      double lex = max > 0 ? lexical.getOrDefault(f.path(), 0.0) / max : 0;
-      double mention = MENTION_WEIGHT * Math.log1p(mentionScore(f, scan.facts(f.path()), mentions) + modules.getOrDefault(f.path(), 0.0)
-          + MESSAGE_WEIGHT * quoted.getOrDefault(f.path(), 0.0));
-      base.put(f.path(), lex + mention);
-      if (mention > 0) {
-        seeds.put(f.path(), lex + mention);
+      double[] v = signals.get(f.path());
+      double b = v == null ? 0 : Signal.score(v);
+      base.put(f.path(), b);
+      if (v != null && Signal.named(v)) {
+        seeds.put(f.path(), b);
       }
     }
     Map<String, Double> walk = Map.of();
@@ -334,49 +329,70 @@ public final class FileRanking {
   }
 
   static double mentionScore(SourceFile f, FileFacts facts, IssueMentions m) {
-    String name = f.path().substring(f.path().lastIndexOf('/') + 1);
-    String base = nameOf(f.path());
-    double s = 0;
-    for (Map.Entry<String, Double> p : m.paths().entrySet()) {
-      String mentioned = p.getKey();
-      if (f.path().equals(mentioned) || f.path().endsWith("/" + mentioned) || mentioned.endsWith("/" + f.path())) {
-        s += 3 * p.getValue();
-      }
+    return MentionParts.of(f, facts, m).total();
+  }
+
+  /**
+   * What the issue names of a file, by kind: its path, a stack frame in it, a qualified member it
+   * declares, its own name, a type or a function it declares. {@link #total()} is the weighted sum
+   * the ranking uses.
+   */
+  record MentionParts(double path, double frame, double member, double name, double type, double function) {
+    double total() {
+      return 3 * path + 1.5 * frame + MEMBER_WEIGHT * member + 2 * name + type + 0.3 * function;
     }
-    for (Map.Entry<String, Double> fr : m.frameFiles().entrySet()) {
-      String frame = fr.getKey();
-      if (name.equals(frame) || f.path().endsWith("/" + frame) || f.path().equals(frame) || frame.endsWith("/" + f.path())) {
-        s += 1.5 * fr.getValue();
+
+    static MentionParts of(SourceFile f, FileFacts facts, IssueMentions m) {
+      String name = f.path().substring(f.path().lastIndexOf('/') + 1);
+      String base = nameOf(f.path());
+      double path = 0;
+      for (Map.Entry<String, Double> p : m.paths().entrySet()) {
+        String mentioned = p.getKey();
+        if (f.path().equals(mentioned) || f.path().endsWith("/" + mentioned) || mentioned.endsWith("/" + f.path())) {
+          path += p.getValue();
+        }
       }
+      double frame = 0;
+      for (Map.Entry<String, Double> fr : m.frameFiles().entrySet()) {
+        String at = fr.getKey();
+        if (name.equals(at) || f.path().endsWith("/" + at) || f.path().equals(at) || at.endsWith("/" + f.path())) {
+          frame += fr.getValue();
+        }
+      }
+      Set<String> types = facts == null ? Set.of() : facts.types();
+      Set<String> functions = facts == null ? Set.of() : facts.functions();
+      String folder = folderOf(f.path());
+      double member = 0;
+      for (Map.Entry<String, Double> q : m.members().entrySet()) {
+        int hash = q.getKey().indexOf('#');
+        String owner = q.getKey().substring(0, hash);
+        String declared = q.getKey().substring(hash + 1);
+        // Type.member, module.function, package.Function: the file the owner names that declares the member.
+        boolean owns = owner.equalsIgnoreCase(base) || owner.equals(folder) || types.contains(owner);
+        if (owns && declared.length() > 2 && (functions.contains(declared) || types.contains(declared))) {
+          member += q.getValue();
+        }
+      }
+      boolean rootPackage = ROOT_PACKAGE.matcher(f.path()).matches();
+      double own = 0;
+      double type = 0;
+      double function = 0;
+      for (Map.Entry<String, Double> n : m.names().entrySet()) {
+        String id = n.getKey();
+        if (rootPackage && id.equalsIgnoreCase(base)) {
+          // The project's own name (pylint, requests): every issue says it; it names no file.
+          continue;
+        }
+        if (id.equals(base) || id.equalsIgnoreCase(base) && id.length() > 3) {
+          own += n.getValue();
+        } else if (types.contains(id)) {
+          type += n.getValue();
+        } else if (functions.contains(id)) {
+          function += n.getValue();
+        }
+      }
+      return new MentionParts(path, frame, member, own, type, function);
     }
-    Set<String> types = facts == null ? Set.of() : facts.types();
-    Set<String> functions = facts == null ? Set.of() : facts.functions();
-    String folder = folderOf(f.path());
-    for (Map.Entry<String, Double> q : m.members().entrySet()) {
-      String owner = q.getKey().substring(0, q.getKey().indexOf('#'));
-      String member = q.getKey().substring(q.getKey().indexOf('#') + 1);
-      // Type.member, module.function, package.Function: the file the owner names that declares the member.
-      boolean owns = owner.equalsIgnoreCase(base) || owner.equals(folder) || types.contains(owner);
-      if (owns && member.length() > 2 && (functions.contains(member) || types.contains(member))) {
-        s += MEMBER_WEIGHT * q.getValue();
-      }
-    }
-    boolean rootPackage = ROOT_PACKAGE.matcher(f.path()).matches();
-    for (Map.Entry<String, Double> n : m.names().entrySet()) {
-      String id = n.getKey();
-      if (rootPackage && id.equalsIgnoreCase(base)) {
-        // The project's own name (pylint, requests): every issue says it; it names no file.
-        continue;
-      }
-      if (id.equals(base) || id.equalsIgnoreCase(base) && id.length() > 3) {
-        s += 2 * n.getValue();
-      } else if (types.contains(id)) {
-        s += n.getValue();
-      } else if (functions.contains(id)) {
-        s += 0.3 * n.getValue();
-      }
-    }
-    return s;
   }
 
   /**
@@ -415,8 +431,16 @@ public final class FileRanking {
     return out;
   }
 
+  /** The fields of a file's document the lexical query reads. */
+  static final Set<String> FIELDS = Set.of("path", "defs", "body");
+
   /** The lexical query for an issue: its terms over path, declarations and body, title words doubled. */
   static Query query(String title, String body) {
+    return query(title, body, FIELDS);
+  }
+
+  /** The lexical query for an issue over some of the {@link #FIELDS}. */
+  static Query query(String title, String body, Set<String> fields) {
     Map<String, Double> weights = new HashMap<>();
     for (String t : Terms.of(title == null ? "" : title)) {
       weights.merge(t, TITLE_WEIGHT, Double::sum);
@@ -430,9 +454,15 @@ public final class FileRanking {
     for (Map.Entry<String, Double> t : terms.subList(0, Math.min(terms.size(), ContentBm25.MAX_CLAUSES / 3))) {
       // Repeats count, but with diminishing returns: a word pasted twenty times in a log is not twenty times the clue.
       float w = (float) (1 + Math.log(t.getValue()));
-      q.add(new BoostQuery(new TermQuery(new Term("path", t.getKey())), (float) (w * PATH_BOOST)), BooleanClause.Occur.SHOULD);
-      q.add(new BoostQuery(new TermQuery(new Term("defs", t.getKey())), (float) (w * DEFS_BOOST)), BooleanClause.Occur.SHOULD);
-      q.add(new BoostQuery(new TermQuery(new Term("body", t.getKey())), w), BooleanClause.Occur.SHOULD);
+      if (fields.contains("path")) {
+        q.add(new BoostQuery(new TermQuery(new Term("path", t.getKey())), (float) (w * PATH_BOOST)), BooleanClause.Occur.SHOULD);
+      }
+      if (fields.contains("defs")) {
+        q.add(new BoostQuery(new TermQuery(new Term("defs", t.getKey())), (float) (w * DEFS_BOOST)), BooleanClause.Occur.SHOULD);
+      }
+      if (fields.contains("body")) {
+        q.add(new BoostQuery(new TermQuery(new Term("body", t.getKey())), w), BooleanClause.Occur.SHOULD);
+      }
     }
     return q.build();
   }

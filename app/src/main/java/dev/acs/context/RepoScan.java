@@ -1,10 +1,12 @@
 package dev.acs.context;
 
+import dev.acs.workspace.FileHistory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.search.Query;
 
@@ -22,14 +24,17 @@ public final class RepoScan {
   private final String commit;
   private final int reread;
   private final List<String> paths;
+  private final Supplier<FileHistory> historySource;
   private volatile ReferenceGraph graph;
   private volatile String[] docPaths;
+  private volatile FileHistory history;
 
   RepoScan(List<SourceFile> files, Map<String, FileFacts> facts, DirectoryReader reader, String commit, int reread) {
-    this(files, facts, reader, commit, reread, files.stream().map(SourceFile::path).sorted().toList());
+    this(files, facts, reader, commit, reread, files.stream().map(SourceFile::path).sorted().toList(), () -> FileHistory.NONE);
   }
 
-  RepoScan(List<SourceFile> files, Map<String, FileFacts> facts, DirectoryReader reader, String commit, int reread, List<String> paths) {
+  RepoScan(List<SourceFile> files, Map<String, FileFacts> facts, DirectoryReader reader, String commit, int reread, List<String> paths,
+      Supplier<FileHistory> historySource) {
     this.paths = List.copyOf(paths);
     this.files = List.copyOf(files);
     this.byPath = new HashMap<>(files.size() * 2);
@@ -38,6 +43,53 @@ public final class RepoScan {
     this.reader = reader;
     this.commit = commit;
     this.reread = reread;
+    this.historySource = historySource;
+  }
+
+  /** The same reading of the files, with {@code history} as theirs (the graph, built or not, is shared). */
+  private RepoScan(RepoScan of, FileHistory history) {
+    this.paths = of.paths;
+    this.files = of.files;
+    this.byPath = of.byPath;
+    this.facts = of.facts;
+    this.reader = of.reader;
+    this.commit = of.commit;
+    this.reread = of.reread;
+    this.graph = of.graph;
+    this.docPaths = of.docPaths;
+    this.historySource = () -> history;
+    this.history = history;
+  }
+
+  /**
+   * This scan with the files' history taken from elsewhere: for a tree exported from a commit (no
+   * git of its own), the history of that commit in its repository.
+   */
+  public RepoScan withHistory(FileHistory history) {
+    return new RepoScan(this, history);
+  }
+
+  /**
+   * Which files the last commits changed ({@link FileHistory}), read from the working tree's git
+   * on first use and kept with this scan (a new commit makes a new scan); {@link FileHistory#NONE}
+   * for files in memory, a tree without git or a history that cannot be read.
+   */
+  public FileHistory history() {
+    FileHistory h = history;
+    if (h == null) {
+      synchronized (this) {
+        h = history;
+        if (h == null) {
+          try {
+            h = historySource.get();
+          } catch (RuntimeException e) {
+            h = FileHistory.NONE;
+          }
+          history = h;
+        }
+      }
+    }
+    return h;
   }
 
   /** A scan of files held in memory (no cache: indexed now). */

@@ -1,6 +1,7 @@
 package dev.acs.context;
 
 import dev.acs.context.ScanSeeds.Held;
+import dev.acs.workspace.FileHistory;
 import dev.acs.workspace.TrackedFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -136,7 +137,9 @@ public final class ScanCache {
         }
       }
       files.sort((a, b) -> a.path().compareTo(b.path()));
-      last = new RepoScan(files, facts, index.current(), commit, read, listing.paths());
+      // The history is read on first use (ranking), not by every scan; a tree without git has none.
+      last = new RepoScan(files, facts, index.current(), commit, read, listing.paths(),
+          tracked.isPresent() ? () -> FileHistory.ofTree(root) : () -> FileHistory.NONE);
       if (repository != null) {
         seeds.offer(repository, held, last);
       }

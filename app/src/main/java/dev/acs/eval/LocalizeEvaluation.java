@@ -8,6 +8,7 @@ import dev.acs.context.FileRanking;
 import dev.acs.context.RepoScan;
 import dev.acs.context.ScanCache;
 import dev.acs.workspace.CommitExport;
+import dev.acs.workspace.FileHistory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,13 +129,15 @@ public final class LocalizeEvaluation {
         return new Outcome(task.instanceId(), task.goldFiles(), Map.of(), Map.of(),
             "the clone " + repo + " lacks the blob of " + String.join(", ", missingGold) + " at " + task.baseCommit(), 0);
       }
-      RepoScan scan = ScanCache.shared().scan(tree);
+      // The exported tree has no git of its own: the files' history is the base commit's in the clone.
+      FileHistory history = FileHistory.ofCommit(repo, task.baseCommit());
+      RepoScan scan = ScanCache.shared().scan(tree).withHistory(history);
       String issue = task.title() + "\n" + task.body();
       Map<String, List<String>> orders = new LinkedHashMap<>();
       orders.put("acs", FileRanking.rankPaths(scan, task.title(), task.body(), RepoMap.RANKING));
       orders.put("acs-graph", FileRanking.rankPaths(scan, task.title(), task.body(), FileRanking.Options.WITH_GRAPH));
       if (withRepoMap) {
-        orders.put("repomap", repoMapOrder(tree, issue));
+        orders.put("repomap", repoMapOrder(tree, issue, history));
       }
       orders.put("bm25", ContentBm25.rank(scan.files(), issue));
       for (double w : graphWeights) {
@@ -154,8 +157,8 @@ public final class LocalizeEvaluation {
   }
 
   /** The order of files in the agent's repository map today, read from its rendering without a budget. */
-  static List<String> repoMapOrder(Path tree, String issue) throws IOException {
-    String map = RepoMap.scan(tree).render(issue, 100_000_000);
+  static List<String> repoMapOrder(Path tree, String issue, FileHistory history) throws IOException {
+    String map = RepoMap.scan(tree, history).render(issue, 100_000_000);
     List<String> order = new ArrayList<>();
     for (String line : map.split("\n")) {
       if (!line.isEmpty() && !line.startsWith(" ") && !line.startsWith("Repository map:") && !line.startsWith("... ")) {

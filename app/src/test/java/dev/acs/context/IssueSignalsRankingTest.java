@@ -78,18 +78,20 @@ class IssueSignalsRankingTest {
 
   @Test
   void aFailingTestNamesTheCodeItTests() throws IOException {
-    write("src/pkg/layout.py", "def compute(boxes):\n    return [b.width for b in boxes]\n");
-    write("src/pkg/render.py", "from pkg.layout import compute\n\ndef render(boxes):\n    widths = compute(boxes)\n    return widths\n");
-    write("tests/test_layout.py", "from pkg.layout import compute\n\ndef test_render_widths():\n    assert compute([]) == []\n");
-    String title = "Widths are wrong when rendering";
-    String body = "FAILED tests/test_layout.py::test_render_widths - AssertionError: assert [3] == [4]\n";
+    // The same code in two modules; the failing test is the first's.
+    write("src/pkg/sizes.py", "def compute(items):\n    return [i.width for i in items]\n");
+    write("src/pkg/boxes.py", "def measure(items):\n    return [i.width for i in items]\n");
+    write("tests/test_sizes.py", "from pkg.sizes import compute\n\ndef test_width():\n    assert compute([]) == []\n");
+    String title = "Widths are wrong";
+    String body = "FAILED tests/test_sizes.py::test_width - AssertionError: assert [3] == [4]\n";
     RepoScan scan = ScanCache.shared().scan(tree);
-    assertThat(IssueMentions.of(title, body).names()).containsKey("layout");
+    assertThat(IssueMentions.of(title, body).names()).containsKey("sizes");
 
     List<String> ranked = FileRanking.rankPaths(scan, title, body, FileRanking.Options.DEFAULT);
-    assertThat(ranked.indexOf("src/pkg/layout.py")).isLessThan(ranked.indexOf("src/pkg/render.py"));
-    List<String> otherTest = FileRanking.rankPaths(scan, title, body.replace("test_layout.py", "test_widths.py"), FileRanking.Options.DEFAULT);
-    assertThat(otherTest.indexOf("src/pkg/layout.py")).isGreaterThan(otherTest.indexOf("src/pkg/render.py"));
+    assertThat(ranked.indexOf("src/pkg/sizes.py")).isLessThan(ranked.indexOf("src/pkg/boxes.py"));
+    // Another test failing: the two modules tie, and the first by path comes first.
+    List<String> otherTest = FileRanking.rankPaths(scan, title, body.replace("test_sizes.py", "test_other.py"), FileRanking.Options.DEFAULT);
+    assertThat(otherTest.indexOf("src/pkg/sizes.py")).isGreaterThan(otherTest.indexOf("src/pkg/boxes.py"));
   }
 
   @Test

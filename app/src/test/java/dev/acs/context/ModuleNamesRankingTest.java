@@ -18,11 +18,16 @@ class ModuleNamesRankingTest {
   @TempDir Path tree;
 
   private void twoModulesOfOneName() throws IOException {
-    // Two base.py files; the words of the issue are those of the reader's.
-    write("src/pkg/io/base.py", "class Reader:\n    def read_rows(self, rows, columns):\n        return [r for r in rows if columns]\n"
-        + "\n\ndef open_rows(path, columns):\n    return Reader().read_rows(path, columns)\n");
-    write("src/pkg/plot/base.py", "class Figure:\n    def draw(self, axes):\n        return axes\n");
-    write("src/pkg/plot/__init__.py", "from .base import Figure\n");
+    // Two base.py files holding the same code: the issue's words match both alike.
+    String reader = "class Reader:\n    def read_rows(self, rows, columns):\n        return [r for r in rows if columns]\n"
+        + "\n\ndef open_rows(path, columns):\n    return Reader().read_rows(path, columns)\n";
+    write("src/pkg/io/base.py", reader);
+    write("src/pkg/plot/base.py", reader);
+    write("src/pkg/plot/__init__.py", "from .base import Reader\n");
+  }
+
+  private static double scoreOf(RepoScan scan, String title, String body, String path) {
+    return FileRanking.rank(scan, title, body, FileRanking.Options.DEFAULT).stream().filter(s -> s.path().equals(path)).findFirst().orElseThrow().score();
   }
 
   @Test
@@ -35,9 +40,12 @@ class ModuleNamesRankingTest {
 
     assertThat(FileRanking.moduleScores(scan.files(), IssueMentions.of(title, body))).containsOnlyKeys("src/pkg/plot/base.py");
     assertThat(FileRanking.rankPaths(scan, title, body, FileRanking.Options.DEFAULT).get(0)).isEqualTo("src/pkg/plot/base.py");
-    // The same words, not dotted: the reader's module comes first.
+    // The same words, not dotted: the module counts for less (its words only).
     String words = body.replace("pkg.plot.base", "pkg plot base");
-    assertThat(FileRanking.rankPaths(scan, title, words, FileRanking.Options.DEFAULT).get(0)).isEqualTo("src/pkg/io/base.py");
+    assertThat(scoreOf(scan, title, body, "src/pkg/plot/base.py")).isGreaterThan(scoreOf(scan, title, words, "src/pkg/plot/base.py"));
+    // Not named at all: the two modules tie, and the first by path comes first.
+    String unnamed = body.replace(" in pkg.plot.base", "");
+    assertThat(FileRanking.rankPaths(scan, title, unnamed, FileRanking.Options.DEFAULT).get(0)).isEqualTo("src/pkg/io/base.py");
   }
 
   @Test
@@ -58,13 +66,13 @@ class ModuleNamesRankingTest {
 
   @Test
   void aFullyQualifiedClassNamesItsFileUnderAnySourceFolder() throws IOException {
-    write("okhttp/src/main/kotlin/okhttp3/internal/http2/Reader.kt",
-        "package okhttp3.internal.http2\n\nclass Reader {\n  fun readFrame(frame: Frame): Boolean = frame.size > 0\n  fun readHeaders(frame: Frame) = frame\n}\n");
-    write("okhttp/src/main/kotlin/okhttp3/internal/ws/Reader.kt",
-        "package okhttp3.internal.ws\n\nclass Reader {\n  fun readMessage(source: Source) = source\n}\n");
+    String reader = "\n\nclass Reader {\n  fun readFrame(frame: Frame): Boolean = frame.size > 0\n  fun readHeaders(frame: Frame) = frame\n}\n";
+    write("okhttp/src/main/kotlin/okhttp3/internal/http2/Reader.kt", "package okhttp3.internal.http2" + reader);
+    write("okhttp/src/main/kotlin/okhttp3/internal/ws/Reader.kt", "package okhttp3.internal.ws" + reader);
     String title = "Reader fails on an empty frame";
     String body = "okhttp3.internal.ws.Reader throws when the frame is empty.";
     RepoScan scan = ScanCache.shared().scan(tree);
+    assertThat(FileRanking.moduleScores(scan.files(), IssueMentions.of(title, body))).containsOnlyKeys("okhttp/src/main/kotlin/okhttp3/internal/ws/Reader.kt");
 
     assertThat(FileRanking.rankPaths(scan, title, body, FileRanking.Options.DEFAULT).get(0)).isEqualTo("okhttp/src/main/kotlin/okhttp3/internal/ws/Reader.kt");
     String words = body.replace("okhttp3.internal.ws.Reader", "The Reader");
@@ -99,7 +107,10 @@ class ModuleNamesRankingTest {
     assertThat(IssueMentions.of(title, body).names()).containsKey("proj");
 
     assertThat(FileRanking.mentionScore(scan.file("proj/__init__.py"), scan.facts("proj/__init__.py"), IssueMentions.of(title, body))).isZero();
-    assertThat(FileRanking.rankPaths(scan, title, body, FileRanking.Options.DEFAULT).get(0)).isEqualTo("proj/reader.py");
+    assertThat(FileSignals.of(scan, title, body).get("proj/__init__.py")[Signal.OWN_NAME.ordinal()]).isZero();
+    // A module of the project named as the project is: its own name counts.
+    assertThat(FileSignals.of(scan, title, body.replace("`proj`", "`reader`"))
+        .get("proj/reader.py")[Signal.OWN_NAME.ordinal()]).isPositive();
   }
 
   @Test
