@@ -1,9 +1,9 @@
-// Dumps, per task of SWE-bench / Multi-SWE-bench records, the parts of ACS's file ranking for the
-// likely files (lexical score, mentions, quoted messages, kind of file, and the reference graph's walk share for a
-// few variants of the graph and its seeds), one JSON line per task, so that their combination can
-// be tuned offline (bench/ranking/tune.py FEATURES.jsonl) without running the evaluation again.
+// Dumps, per task of SWE-bench / Multi-SWE-bench records, the ranking's signals (Signal.java:
+// lexical searches, mentions, priors incl. the base commit's history) for the answer files and the
+// 200 files with the most evidence, one JSON line per task, so that their weights can be fitted
+// offline (bench/ranking/fit.py FEATURES.jsonl...) without running the evaluation again.
 // Not part of the build: compile it against app/target/classes and the class path bench/scan.sh
-// builds, then run `java -cp ... dev.acs.context.RankingFeatures REPOS_DIR TASKS.jsonl...`.
+// builds, then run `java -cp ... dev.acs.context.RankingFeatures REPOS_DIR TASKS.jsonl... > FEATURES.jsonl`.
 // In package dev.acs.context to reach the ranking's package-private parts.
 package dev.acs.context;
 

@@ -17,25 +17,23 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 
 /**
- * ACS's file ranking for an issue: BM25 (Lucene) over three fields of each file — the words of its
- * path, the names it declares, and every identifier in it, camelCase and snake_case split — plus
- * what the issue names explicitly ({@link IssueMentions}): a file whose path, stack frame, type or
- * member the issue names goes up. Test files go down, since a fix lives in the code under test.
+ * ACS's file ranking for an issue. Each file's {@link Signal}s ({@link FileSignals}): BM25
+ * (Lucene) over three fields of each file — the words of its path, the names it declares, and every
+ * identifier in it, camelCase and snake_case split — searched five ways; what the issue names
+ * explicitly ({@link IssueMentions}: paths, stack frames, types, members, modules, messages); and
+ * the file's priors (size, depth, recent history). The evidence is weighed and summed, the priors
+ * scale it, as fitted on the tuning sets ({@link Signal}). Test files and other non-code files go
+ * down, since a fix lives in the code under test.
  */
 public final class FileRanking {
   private static final double PATH_BOOST = 3;
   private static final double DEFS_BOOST = 2;
   private static final double TITLE_WEIGHT = 2;
   private static final double TEST_FACTOR = 0.6;
-  private static final double MENTION_WEIGHT = 0.6;
   private static final double DECLARATION_FACTOR = 0.7;
   private static final double OTHER_FACTOR = 0.4;
   private static final double ASIDE_FACTOR = 0.7;
   static final double GRAPH_WEIGHT = 0.1;
-  /** A qualified member ({@code Owner.member}) on the file of its owner that declares it. */
-  static final double MEMBER_WEIGHT = 1;
-  /** A quoted message, wholly found in a file (tuning sets: docs/context.md). */
-  static final double MESSAGE_WEIGHT = 1;
   /** A dotted module or class name ({@code a.b.c}) that spells the file's path: as a path mentioned. */
   static final double MODULE_WEIGHT = 3;
   /** A run of a message found in more files than this is common code, not the message. */
@@ -328,20 +326,13 @@ public final class FileRanking {
     return out;
   }
 
-  static double mentionScore(SourceFile f, FileFacts facts, IssueMentions m) {
-    return MentionParts.of(f, facts, m).total();
-  }
-
   /**
    * What the issue names of a file, by kind: its path, a stack frame in it, a qualified member it
-   * declares, its own name, a type or a function it declares. {@link #total()} is the weighted sum
-   * the ranking uses.
+   * declares, its own name, a type or a function it declares: each the summed weight of the
+   * mentions (more for the title, less for deeper frames), which {@link FileSignals} turns into
+   * signals.
    */
   record MentionParts(double path, double frame, double member, double name, double type, double function) {
-    double total() {
-      return 3 * path + 1.5 * frame + MEMBER_WEIGHT * member + 2 * name + type + 0.3 * function;
-    }
-
     static MentionParts of(SourceFile f, FileFacts facts, IssueMentions m) {
       String name = f.path().substring(f.path().lastIndexOf('/') + 1);
       String base = nameOf(f.path());

@@ -50,9 +50,8 @@ class IssueSignalsRankingTest {
     assertThat(mentions.members()).containsKey("rest#MustNewServer");
 
     // Both declare MustNewServer; only one is in package rest.
-    double rest = FileRanking.mentionScore(scan.file("rest/server.go"), scan.facts("rest/server.go"), mentions);
-    double zrpc = FileRanking.mentionScore(scan.file("zrpc/server.go"), scan.facts("zrpc/server.go"), mentions);
-    assertThat(rest).isGreaterThan(zrpc);
+    assertThat(FileRanking.MentionParts.of(scan.file("rest/server.go"), scan.facts("rest/server.go"), mentions).member()).isPositive();
+    assertThat(FileRanking.MentionParts.of(scan.file("zrpc/server.go"), scan.facts("zrpc/server.go"), mentions).member()).isZero();
     assertThat(FileRanking.rankPaths(scan, title, body, FileRanking.Options.DEFAULT).get(0)).isEqualTo("rest/server.go");
   }
 

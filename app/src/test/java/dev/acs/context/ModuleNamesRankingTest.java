@@ -106,7 +106,7 @@ class ModuleNamesRankingTest {
     RepoScan scan = ScanCache.shared().scan(tree);
     assertThat(IssueMentions.of(title, body).names()).containsKey("proj");
 
-    assertThat(FileRanking.mentionScore(scan.file("proj/__init__.py"), scan.facts("proj/__init__.py"), IssueMentions.of(title, body))).isZero();
+    assertThat(FileRanking.MentionParts.of(scan.file("proj/__init__.py"), scan.facts("proj/__init__.py"), IssueMentions.of(title, body)).name()).isZero();
     assertThat(FileSignals.of(scan, title, body).get("proj/__init__.py")[Signal.OWN_NAME.ordinal()]).isZero();
     // A module of the project named as the project is: its own name counts.
     assertThat(FileSignals.of(scan, title, body.replace("`proj`", "`reader`"))
