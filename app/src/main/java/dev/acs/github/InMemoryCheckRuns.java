@@ -167,7 +167,7 @@ final class InMemoryCheckRuns {
   List<JobInfo> jobsOfRun(long runId) {
     List<JobInfo> ofRun = jobs.values().stream().filter(j -> j.runId() == runId).toList();
     if (ofRun.isEmpty()) {
-      throw notFound("workflow run " + runId);
+      throw InMemoryRepoGitHub.notFound(fullName, "workflow run " + runId);
     }
     return ofRun;
   }
@@ -175,7 +175,7 @@ final class InMemoryCheckRuns {
   String jobLog(long jobId) {
     String log = jobLogs.get(jobId);
     if (log == null) {
-      throw notFound("job " + jobId);
+      throw InMemoryRepoGitHub.notFound(fullName, "job " + jobId);
     }
     return log;
   }
@@ -192,12 +192,8 @@ final class InMemoryCheckRuns {
   private CheckRun require(long id) {
     CheckRun run = checkRuns.get(id);
     if (run == null) {
-      throw notFound("check run " + id);
+      throw InMemoryRepoGitHub.notFound(fullName, "check run " + id);
     }
     return run;
-  }
-
-  private GitHubException notFound(String what) {
-    return new GitHubException(404, "Not Found: " + what + " in " + fullName, null);
   }
 }

@@ -287,7 +287,7 @@ public final class InMemoryRepoGitHub implements RepoGitHub {
   public synchronized void reactToIssueComment(long commentId, String content) {
     checkReaction(content);
     if (!comments.containsKey(commentId)) {
-      throw notFound("issue comment " + commentId);
+      throw notFound(info.fullName(), "issue comment " + commentId);
     }
     issueCommentReactions.computeIfAbsent(commentId, id -> new LinkedHashSet<>()).add(content);
   }
@@ -296,7 +296,7 @@ public final class InMemoryRepoGitHub implements RepoGitHub {
   public synchronized void reactToReviewComment(long commentId, String content) {
     checkReaction(content);
     if (!reviews.contains(commentId)) {
-      throw notFound("review comment " + commentId);
+      throw notFound(info.fullName(), "review comment " + commentId);
     }
     reviewCommentReactions.computeIfAbsent(commentId, id -> new LinkedHashSet<>()).add(content);
   }
@@ -443,7 +443,7 @@ public final class InMemoryRepoGitHub implements RepoGitHub {
   private Issue requireIssue(int number) {
     Issue i = issues.get(number);
     if (i == null) {
-      throw notFound("issue #" + number);
+      throw notFound(info.fullName(), "issue #" + number);
     }
     return i;
   }
@@ -451,12 +451,13 @@ public final class InMemoryRepoGitHub implements RepoGitHub {
   private Pull requirePull(int number) {
     Pull p = pulls.get(number);
     if (p == null) {
-      throw notFound("pull request #" + number);
+      throw notFound(info.fullName(), "pull request #" + number);
     }
     return p;
   }
 
-  private GitHubException notFound(String what) {
-    return new GitHubException(404, "Not Found: " + what + " in " + info.fullName(), null);
+  /** What GitHub answers for something {@code repo} does not have. */
+  static GitHubException notFound(String repo, String what) {
+    return new GitHubException(404, "Not Found: " + what + " in " + repo, null);
   }
 }

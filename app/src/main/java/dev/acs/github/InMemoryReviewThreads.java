@@ -45,7 +45,7 @@ final class InMemoryReviewThreads {
   void makeOutdated(long commentId) {
     ReviewCommentInfo c = comments.get(commentId);
     if (c == null) {
-      throw notFound("review comment " + commentId);
+      throw InMemoryRepoGitHub.notFound(fullName, "review comment " + commentId);
     }
     comments.put(commentId, new ReviewCommentInfo(c.id(), c.nodeId(), c.author(), c.authorType(), c.body(), c.path(), null,
         c.originalLine(), c.diffHunk(), c.commitId(), c.inReplyTo()));
@@ -80,7 +80,7 @@ final class InMemoryReviewThreads {
   long reply(int pullNumber, long commentId, String author, String body) {
     ReviewCommentInfo parent = comments.get(commentId);
     if (parent == null || !onPull(commentId, pullNumber)) {
-      throw notFound("review comment " + commentId + " on #" + pullNumber);
+      throw InMemoryRepoGitHub.notFound(fullName, "review comment " + commentId + " on #" + pullNumber);
     }
     if (parent.inReplyTo() != null) {
       throw new GitHubException(422, "Validation Failed: replies to replies are not supported; reply to the"
@@ -95,7 +95,7 @@ final class InMemoryReviewThreads {
 
   void resolveThreadOf(int pullNumber, long commentId) {
     if (!comments.containsKey(commentId) || !onPull(commentId, pullNumber)) {
-      throw notFound("review thread of comment " + commentId + " on #" + pullNumber);
+      throw InMemoryRepoGitHub.notFound(fullName, "review thread of comment " + commentId + " on #" + pullNumber);
     }
     resolved.add(threadRoot(commentId));
   }
@@ -107,9 +107,5 @@ final class InMemoryReviewThreads {
 
   private boolean onPull(long commentId, int pullNumber) {
     return Integer.valueOf(pullNumber).equals(pulls.get(commentId));
-  }
-
-  private GitHubException notFound(String what) {
-    return new GitHubException(404, "Not Found: " + what + " in " + fullName, null);
   }
 }
