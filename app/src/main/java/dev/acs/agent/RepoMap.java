@@ -41,8 +41,11 @@ public final class RepoMap {
   static final int MAX_FILES = 20_000;
   /** Room kept for the closing "... more files not shown" line. */
   private static final int RESERVE = 40;
-  private static final Set<String> SKIPPED_DIRS =
-      Set.of("target", "build", "node_modules", ".gradle", ".idea", ".acs", ".mvn/wrapper");
+  /**
+   * Left out of the map besides the folders the scan never lists ({@link SourceFile#unlistedDir}):
+   * the Maven wrapper's jar and properties, which the scan lists but say nothing about the code.
+   */
+  private static final String MAVEN_WRAPPER = ".mvn/wrapper";
   private static final Set<String> STOP_WORDS =
       Set.of(
           "the", "and", "for", "with", "that", "this", "from", "when", "not", "are", "but", "into", "should",
@@ -304,9 +307,14 @@ public final class RepoMap {
     return out;
   }
 
+  /** In a folder left out of the map: one the scan never lists (at any depth), or the Maven wrapper's. */
   private static boolean skipped(String path) {
-    for (String dir : SKIPPED_DIRS) {
-      if (path.startsWith(dir + "/") || path.contains("/" + dir + "/")) {
+    if (path.startsWith(MAVEN_WRAPPER + "/") || path.contains("/" + MAVEN_WRAPPER + "/")) {
+      return true;
+    }
+    String[] parts = path.split("/");
+    for (int i = 0; i < parts.length - 1; i++) {
+      if (SourceFile.unlistedDir(parts[i])) {
         return true;
       }
     }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       SetupCommand.class,
       ReplayCommand.class,
+      StatusCommand.class,
       EvalCommand.class,
     })
 public final class Main implements Runnable {

@@ -3,6 +3,7 @@ package dev.acs.cli;
 import dev.acs.agent.Agents;
 import dev.acs.checks.PmdCheck;
 import dev.acs.config.Env;
+import dev.acs.context.ScanCache;
 import dev.acs.metrics.TaskMetrics;
 import dev.acs.pipeline.TaskEndings;
 import dev.acs.pipeline.TaskLinks;
@@ -44,7 +45,8 @@ final class TaskWiring {
         tasks,
         gate,
         gates.describe(),
-        new Workspaces(WorkspaceSettings.fromEnv(env)),
+        // A task's tree is deleted when the task is done with it: its scan goes too.
+        new Workspaces(WorkspaceSettings.fromEnv(env), ScanCache.shared()::forget),
         github,
         Agents.fromEnv(env).withMetrics(metrics),
         PmdCheck.withBundledRules(),

@@ -70,6 +70,17 @@ public final class ScanCache {
     }
   }
 
+  /** What is kept: the working trees with a scan, and the repositories with a scan to start new trees from. */
+  public record Kept(Set<Path> trees, Set<String> repositories) {}
+
+  public Kept kept() {
+    Set<Path> kept;
+    synchronized (this) {
+      kept = Set.copyOf(trees.keySet());
+    }
+    return new Kept(kept, seeds.repositories());
+  }
+
   /** Drops what is kept for {@code root} (a working tree about to be deleted). */
   public void forget(Path root) {
     TreeState state;

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The latest scan of each repository, for a new working tree of it to start from ({@link
@@ -82,6 +83,11 @@ final class ScanSeeds {
         release(eldest);
       }
     }
+  }
+
+  /** The repositories with a seed. */
+  synchronized Set<String> repositories() {
+    return Set.copyOf(seeds.keySet());
   }
 
   /** How many repositories have a seed. */

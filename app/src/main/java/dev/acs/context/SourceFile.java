@@ -46,7 +46,7 @@ public record SourceFile(String path, String text) {
   }
 
   /** A folder whose files are neither read nor listed (build output, installed dependencies). */
-  static boolean unlistedDir(String name) {
+  public static boolean unlistedDir(String name) {
     return UNLISTED_DIRS.contains(name);
   }
 

@@ -146,6 +146,18 @@ final class GitHubHttp {
     return answer.path("data");
   }
 
+  /** A field of an answer's JSON as text; null when absent or null. */
+  static String textOrNull(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  /** A field of an answer's JSON as a number; null when absent or null. */
+  static Integer intOrNull(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v == null || v.isNull() ? null : v.asInt();
+  }
+
   private HttpResponse<byte[]> send(String method, URI uri, Object body, String doing, boolean failOnError) {
     for (int attempt = 0; ; attempt++) {
       HttpResponse<byte[]> response = once(method, uri, body, doing);

@@ -1,7 +1,6 @@
 package dev.acs.github;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -26,10 +25,6 @@ import java.util.TreeMap;
  */
 public final class InMemoryRepoGitHub implements RepoGitHub {
   public static final String DEFAULT_BOT = "acs[bot]";
-  static final Set<String> STATUSES = Set.of("queued", "in_progress", "completed");
-  static final Set<String> CONCLUSIONS =
-      Set.of("action_required", "cancelled", "failure", "neutral", "success", "skipped", "stale", "timed_out");
-  static final Set<String> LEVELS = Set.of("notice", "warning", "failure");
 
   /** A conversation comment as GitHub stores it. */
   public record Comment(long id, int issue, String author, String body) {}
@@ -44,15 +39,8 @@ public final class InMemoryRepoGitHub implements RepoGitHub {
   private final Map<Long, Set<String>> reviewCommentReactions = new HashMap<>();
   private final Map<Integer, Pull> pulls = new TreeMap<>();
   private final Map<String, String> branchHeads = new HashMap<>();
-  private final Map<Long, CheckRun> checkRuns = new LinkedHashMap<>();
-  private final Map<String, Long> suites = new HashMap<>();
-  private final Map<Long, JobInfo> jobs = new LinkedHashMap<>();
-  private final Map<Long, String> jobLogs = new HashMap<>();
-  private final List<Long> reruns = new ArrayList<>();
-  private final Map<Long, ReviewCommentInfo> reviewComments = new LinkedHashMap<>();
-  private final Map<Long, Integer> reviewCommentPulls = new HashMap<>();
-  private final Map<Long, Long> reviewIds = new HashMap<>();
-  private final Set<Long> resolvedThreads = new LinkedHashSet<>();
+  private final InMemoryCheckRuns checks;
+  private final InMemoryReviewThreads reviews;
   private final Map<String, String> permissions = new HashMap<>();
   private final Map<String, Map<String, String>> files = new HashMap<>();
 
@@ -90,37 +78,11 @@ public final class InMemoryRepoGitHub implements RepoGitHub {
     }
   }
 
-  private static final class CheckRun {
-    final long id;
-    final String name;
-    final String headSha;
-    final String appSlug;
-    final long suiteId;
-    String detailsUrl;
-    String status;
-    String conclusion;
-    String title;
-    String summary;
-    String text;
-    final List<AnnotationInfo> annotations = new ArrayList<>();
-
-    CheckRun(long id, String name, String headSha, String appSlug, long suiteId) {
-      this.id = id;
-      this.name = name;
-      this.headSha = headSha;
-      this.appSlug = appSlug;
-      this.suiteId = suiteId;
-    }
-
-    CheckRunInfo info() {
-      return new CheckRunInfo(id, name, headSha, status, conclusion, appSlug, title, summary, text,
-          detailsUrl != null ? detailsUrl : "https://example.invalid/check-runs/" + id, suiteId);
-    }
-  }
-
   public InMemoryRepoGitHub(RepoInfo info, String botLogin) {
     this.info = info;
     this.botLogin = botLogin;
+    this.checks = new InMemoryCheckRuns(info.fullName(), () -> nextId++);
+    this.reviews = new InMemoryReviewThreads(info.fullName(), () -> nextId++);
   }
 
   /** A public repository with default branch {@code main}, ACS acting as {@code acs[bot]}. */
@@ -162,7 +124,7 @@ public final class InMemoryRepoGitHub implements RepoGitHub {
 
   /** A check run by another app (CI), e.g. {@code addCheckRun("github-actions", "build", sha, completed(…))}. */
   public synchronized long addCheckRun(String appSlug, String name, String headSha, CheckRunUpdate state) {
-    return newCheckRun(appSlug, name, headSha, state);
+    return checks.create(appSlug, name, headSha, state);
   }
 
   /**
@@ -171,42 +133,24 @@ public final class InMemoryRepoGitHub implements RepoGitHub {
    * job with its log. Returns the id.
    */
   public synchronized long addActionsJob(long runId, String name, String headSha, CheckRunUpdate state, String log) {
-    long id = newCheckRun("github-actions", name, headSha, state);
-    CheckRun run = checkRuns.get(id);
-    run.detailsUrl = "https://github.com/" + info.fullName() + "/actions/runs/" + runId + "/job/" + id;
-    jobs.put(id, new JobInfo(id, runId, name, run.status, run.conclusion, headSha));
-    jobLogs.put(id, log);
-    return id;
+    return checks.addActionsJob(runId, name, headSha, state, log);
   }
 
   /** The line of a review comment changed since: GitHub then reports no current line, only the original one. */
   public synchronized void makeOutdated(long reviewCommentId) {
-    ReviewCommentInfo c = reviewComments.get(reviewCommentId);
-    if (c == null) {
-      throw notFound("review comment " + reviewCommentId);
-    }
-    reviewComments.put(reviewCommentId, new ReviewCommentInfo(c.id(), c.nodeId(), c.author(), c.authorType(), c.body(), c.path(), null,
-        c.originalLine(), c.diffHunk(), c.commitId(), c.inReplyTo()));
+    reviews.makeOutdated(reviewCommentId);
   }
 
   /** A finished Actions job with its log; returns the job id. */
   public synchronized long addJob(long runId, String name, String conclusion, String headSha, String log) {
-    long id = nextId++;
-    jobs.put(id, new JobInfo(id, runId, name, "completed", conclusion, headSha));
-    jobLogs.put(id, log);
-    return id;
+    return checks.addJob(runId, name, conclusion, headSha, log);
   }
 
   /** A reviewer's comment on a diff line; {@code inReplyTo} null for a thread's first comment. */
   public synchronized long addReviewComment(
       int pullNumber, long reviewId, String author, String body, String path, int line, Long inReplyTo) {
     Pull pull = requirePull(pullNumber);
-    long id = nextId++;
-    reviewComments.put(id, new ReviewCommentInfo(id, "PRRC_" + id, author, "User", body, path, line, line,
-        "@@ -" + line + " +" + line + " @@", head(pull), inReplyTo));
-    reviewCommentPulls.put(id, pullNumber);
-    reviewIds.put(id, reviewId);
-    return id;
+    return reviews.add(pullNumber, reviewId, author, body, path, line, inReplyTo, head(pull));
   }
 
   // ---- inspection: what ACS did ----
@@ -225,23 +169,20 @@ public final class InMemoryRepoGitHub implements RepoGitHub {
 
   /** Whether the thread holding this review comment was resolved. */
   public synchronized boolean isResolved(long reviewCommentId) {
-    return resolvedThreads.contains(threadRoot(reviewCommentId));
+    return reviews.isResolved(reviewCommentId);
   }
 
   public synchronized List<Long> rerunRequests() {
-    return List.copyOf(reruns);
+    return checks.rerunRequests();
   }
 
   public synchronized CheckRunInfo checkRun(long id) {
-    return requireCheckRun(id).info();
+    return checks.info(id);
   }
 
   /** ACS's replies (and everyone's) in the thread of a review comment, in order. */
   public synchronized List<ReviewCommentInfo> thread(long reviewCommentId) {
-    long root = threadRoot(reviewCommentId);
-    return reviewComments.values().stream()
-        .filter(c -> c.id() == root || Long.valueOf(root).equals(c.inReplyTo()))
-        .toList();
+    return reviews.thread(reviewCommentId);
   }
 
   public synchronized List<PullRequestInfo> pullRequests() {
@@ -346,7 +287,7 @@ public final class InMemoryRepoGitHub implements RepoGitHub {
   public synchronized void reactToIssueComment(long commentId, String content) {
     checkReaction(content);
     if (!comments.containsKey(commentId)) {
-      throw notFound("issue comment " + commentId);
+      throw notFound(info.fullName(), "issue comment " + commentId);
     }
     issueCommentReactions.computeIfAbsent(commentId, id -> new LinkedHashSet<>()).add(content);
   }
@@ -354,8 +295,8 @@ public final class InMemoryRepoGitHub implements RepoGitHub {
   @Override
   public synchronized void reactToReviewComment(long commentId, String content) {
     checkReaction(content);
-    if (!reviewComments.containsKey(commentId)) {
-      throw notFound("review comment " + commentId);
+    if (!reviews.contains(commentId)) {
+      throw notFound(info.fullName(), "review comment " + commentId);
     }
     reviewCommentReactions.computeIfAbsent(commentId, id -> new LinkedHashSet<>()).add(content);
   }
@@ -423,139 +364,53 @@ public final class InMemoryRepoGitHub implements RepoGitHub {
 
   @Override
   public synchronized long createCheckRun(String name, String headSha, CheckRunUpdate first) {
-    return newCheckRun(botLogin.replace("[bot]", ""), name, headSha, first);
-  }
-
-  private long newCheckRun(String appSlug, String name, String headSha, CheckRunUpdate state) {
-    if (name == null || name.isBlank() || headSha == null || headSha.isBlank()) {
-      throw new GitHubException(422, "Validation Failed: name and head_sha are required", null);
-    }
-    CheckRun run = new CheckRun(nextId++, name, headSha, appSlug,
-        suites.computeIfAbsent(appSlug + "@" + headSha, k -> nextId++));
-    run.status = "queued";
-    apply(run, state);
-    checkRuns.put(run.id, run);
-    return run.id;
+    return checks.create(botLogin.replace("[bot]", ""), name, headSha, first);
   }
 
   @Override
   public synchronized void updateCheckRun(long checkRunId, CheckRunUpdate update) {
-    apply(requireCheckRun(checkRunId), update);
-  }
-
-  private static void apply(CheckRun run, CheckRunUpdate u) {
-    if (u == null) {
-      return;
-    }
-    if (u.status() != null && !STATUSES.contains(u.status())) {
-      throw new GitHubException(422, "Validation Failed: status '" + u.status() + "' is not one of " + STATUSES, null);
-    }
-    // As on GitHub: a conclusion completes the run whatever status came with it.
-    String status = u.conclusion() != null ? "completed" : u.status() == null ? run.status : u.status();
-    if (u.conclusion() != null && !CONCLUSIONS.contains(u.conclusion())) {
-      throw new GitHubException(422, "Validation Failed: conclusion '" + u.conclusion() + "' is not one of "
-          + CONCLUSIONS, null);
-    }
-    if (status.equals("completed") && u.conclusion() == null && run.conclusion == null) {
-      throw new GitHubException(422, "Validation Failed: conclusion is required when status is completed", null);
-    }
-    for (AnnotationInfo a : u.annotations() == null ? List.<AnnotationInfo>of() : u.annotations()) {
-      if (!LEVELS.contains(a.level())) {
-        throw new GitHubException(422, "Validation Failed: annotation_level '" + a.level() + "' is not one of "
-            + LEVELS, null);
-      }
-    }
-    run.status = status;
-    if (u.conclusion() != null) {
-      run.conclusion = u.conclusion();
-    }
-    if (u.title() != null || u.summary() != null) {
-      run.title = u.title();
-      run.summary = u.summary();
-    }
-    if (u.text() != null) {
-      run.text = u.text();
-    }
-    if (u.annotations() != null) {
-      run.annotations.addAll(u.annotations()); // GitHub appends annotations on every update
-    }
+    checks.update(checkRunId, update);
   }
 
   @Override
   public synchronized List<CheckRunInfo> checkRunsForRef(String ref) {
-    String sha = branchHeads.getOrDefault(ref, ref);
-    Map<String, CheckRun> latest = new LinkedHashMap<>();
-    checkRuns.values().stream()
-        .filter(r -> r.headSha.equals(sha))
-        .sorted(Comparator.comparingLong(r -> r.id))
-        .forEach(r -> latest.put(r.appSlug + "/" + r.name, r));
-    return latest.values().stream().map(CheckRun::info).toList();
+    return checks.forCommit(branchHeads.getOrDefault(ref, ref));
   }
 
   @Override
   public synchronized List<AnnotationInfo> annotations(long checkRunId) {
-    return List.copyOf(requireCheckRun(checkRunId).annotations);
+    return checks.annotations(checkRunId);
   }
 
   @Override
   public synchronized List<JobInfo> jobsOfRun(long runId) {
-    List<JobInfo> ofRun = jobs.values().stream().filter(j -> j.runId() == runId).toList();
-    if (ofRun.isEmpty()) {
-      throw notFound("workflow run " + runId);
-    }
-    return ofRun;
+    return checks.jobsOfRun(runId);
   }
 
   @Override
   public synchronized String jobLog(long jobId) {
-    String log = jobLogs.get(jobId);
-    if (log == null) {
-      throw notFound("job " + jobId);
-    }
-    return log;
+    return checks.jobLog(jobId);
   }
 
   @Override
   public synchronized void rerunFailedJobs(long runId) {
-    jobsOfRun(runId);
-    reruns.add(runId);
+    checks.rerunFailedJobs(runId);
   }
 
   @Override
   public synchronized List<ReviewCommentInfo> reviewComments(int pullNumber, long reviewId) {
     requirePull(pullNumber);
-    List<ReviewCommentInfo> out = new ArrayList<>();
-    reviewComments.forEach((id, c) -> {
-      if (onPull(id, pullNumber) && reviewIds.getOrDefault(id, -1L) == reviewId) {
-        out.add(c);
-      }
-    });
-    return out;
+    return reviews.ofReview(pullNumber, reviewId);
   }
 
   @Override
   public synchronized long replyToReviewComment(int pullNumber, long commentId, String body) {
-    ReviewCommentInfo parent = reviewComments.get(commentId);
-    if (parent == null || !onPull(commentId, pullNumber)) {
-      throw notFound("review comment " + commentId + " on #" + pullNumber);
-    }
-    if (parent.inReplyTo() != null) {
-      throw new GitHubException(422, "Validation Failed: replies to replies are not supported; reply to the"
-          + " thread's first comment " + parent.inReplyTo(), null);
-    }
-    long id = nextId++;
-    reviewComments.put(id, new ReviewCommentInfo(id, "PRRC_" + id, botLogin, "Bot", CommentMarker.fit(body),
-        parent.path(), parent.line(), parent.originalLine(), parent.diffHunk(), parent.commitId(), commentId));
-    reviewCommentPulls.put(id, pullNumber);
-    return id;
+    return reviews.reply(pullNumber, commentId, botLogin, body);
   }
 
   @Override
   public synchronized void resolveThreadOf(int pullNumber, long commentId) {
-    if (!reviewComments.containsKey(commentId) || !onPull(commentId, pullNumber)) {
-      throw notFound("review thread of comment " + commentId + " on #" + pullNumber);
-    }
-    resolvedThreads.add(threadRoot(commentId));
+    reviews.resolveThreadOf(pullNumber, commentId);
   }
 
   /** The token a git server in a test or the demo expects for pushes. */
@@ -571,15 +426,6 @@ public final class InMemoryRepoGitHub implements RepoGitHub {
   private String pushToken = "in-memory-push-token";
 
   // ---- internals ----
-
-  private long threadRoot(long commentId) {
-    ReviewCommentInfo c = reviewComments.get(commentId);
-    return c == null || c.inReplyTo() == null ? commentId : c.inReplyTo();
-  }
-
-  private boolean onPull(long reviewCommentId, int pullNumber) {
-    return Integer.valueOf(pullNumber).equals(reviewCommentPulls.get(reviewCommentId));
-  }
 
   private String owner() {
     return info.fullName().substring(0, info.fullName().indexOf('/'));
@@ -597,7 +443,7 @@ public final class InMemoryRepoGitHub implements RepoGitHub {
   private Issue requireIssue(int number) {
     Issue i = issues.get(number);
     if (i == null) {
-      throw notFound("issue #" + number);
+      throw notFound(info.fullName(), "issue #" + number);
     }
     return i;
   }
@@ -605,20 +451,13 @@ public final class InMemoryRepoGitHub implements RepoGitHub {
   private Pull requirePull(int number) {
     Pull p = pulls.get(number);
     if (p == null) {
-      throw notFound("pull request #" + number);
+      throw notFound(info.fullName(), "pull request #" + number);
     }
     return p;
   }
 
-  private CheckRun requireCheckRun(long id) {
-    CheckRun run = checkRuns.get(id);
-    if (run == null) {
-      throw notFound("check run " + id);
-    }
-    return run;
-  }
-
-  private GitHubException notFound(String what) {
-    return new GitHubException(404, "Not Found: " + what + " in " + info.fullName(), null);
+  /** What GitHub answers for something {@code repo} does not have. */
+  static GitHubException notFound(String repo, String what) {
+    return new GitHubException(404, "Not Found: " + what + " in " + repo, null);
   }
 }

@@ -6,7 +6,9 @@ import dev.acs.policy.PolicyDecision;
 import dev.acs.policy.PolicyInput;
 import dev.acs.task.Task;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The markdown ACS posts: plan comment, pull-request body, check-run summary, status reply.
@@ -180,16 +182,28 @@ public final class TaskReports {
     return sb.toString().stripTrailing();
   }
 
+  /** {@code /acs status}: the task's {@link #statusFields} as a table. */
   public static String status(Task task, String lastFailure) {
-    return "### ACS status\n\n"
-        + "| | |\n|---|---|\n"
-        + "| state | `" + task.state() + "` |\n"
-        + "| branch | " + (task.branch() == null ? "—" : "`" + task.branch() + "`") + " |\n"
-        + "| pull request | " + (task.prNumber() == null ? "—" : "#" + task.prNumber()) + " |\n"
-        + "| repair attempts | " + task.attempts() + " |\n"
-        + "| tokens | " + String.format("%,d", task.tokens()) + " |\n"
-        + "| cost | $" + task.costUsd().setScale(4, java.math.RoundingMode.HALF_UP).toPlainString() + " |\n"
-        + "| last failure | " + (lastFailure == null || lastFailure.isBlank() ? "—" : oneLine(lastFailure)) + " |\n";
+    StringBuilder sb = new StringBuilder("### ACS status\n\n| | |\n|---|---|\n");
+    statusFields(task, lastFailure).forEach((label, value) -> sb.append("| ").append(label).append(" | ")
+        .append(value == null ? "—" : label.equals("state") || label.equals("branch") ? "`" + value + "`" : value).append(" |\n"));
+    return sb.toString();
+  }
+
+  /**
+   * What {@code /acs status} and {@code acs status} show of a task, label to value in order; null
+   * where there is nothing (no branch yet, no pull request, no failure).
+   */
+  public static Map<String, String> statusFields(Task task, String lastFailure) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("state", task.state().name());
+    fields.put("branch", task.branch());
+    fields.put("pull request", task.prNumber() == null ? null : "#" + task.prNumber());
+    fields.put("repair attempts", String.valueOf(task.attempts()));
+    fields.put("tokens", String.format("%,d", task.tokens()));
+    fields.put("cost", "$" + task.costUsd().setScale(4, java.math.RoundingMode.HALF_UP).toPlainString());
+    fields.put("last failure", lastFailure == null || lastFailure.isBlank() ? null : oneLine(lastFailure));
+    return fields;
   }
 
   static List<Integer> allSteps(Plan plan) {

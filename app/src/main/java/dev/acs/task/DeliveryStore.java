@@ -4,8 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -13,14 +11,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@code deliveries} table: one row per accepted webhook delivery, keyed by its
@@ -41,7 +36,7 @@ public final class DeliveryStore {
   private final DataSource dataSource;
   private final Database.Dialect dialect;
   private final String node;
-  private final boolean syncInserts;
+  private final DeliveryInserts inserts;
 
   /** A store whose claims belong to this process only (nothing is ever taken back under its id). */
   public DeliveryStore(Database database) {
@@ -53,7 +48,7 @@ public final class DeliveryStore {
     this.dataSource = database.dataSource();
     this.dialect = database.dialect();
     this.node = node;
-    this.syncInserts = database.h2File();
+    this.inserts = new DeliveryInserts(dataSource, dialect, database.h2File());
   }
 
   /** Where a delivery is in its life. */
@@ -97,156 +92,7 @@ public final class DeliveryStore {
    * another) are not stored again and come back false.
    */
   public boolean[] insertAll(List<NewDelivery> deliveries) throws SQLException {
-    boolean[] inserted = new boolean[deliveries.size()];
-    // Later copies of an id within the batch are duplicates of the first.
-    Set<String> seen = new HashSet<>();
-    List<Integer> firsts = new ArrayList<>();
-    for (int i = 0; i < deliveries.size(); i++) {
-      if (seen.add(deliveries.get(i).deliveryId())) {
-        firsts.add(i);
-      }
-    }
-    if (firsts.isEmpty()) {
-      return inserted;
-    }
-    if (dialect == Database.Dialect.POSTGRESQL) {
-      insertSkippingConflicts(deliveries, firsts, inserted);
-    } else {
-      insertOrFallBack(deliveries, firsts, inserted);
-    }
-    return inserted;
-  }
-
-  private static final String COLUMNS =
-      "(delivery_id, event, action, installation_id, repo_full_name, received_at, status, payload)";
-
-  /** PostgreSQL: one multi-row INSERT ... ON CONFLICT DO NOTHING RETURNING the ids it stored. */
-  private void insertSkippingConflicts(List<NewDelivery> all, List<Integer> firsts, boolean[] inserted)
-      throws SQLException {
-    StringBuilder sql = new StringBuilder("INSERT INTO deliveries ").append(COLUMNS).append(" VALUES ");
-    for (int i = 0; i < firsts.size(); i++) {
-      sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?,'RECEIVED',?)");
-    }
-    sql.append(" ON CONFLICT (delivery_id) DO NOTHING RETURNING delivery_id");
-    Set<String> stored = new HashSet<>();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql.toString())) {
-      int p = 1;
-      for (int i : firsts) {
-        p = bindRow(ps, p, all.get(i));
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          stored.add(rs.getString(1));
-        }
-      }
-      if (!c.getAutoCommit()) {
-        c.commit();
-      }
-    }
-    for (int i : firsts) {
-      inserted[i] = stored.contains(all.get(i).deliveryId());
-    }
-  }
-
-  /**
-   * H2: a batch of INSERTs in one transaction. If any id exists already the batch is rolled back
-   * and the rows are inserted one by one, each duplicate (SQLState 23505) counted as such.
-   */
-  private void insertOrFallBack(List<NewDelivery> all, List<Integer> firsts, boolean[] inserted) throws SQLException {
-    String sql = "INSERT INTO deliveries " + COLUMNS + " VALUES (?,?,?,?,?,?,'RECEIVED',?)";
-    try (Connection c = dataSource.getConnection()) {
-      boolean autoCommit = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        for (int i : firsts) {
-          bindRow(ps, 1, all.get(i));
-          ps.addBatch();
-        }
-        ps.executeBatch();
-        c.commit();
-        syncToDisk(c);
-        for (int i : firsts) {
-          inserted[i] = true;
-        }
-        return;
-      } catch (SQLException e) {
-        c.rollback();
-        if (!isDuplicate(e)) {
-          throw e;
-        }
-      } finally {
-        c.setAutoCommit(autoCommit);
-      }
-      c.setAutoCommit(true);
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        for (int i : firsts) {
-          bindRow(ps, 1, all.get(i));
-          try {
-            ps.executeUpdate();
-            inserted[i] = true;
-          } catch (SQLException e) {
-            if (!isDuplicate(e)) {
-              throw e;
-            }
-          }
-        }
-        syncToDisk(c);
-      } finally {
-        c.setAutoCommit(autoCommit);
-      }
-    }
-  }
-
-  private volatile boolean syncRefused;
-
-  /**
-   * H2: the commit is written to the file at once (the URL says {@code WRITE_DELAY=0}, see {@link
-   * Database}), which a killed process cannot lose; {@code CHECKPOINT SYNC} also has the operating
-   * system put it on the disk, so that a power cut cannot either, before the 202 goes out. One per
-   * group commit. A database user without admin rights may not; the write then stays unsynced.
-   */
-  private void syncToDisk(Connection c) throws SQLException {
-    if (!syncInserts || syncRefused) {
-      return;
-    }
-    try (Statement s = c.createStatement()) {
-      s.execute("CHECKPOINT SYNC");
-    } catch (SQLException e) {
-      if (!"90040".equals(e.getSQLState())) { // ADMIN_RIGHTS_REQUIRED
-        throw e;
-      }
-      syncRefused = true;
-      LoggerFactory.getLogger(DeliveryStore.class)
-          .warn("the H2 user may not CHECKPOINT SYNC: deliveries survive a killed process but not a power cut");
-    }
-  }
-
-  private static int bindRow(PreparedStatement ps, int p, NewDelivery d) throws SQLException {
-    ps.setString(p++, d.deliveryId());
-    ps.setString(p++, d.event());
-    ps.setString(p++, d.action());
-    if (d.installationId() == null) {
-      ps.setNull(p++, Types.BIGINT);
-    } else {
-      ps.setLong(p++, d.installationId());
-    }
-    ps.setString(p++, d.repoFullName());
-    ps.setObject(p++, utc(d.receivedAt()));
-    ps.setBytes(p++, d.payload());
-    return p;
-  }
-
-  static boolean isDuplicate(SQLException e) {
-    for (SQLException x = e; x != null; x = x.getNextException()) {
-      if ("23505".equals(x.getSQLState())) {
-        return true;
-      }
-      if (x.getCause() instanceof SQLException cause && "23505".equals(cause.getSQLState())) {
-        return true;
-      }
-    }
-    return false;
+    return inserts.insertAll(deliveries);
   }
 
   /** A batch of deliveries claimed together under one token. */
@@ -541,7 +387,7 @@ public final class DeliveryStore {
     return counts;
   }
 
-  private static OffsetDateTime utc(Instant instant) {
+  static OffsetDateTime utc(Instant instant) {
     return instant.atOffset(ZoneOffset.UTC);
   }
 

@@ -248,7 +248,7 @@ public final class InstallationStore {
       insert.run();
       c.releaseSavepoint(before);
     } catch (SQLException e) {
-      if (!DeliveryStore.isDuplicate(e)) {
+      if (!DeliveryInserts.isDuplicate(e)) {
         throw e;
       }
       c.rollback(before);

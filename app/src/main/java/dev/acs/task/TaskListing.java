@@ -94,7 +94,7 @@ public final class TaskListing {
       bind(ps, pageArgs);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          tasks.add(TaskStore.read(rs));
+          tasks.add(TaskRows.read(rs));
         }
       }
     } catch (SQLException e) {

@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +22,7 @@ import javax.sql.DataSource;
  * across nodes. State changes are compare-and-set, so two nodes cannot both move a task.
  */
 public final class TaskStore {
-  private static final String UNIQUE_VIOLATION = "23505";
+  static final String UNIQUE_VIOLATION = "23505";
   private static final Set<String> UPDATABLE =
       Set.of(
           "title", "branch", "base_branch", "pr_number", "head_sha", "attempts", "plan_json",
@@ -39,6 +38,7 @@ public final class TaskStore {
   private final Clock clock;
   private final Duration lease;
   private final RunOwners owners;
+  private final TaskSteps steps;
   /** Told of every task that reaches an ending from a running state (metrics); set once at wiring. */
   private volatile java.util.function.Consumer<Task> endings = t -> {};
   /** Told of every stored move of a task (the dashboard issue); set once at wiring. */
@@ -53,6 +53,7 @@ public final class TaskStore {
     this.clock = clock;
     this.lease = lease;
     this.owners = owners;
+    this.steps = new TaskSteps(ds, clock);
   }
 
   public TaskStore(DataSource ds, Clock clock, Duration lease) {
@@ -123,7 +124,7 @@ public final class TaskStore {
       ps.setString(1, id);
       ps.setString(2, repo);
       ps.setInt(3, issue);
-      setLong(ps, 4, installationId);
+      TaskRows.setLong(ps, 4, installationId);
       ps.setString(5, TaskState.NEW.name());
       ps.setString(6, truncate(title, 1000));
       ps.setTimestamp(7, Timestamp.from(now));
@@ -310,36 +311,12 @@ public final class TaskStore {
    * False when it was recorded already: the caller must not repeat its side effect.
    */
   public boolean recordStep(String taskId, int run, String step, String result) {
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps = c.prepareStatement("INSERT INTO task_steps (task_id, run, step, result, at) VALUES (?,?,?,?,?)")) {
-      ps.setString(1, taskId);
-      ps.setInt(2, run);
-      ps.setString(3, truncate(step, 120));
-      ps.setString(4, result);
-      ps.setTimestamp(5, Timestamp.from(clock.instant()));
-      ps.executeUpdate();
-      return true;
-    } catch (SQLException e) {
-      if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-        return false;
-      }
-      throw new StoreException("cannot record step " + step + " of task " + taskId, e);
-    }
+    return steps.record(taskId, run, step, result);
   }
 
   /** The recorded result of a step of the task's run, if it was done. */
   public Optional<String> step(String taskId, int run, String step) {
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT result FROM task_steps WHERE task_id = ? AND run = ? AND step = ?")) {
-      ps.setString(1, taskId);
-      ps.setInt(2, run);
-      ps.setString(3, truncate(step, 120));
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(String.valueOf(rs.getString(1))) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw new StoreException("cannot read step " + step + " of task " + taskId, e);
-    }
+    return steps.result(taskId, run, step);
   }
 
   /**
@@ -347,23 +324,7 @@ public final class TaskStore {
    * the order they were recorded (e.g. the plan steps ticked, {@code plan_step_done:2}).
    */
   public java.util.Map<String, String> steps(String taskId, int run, String prefix) {
-    String like = prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps = c.prepareStatement(
-            "SELECT step, result FROM task_steps WHERE task_id = ? AND run = ? AND step LIKE ? ESCAPE '!' ORDER BY at, step")) {
-      ps.setString(1, taskId);
-      ps.setInt(2, run);
-      ps.setString(3, like);
-      java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.put(rs.getString(1), String.valueOf(rs.getString(2)));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new StoreException("cannot read the steps " + prefix + "* of task " + taskId, e);
-    }
+    return steps.withPrefix(taskId, run, prefix);
   }
 
   /** Sets one column of the task (from a fixed list of columns). */
@@ -447,10 +408,10 @@ public final class TaskStore {
     List<Task> out = new ArrayList<>();
     try (Connection c = ds.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
-      bind(ps, args);
+      TaskRows.bind(ps, args);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(read(rs));
+          out.add(TaskRows.read(rs));
         }
       }
     } catch (SQLException e) {
@@ -462,63 +423,14 @@ public final class TaskStore {
   int update(String sql, Object... args) {
     try (Connection c = ds.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
-      bind(ps, args);
+      TaskRows.bind(ps, args);
       return ps.executeUpdate();
     } catch (SQLException e) {
       throw new StoreException("task update failed", e);
     }
   }
 
-  private static void bind(PreparedStatement ps, Object... args) throws SQLException {
-    for (int i = 0; i < args.length; i++) {
-      Object a = args[i];
-      if (a == null) {
-        ps.setNull(i + 1, Types.NULL);
-      } else {
-        ps.setObject(i + 1, a);
-      }
-    }
-  }
-
-  private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
-    if (v == null) {
-      ps.setNull(i, Types.BIGINT);
-    } else {
-      ps.setLong(i, v);
-    }
-  }
-
-  static Task read(ResultSet rs) throws SQLException {
-    return new Task(
-        rs.getString("id"),
-        rs.getString("repo_full_name"),
-        rs.getInt("issue_number"),
-        (Long) rs.getObject("installation_id", Long.class),
-        TaskState.valueOf(rs.getString("state")),
-        rs.getString("title"),
-        rs.getString("branch"),
-        rs.getString("base_branch"),
-        rs.getObject("pr_number", Integer.class),
-        rs.getString("head_sha"),
-        rs.getInt("attempts"),
-        rs.getLong("tokens"),
-        rs.getBigDecimal("cost_usd"),
-        rs.getString("plan_json"),
-        rs.getObject("plan_comment_id", Long.class),
-        rs.getObject("check_run_id", Long.class),
-        rs.getString("last_failure"),
-        rs.getTimestamp("created_at").toInstant(),
-        rs.getTimestamp("updated_at").toInstant(),
-        rs.getString("requested_by"),
-        rs.getString("human_head_sha"),
-        rs.getString("human_pushed_by"),
-        rs.getString("lease_owner"),
-        rs.getTimestamp("lease_until") == null ? null : rs.getTimestamp("lease_until").toInstant(),
-        rs.getInt("runs"),
-        rs.getInt("waits"));
-  }
-
-  private static String truncate(String s, int max) {
+  static String truncate(String s, int max) {
     return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
   }
 

@@ -58,10 +58,11 @@ public final class Workspace implements AutoCloseable {
   private ObjectId remoteHead;
   private final AutoCloseable held;
   private final CommitAuthors authors;
+  private final TreeClosed onClose;
   private boolean closed;
 
   Workspace(Git git, GitRemote remote, BotIdentity identity, boolean deleteOnClose, String branch, boolean resumed,
-      ObjectId startedFrom) {
+      ObjectId startedFrom, TreeClosed onClose) {
     this.git = git;
     this.dir = git.getRepository().getWorkTree().toPath();
     this.remote = remote;
@@ -71,6 +72,7 @@ public final class Workspace implements AutoCloseable {
     this.branch = branch;
     this.resumed = resumed;
     this.startedFrom = startedFrom;
+    this.onClose = onClose;
     this.remoteBase = startedFrom;
     this.remoteHead = resumed && remote != null ? startedFrom : null;
     // A task clone is marked open so that the sweep (WorkDirUpkeep) leaves it alone.
@@ -475,7 +477,7 @@ public final class Workspace implements AutoCloseable {
     }
   }
 
-  /** Closes the repository and, for a task clone, deletes the working tree unless it is kept. */
+  /** Closes the repository, tells {@link TreeClosed}, and deletes a task clone's tree unless it is kept. */
   @Override
   public void close() {
     if (closed) {
@@ -484,6 +486,11 @@ public final class Workspace implements AutoCloseable {
     closed = true;
     git.close(); // also closes the repository: every Git here owns its repository
     release();
+    try {
+      onClose.closed(dir);
+    } catch (RuntimeException e) { // what is kept about the tree is a cache: the tree still goes
+      log.warn("after closing workspace {}: {}", dir, e.toString());
+    }
     if (!deleteOnClose) {
       if (remote != null) {
         log.info("kept workspace {} (ACS_KEEP_WORKSPACES)", dir);

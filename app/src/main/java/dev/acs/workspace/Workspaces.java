@@ -38,10 +38,17 @@ public final class Workspaces {
 
   private final WorkspaceSettings settings;
   private final MirrorCache mirrors;
+  private final TreeClosed onClose;
 
   public Workspaces(WorkspaceSettings settings) {
+    this(settings, TreeClosed.NONE);
+  }
+
+  /** As {@link #Workspaces(WorkspaceSettings)}, telling {@code onClose} of every working tree a task is done with. */
+  public Workspaces(WorkspaceSettings settings, TreeClosed onClose) {
     this.settings = settings;
     this.mirrors = new MirrorCache(settings.mirrorsDir());
+    this.onClose = onClose;
   }
 
   public MirrorCache mirrors() {
@@ -87,7 +94,7 @@ public final class Workspaces {
           (System.nanoTime() - treeReady) / 1_000_000);
       log.info("workspace for task {} on {} {} ({}) ready in {} ms at {}", taskId, remote.fullName(), branch,
           existing != null ? "continuing the remote branch" : "new from " + base, (System.nanoTime() - started) / 1_000_000, dir);
-      return new Workspace(git, remote, settings.identity(), !settings.keepWorkspaces(), branch, existing != null, start);
+      return new Workspace(git, remote, settings.identity(), !settings.keepWorkspaces(), branch, existing != null, start, onClose);
     } catch (IOException | GitAPIException | RuntimeException e) {
       if (git != null) {
         git.close();
@@ -117,7 +124,7 @@ public final class Workspaces {
       String current = repo.getFullBranch();
       if ((Constants.R_HEADS + branch).equals(current)) {
         ObjectId head = repo.resolve(Constants.HEAD);
-        return new Workspace(git, null, settings.identity(), false, branch, true, head);
+        return new Workspace(git, null, settings.identity(), false, branch, true, head, onClose);
       }
       if (repo.exactRef(Constants.R_HEADS + branch) != null) {
         throw new WorkspaceException("branch " + branch + " already exists in " + dir
@@ -135,7 +142,7 @@ public final class Workspaces {
       }
       git.checkout().setCreateBranch(true).setName(branch).setStartPoint(start.name()).call();
       log.info("local checkout {} switched to new branch {} at {}", dir, branch, start.abbreviate(10).name());
-      return new Workspace(git, null, settings.identity(), false, branch, false, start);
+      return new Workspace(git, null, settings.identity(), false, branch, false, start, onClose);
     } catch (IOException | GitAPIException | RuntimeException e) {
       git.close();
       if (e instanceof WorkspaceException we) {
