@@ -23,13 +23,14 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * archive} would: the repository's HEAD, index and working tree are never touched, so a person's
  * own clone can serve (the evaluation of file ranking reads repositories at old base commits).
  * Links and submodules are left out; blobs above {@code maxBytes} too, and blobs the repository
- * does not hold (a snapshot or partial clone without its largest files), which are named in the
- * result so that a caller can tell whether it needed them.
+ * does not hold (a snapshot or partial clone without its largest files) or whose name no file
+ * here may have (a control character), which are named in the result so that a caller can tell
+ * whether it needed them.
  */
 public final class CommitExport {
   private CommitExport() {}
 
-  /** What an export wrote: the number of files, and the paths whose blobs the repository lacks. */
+  /** What an export wrote: the number of files, and the paths it left out (blob lacking, or a name no file may have). */
   public record Result(int written, List<String> missing) {}
 
   /** Is {@code dir} a git repository (bare, or a working tree with {@code .git})? */
@@ -75,7 +76,16 @@ public final class CommitExport {
           if (blob.getSize() > maxBytes) {
             continue;
           }
-          Path out = target.resolve(ConfinedFiles.normalize(tree.getPathString())).normalize();
+          String name;
+          try {
+            name = ConfinedFiles.normalize(tree.getPathString());
+          } catch (ConfinedFiles.Rejected e) {
+            // A name git accepts but no file here may have (a control character, a backslash):
+            // left out and named, as a lacking blob is, so that only a caller needing it fails.
+            missing.add(tree.getPathString());
+            continue;
+          }
+          Path out = target.resolve(name).normalize();
           if (!out.startsWith(target)) {
             continue;
           }

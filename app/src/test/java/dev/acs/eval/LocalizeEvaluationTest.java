@@ -105,6 +105,24 @@ class LocalizeEvaluationTest {
   }
 
   @Test
+  void aFileWhoseNameHoldsAControlCharacterIsLeftOutNotTheTask() throws Exception {
+    // Apktool keeps a test resource named "non\u0001printable.file": git accepts the name, a file
+    // written here may not have it; the task must still be measured (it was skipped whole).
+    Path clone = repos.resolve("acme/calc");
+    String weird;
+    try (Git git = Git.open(clone.toFile())) {
+      write(clone, "src/test/resources/non\u0001printable.file", "x\n");
+      git.add().addFilepattern(".").call();
+      weird = git.commit().setMessage("odd name").setAuthor("A", "a@example.com").setCommitter("A", "a@example.com").call().getName();
+    }
+    Map<String, Object> r = record();
+    r.put("base", Map.of("sha", weird));
+    LocalizeEvaluation.Outcome outcome = new LocalizeEvaluation(repos).run(List.of(LocalizeTask.of(Json.MAPPER.valueToTree(r)))).outcomes().get(0);
+    assertThat(outcome.skipped()).isNull();
+    assertThat(outcome.ranks()).containsEntry("acs", 1);
+  }
+
+  @Test
   void theCommandPrintsEachRankingSideBySide() throws Exception {
     Path tasks = scratch.resolve("tasks.jsonl");
     Files.writeString(tasks, Json.MAPPER.writeValueAsString(record()) + "\n\n");
