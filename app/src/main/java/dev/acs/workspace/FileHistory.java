@@ -67,8 +67,8 @@ public record FileHistory(Map<String, Touches> files, int commits) {
   }
 
   /**
-   * The last {@code limit} commits before and at {@code start}, newest first, merges left out (their
-   * changes are counted in the commits they merge), each compared with its first parent.
+   * The last {@code limit} commits before and at {@code start}, newest first, each compared with its
+   * parent; merges and parentless commits left out.
    */
   static FileHistory of(Repository repo, ObjectId start, int limit) throws IOException {
     Map<String, int[]> seen = new HashMap<>();
@@ -78,16 +78,14 @@ public record FileHistory(Map<String, Touches> files, int commits) {
       diff.setRecursive(true);
       diff.setFilter(TreeFilter.ANY_DIFF);
       for (RevCommit c = walk.next(); c != null && read < limit; c = walk.next()) {
-        if (c.getParentCount() > 1) {
+        if (c.getParentCount() != 1) {
+          // A merge's changes are counted in the commits it merges; a first commit (or the
+          // cut-off end of a shallow clone, as in CI checkouts) adds every file and says nothing.
           continue;
         }
         boolean fix = FIX.matcher(c.getShortMessage()).find();
         diff.reset();
-        if (c.getParentCount() == 1) {
-          diff.addTree(walk.parseCommit(c.getParent(0)).getTree());
-        } else {
-          diff.addTree(new org.eclipse.jgit.treewalk.EmptyTreeIterator());
-        }
+        diff.addTree(walk.parseCommit(c.getParent(0)).getTree());
         diff.addTree(c.getTree());
         while (diff.next()) {
           int[] t = seen.computeIfAbsent(diff.getPathString(), k -> new int[] {0, 0, -1});

@@ -24,6 +24,7 @@ class FileHistoryTest {
   @Test
   void countsTheCommitsThatChangedEachFileTheFixesAmongThemAndHowLongAgo() throws Exception {
     try (Git git = Git.init().setDirectory(tree.toFile()).setInitialBranch("main").call()) {
+      commit(git, tree, "README.md", "x\n", "First commit");
       commit(git, tree, "src/a.py", "a = 1\n", "Add a");
       commit(git, tree, "src/b.py", "b = 1\n", "Add b");
       commit(git, tree, "src/a.py", "a = 2\n", "Fix #12: a was wrong");
@@ -36,6 +37,8 @@ class FileHistoryTest {
       assertThat(h.of("src/b.py")).isEqualTo(new FileHistory.Touches(1, 0, 2));
       assertThat(h.of("docs/readme.md")).isEqualTo(new FileHistory.Touches(1, 0, 0));
       assertThat(h.of("src/c.py")).isNull();
+      // The first commit adds every file it has: it says nothing of any.
+      assertThat(h.of("README.md")).isNull();
     }
   }
 
@@ -53,14 +56,16 @@ class FileHistoryTest {
 
       try (var repo = git.getRepository()) {
         FileHistory all = FileHistory.of(repo, repo.resolve("HEAD"), 100);
-        // The merge is not a commit of its own here: side.py counts once, through the commit that wrote it.
-        assertThat(all.commits()).isEqualTo(4);
+        // The merge is not a commit of its own here: side.py counts once, through the commit that
+        // wrote it; the first commit (old.py) is left out too.
+        assertThat(all.commits()).isEqualTo(3);
         assertThat(all.of("side.py").commits()).isEqualTo(1);
         assertThat(all.of("a.py").commits()).isEqualTo(2);
 
         FileHistory two = FileHistory.of(repo, repo.resolve("HEAD"), 2);
         assertThat(two.commits()).isEqualTo(2);
         assertThat(two.of("old.py")).isNull();
+        assertThat(all.of("old.py")).isNull();
       }
     }
   }
@@ -69,6 +74,7 @@ class FileHistoryTest {
   void aCommitOfABareRepositoryIsReadAsItsHeadWouldBe(@TempDir Path bare) throws Exception {
     String first;
     try (Git git = Git.init().setDirectory(tree.toFile()).setInitialBranch("main").call()) {
+      commit(git, tree, "README.md", "x\n", "First commit");
       first = commit(git, tree, "a.py", "1\n", "One").getName();
       commit(git, tree, "b.py", "1\n", "Fix the bug in b");
     }
@@ -89,5 +95,20 @@ class FileHistoryTest {
     }
     assertThat(FileHistory.ofCommit(tree, "0123456789abcdef0123456789abcdef01234567")).isEqualTo(FileHistory.NONE);
     assertThat(FileHistory.ofCommit(plain, "HEAD")).isEqualTo(FileHistory.NONE);
+  }
+
+  @Test
+  void aShallowClonesCutOffEndSaysNothing(@TempDir Path shallow) throws Exception {
+    try (Git git = Git.init().setDirectory(tree.toFile()).setInitialBranch("main").call()) {
+      commit(git, tree, "a.py", "1\n", "One");
+      commit(git, tree, "b.py", "1\n", "Two");
+      commit(git, tree, "c.py", "1\n", "Three");
+    }
+    // A CI checkout of depth 2: its older commit has no parent here and would seem to add every file.
+    Git.cloneRepository().setURI(tree.toUri().toString()).setDirectory(shallow.toFile()).setDepth(2).call().close();
+
+    FileHistory h = FileHistory.ofTree(shallow);
+    assertThat(h.commits()).isEqualTo(1);
+    assertThat(h.files()).containsOnlyKeys("c.py");
   }
 }
