@@ -153,7 +153,9 @@ class TaskApiTest {
       b.header("Last-Event-ID", lastEventId.toString());
     }
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    web.http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> {
+    // On a thread of its own: had the response come before thenAccept was attached, a plain
+    // thenAccept would read the endless stream on this thread and the test would never get past it.
+    web.http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofLines()).thenAcceptAsync(r -> {
       assertThat(r.statusCode()).isEqualTo(200);
       try (Stream<String> body = r.body()) {
         for (Iterator<String> it = body.iterator(); it.hasNext(); ) {
@@ -161,7 +163,7 @@ class TaskApiTest {
         }
       }
       lines.add("<closed>");
-    });
+    }, run -> Thread.ofVirtual().start(run));
     return lines;
   }
 
