@@ -6,7 +6,7 @@ package dev.acs.context;
  * any file is to hold a fix (its size, how deep it lies, how often and how lately it changed);
  * they scale the evidence and are never evidence of their own, so a busy file the issue does not
  * touch stays at the bottom. The weights were fitted on the tuning record sets, never on the
- * held-out ones ({@code bench/ranking/fit.py}; docs/context.md, "How the ranking weighs").
+ * held-out ones ({@code bench/ranking/fit.py}; docs/context.md, "Weights fitted").
  */
 enum Signal {
   /** BM25 over path, declarations and body, title words doubled, as a share of the best file's. */
