@@ -425,13 +425,8 @@ public final class FileRanking {
   /** The fields of a file's document the lexical query reads. */
   static final Set<String> FIELDS = Set.of("path", "defs", "body");
 
-  /** The lexical query for an issue: its terms over path, declarations and body, title words doubled. */
-  static Query query(String title, String body) {
-    return query(title, body, FIELDS);
-  }
-
-  /** The lexical query for an issue over some of the {@link #FIELDS}. */
-  static Query query(String title, String body, Set<String> fields) {
+  /** The issue's terms, each weighed: 2 for a title word, 1 for a body word, summed over repeats. */
+  static Map<String, Double> termWeights(String title, String body) {
     Map<String, Double> weights = new HashMap<>();
     for (String t : Terms.of(title == null ? "" : title)) {
       weights.merge(t, TITLE_WEIGHT, Double::sum);
@@ -439,6 +434,11 @@ public final class FileRanking {
     for (String t : Terms.of(body == null ? "" : body)) {
       weights.merge(t, 1.0, Double::sum);
     }
+    return weights;
+  }
+
+  /** The lexical query for an issue's {@link #termWeights} over some of the {@link #FIELDS}. */
+  static Query query(Map<String, Double> weights, Set<String> fields) {
     List<Map.Entry<String, Double>> terms = new ArrayList<>(weights.entrySet());
     terms.sort(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
     BooleanQuery.Builder q = new BooleanQuery.Builder();

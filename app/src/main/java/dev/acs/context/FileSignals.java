@@ -25,29 +25,32 @@ final class FileSignals {
   static Map<String, double[]> of(RepoScan scan, String title, String body) {
     String t = title == null ? "" : title;
     String b = body == null ? "" : body;
-    Map<String, Map<String, Double>> lexical = new HashMap<>();
-    lexical.put("all", normalised(scan.search(FileRanking.query(t, b, FileRanking.FIELDS))));
-    lexical.put("path", normalised(scan.search(FileRanking.query(t, b, Set.of("path")))));
-    lexical.put("defs", normalised(scan.search(FileRanking.query(t, b, Set.of("defs")))));
-    lexical.put("body", normalised(scan.search(FileRanking.query(t, b, Set.of("body")))));
-    lexical.put("title", normalised(scan.search(FileRanking.query(t, "", FileRanking.FIELDS))));
+    // The issue's words are weighed once; the five searches differ in the fields they read.
+    Map<String, Double> issueTerms = FileRanking.termWeights(t, b);
+    Map<String, Double> lexical = normalised(scan.search(FileRanking.query(issueTerms, FileRanking.FIELDS)));
+    Map<String, Double> lexicalPath = normalised(scan.search(FileRanking.query(issueTerms, Set.of("path"))));
+    Map<String, Double> lexicalDefs = normalised(scan.search(FileRanking.query(issueTerms, Set.of("defs"))));
+    Map<String, Double> lexicalBody = normalised(scan.search(FileRanking.query(issueTerms, Set.of("body"))));
+    Map<String, Double> lexicalTitle = normalised(scan.search(FileRanking.query(FileRanking.termWeights(t, ""), FileRanking.FIELDS)));
     IssueMentions mentions = IssueMentions.of(t, b);
     Map<String, Double> quoted = FileRanking.messageScores(scan, mentions);
     Map<String, Double> modules = FileRanking.moduleScores(scan.files(), mentions);
-    Set<String> titleTerms = new HashSet<>(Terms.of(IssueMentions.bounded(t)));
-    Set<String> bodyTerms = new HashSet<>(Terms.of(IssueMentions.bounded(b)));
-    Set<String> titleIds = identifiers(IssueMentions.bounded(t));
-    Set<String> bodyIds = identifiers(IssueMentions.bounded(b));
+    String boundedTitle = IssueMentions.bounded(t);
+    String boundedBody = IssueMentions.bounded(b);
+    Set<String> titleTerms = new HashSet<>(Terms.of(boundedTitle));
+    Set<String> bodyTerms = new HashSet<>(Terms.of(boundedBody));
+    Set<String> titleIds = identifiers(boundedTitle);
+    Set<String> bodyIds = identifiers(boundedBody);
     FileHistory history = scan.history();
     Map<String, double[]> out = new HashMap<>();
     for (SourceFile f : scan.files()) {
       String p = f.path();
       double[] v = new double[Signal.ALL.length];
-      v[Signal.LEXICAL.ordinal()] = lexical.get("all").getOrDefault(p, 0.0);
-      v[Signal.LEXICAL_PATH.ordinal()] = lexical.get("path").getOrDefault(p, 0.0);
-      v[Signal.LEXICAL_DECLARATIONS.ordinal()] = lexical.get("defs").getOrDefault(p, 0.0);
-      v[Signal.LEXICAL_BODY.ordinal()] = lexical.get("body").getOrDefault(p, 0.0);
-      v[Signal.LEXICAL_TITLE.ordinal()] = lexical.get("title").getOrDefault(p, 0.0);
+      v[Signal.LEXICAL.ordinal()] = lexical.getOrDefault(p, 0.0);
+      v[Signal.LEXICAL_PATH.ordinal()] = lexicalPath.getOrDefault(p, 0.0);
+      v[Signal.LEXICAL_DECLARATIONS.ordinal()] = lexicalDefs.getOrDefault(p, 0.0);
+      v[Signal.LEXICAL_BODY.ordinal()] = lexicalBody.getOrDefault(p, 0.0);
+      v[Signal.LEXICAL_TITLE.ordinal()] = lexicalTitle.getOrDefault(p, 0.0);
       FileFacts facts = scan.facts(p);
       FileRanking.MentionParts m = FileRanking.MentionParts.of(f, facts, mentions);
       v[Signal.PATH_MENTIONED.ordinal()] = Math.log1p(m.path());
